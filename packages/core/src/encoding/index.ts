@@ -1,0 +1,4 @@
+export * from "./utf8";
+export * from "./key-codec";
+export * from "./cursor";
+export * from "./id-generator";

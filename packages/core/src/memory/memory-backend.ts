@@ -1,0 +1,42 @@
+import type { JsonObject } from "../types/json";
+import type { BackendOptions, Capabilities, KeySchema, StorageBackend, Store } from "../types/stores";
+import { createModelContext } from "../model/context";
+import { assertKeySchema } from "../model/generic";
+import { MemoryDialogueStore } from "./dialogue-store";
+import { MemoryDocumentStore } from "./document-store";
+import { MemoryLinkStore } from "./link-store";
+import { MemoryStore, type GenericData } from "./generic-store";
+import { Lifecycle } from "./state";
+
+/** Options of `createMemoryStorage`. */
+export interface MemoryStorageOptions extends BackendOptions {
+  /** The backend's name (default "memory"); wrappers that change behaviour should rename it. */
+  name?: string;
+}
+
+/**
+ * The in-memory reference backend. It implements the whole contract with exact semantics
+ * and is the oracle the conformance kit compares other backends against. Nothing persists.
+ */
+export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageBackend {
+  const life = new Lifecycle();
+  const ctx = createModelContext(options.clock);
+  const links = new MemoryLinkStore(life, ctx);
+  const dialogues = new MemoryDialogueStore(life, ctx, links);
+  const documents = new MemoryDocumentStore(life, ctx, links);
+  const generic: GenericData = new Map();
+  const capabilities: Capabilities = Object.freeze({ persistent: false, listConsistency: "strong", multiProcess: false });
+  return {
+    name: options.name ?? "memory",
+    capabilities,
+    dialogues,
+    documents,
+    links,
+    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+      return new MemoryStore<T>(life, generic, assertKeySchema(schema));
+    },
+    async close() {
+      life.closed = true;
+    },
+  };
+}

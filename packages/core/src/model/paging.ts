@@ -1,0 +1,90 @@
+import { ValidationError } from "../errors";
+import { decodeCursor, encodeCursor } from "../encoding/cursor";
+import type { DialogueStatus } from "../types/entities";
+
+/**
+ * Paging positions shared by every backend. A cursor holds the sort key of the last item
+ * of a page; the next page starts strictly after it. Each listing binds its cursors to its
+ * own scope, so a cursor of one listing (or filter) is a ValidationError in another.
+ */
+
+function invalid(): never {
+  throw new ValidationError("invalid cursor: not a cursor returned by this listing", { details: { field: "cursor" } });
+}
+
+/** Position in `listDialogues` order: (updatedAt desc, id asc). */
+export interface DialoguePosition {
+  updatedAt: string;
+  id: string;
+}
+
+const dialogueScope = (status: DialogueStatus | undefined) => `dialogues:${status ?? "*"}`;
+
+export function encodeDialogueCursor(status: DialogueStatus | undefined, last: DialoguePosition): string {
+  return encodeCursor(dialogueScope(status), [last.updatedAt, last.id]);
+}
+
+export function decodeDialogueCursor(status: DialogueStatus | undefined, cursor: string | undefined): DialoguePosition | undefined {
+  if (cursor === undefined) return undefined;
+  const p = decodeCursor(dialogueScope(status), cursor);
+  if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== "string" || typeof p[1] !== "string") invalid();
+  return { updatedAt: p[0], id: p[1] };
+}
+
+/** Position in document id order. */
+export function encodeDocumentCursor(lastId: number): string {
+  return encodeCursor("documents", lastId);
+}
+
+export function decodeDocumentCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const p = decodeCursor("documents", cursor);
+  if (typeof p !== "number" || !Number.isSafeInteger(p) || p < 0) invalid();
+  return p;
+}
+
+/** Position in `listLinksPage` order: (from, to, kind). */
+export function encodeLinkCursor(last: { from: string; to: string; kind: string }): string {
+  return encodeCursor("links", [last.from, last.to, last.kind]);
+}
+
+export function decodeLinkCursor(cursor: string | undefined): [string, string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const p = decodeCursor("links", cursor);
+  if (!Array.isArray(p) || p.length !== 3 || !p.every((x) => typeof x === "string")) invalid();
+  return p as [string, string, string];
+}
+
+/** Position in a generic store query: the last `sk`. */
+function storeScope(name: string, pk: string, skPrefix: string, reverse: boolean): string {
+  return `store:${JSON.stringify([name, pk, skPrefix, reverse])}`;
+}
+
+export function encodeStoreCursor(name: string, pk: string, skPrefix: string, reverse: boolean, lastSk: string): string {
+  return encodeCursor(storeScope(name, pk, skPrefix, reverse), lastSk);
+}
+
+export function decodeStoreCursor(name: string, pk: string, skPrefix: string, reverse: boolean, cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const p = decodeCursor(storeScope(name, pk, skPrefix, reverse), cursor);
+  if (typeof p !== "string") invalid();
+  return p;
+}
+
+/**
+ * Cuts one page out of a list already sorted in listing order, starting after `after`
+ * (by `compare` against the position). A cursor is returned only when more items follow.
+ */
+export function pageOf<T, P>(
+  sorted: readonly T[],
+  limit: number,
+  after: P | undefined,
+  isAfter: (item: T, position: P) => boolean,
+  cursorFor: (last: T) => string,
+): { items: T[]; cursor?: string } {
+  const start = after === undefined ? 0 : sorted.findIndex((item) => isAfter(item, after));
+  if (start < 0) return { items: [] };
+  const items = sorted.slice(start, start + limit);
+  const more = start + limit < sorted.length;
+  return more && items.length > 0 ? { items, cursor: cursorFor(items[items.length - 1]!) } : { items };
+}

@@ -1,0 +1,4 @@
+export * from "./limits";
+export * from "./json";
+export * from "./scalars";
+export * from "./entity-refs";

@@ -1,0 +1,32 @@
+/**
+ * The portable limits. Every backend enforces exactly these, so an application meets them
+ * on a laptop (memory, SQLite) and not first in production (DynamoDB).
+ */
+export const LIMITS = Object.freeze({
+  /** Dialogue, perspective and tension ids, and link kinds: at most this many characters. */
+  idMaxLength: 128,
+  /** Generic store partition key, UTF-8 bytes (DynamoDB's partition key limit). */
+  pkMaxBytes: 2048,
+  /** Generic store sort key, UTF-8 bytes (DynamoDB's sort key limit). */
+  skMaxBytes: 1024,
+  /** A generic item, dialogue, perspective, tension, event, link, or a document without its body, as JSON. */
+  itemMaxBytes: 350 * 1024,
+  /** A document body, UTF-8 bytes. */
+  documentBodyMaxBytes: 10 * 1024 * 1024,
+  /** A canonical entity address, UTF-8 bytes. */
+  entityRefMaxBytes: 1024,
+  /** Generic store schema names: at most this many characters. */
+  storeNameMaxLength: 64,
+  /** Nesting depth of JSON values (DynamoDB's document nesting limit). */
+  jsonMaxDepth: 32,
+  /** Page sizes of every paged listing. */
+  pageMaxLimit: 1000,
+  pageDefaultLimit: 100,
+  /** Search result counts. */
+  searchDefaultLimit: 10,
+  searchMaxLimit: 1000,
+  /** A search query, UTF-8 bytes. */
+  searchQueryMaxBytes: 4096,
+  /** Rounds are integers from 0 to this. */
+  roundMax: 1_000_000,
+});

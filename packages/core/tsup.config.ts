@@ -1,0 +1,15 @@
+import { defineConfig } from "tsup";
+import { packageBuild } from "@blue/build";
+
+export default defineConfig(
+  packageBuild(
+    {
+      index: "src/index.ts",
+      "conformance/index": "src/conformance/index.ts",
+      "conformance/jest": "src/conformance/adapters/jest.ts",
+      "conformance/vitest": "src/conformance/adapters/vitest.ts",
+      "conformance/node-test": "src/conformance/adapters/node-test.ts",
+    },
+    { external: ["vitest", "fast-check"] },
+  ),
+);
