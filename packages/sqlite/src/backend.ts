@@ -1,0 +1,39 @@
+import { assertKeySchema, type Capabilities, type JsonObject, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import { connect, type SqliteStorageOptions } from "./options";
+import { SqliteDialogueStore } from "./stores/dialogue-store";
+import { SqliteDocumentStore } from "./stores/document-store";
+import { GenericStatements, SqliteStore } from "./stores/generic-store";
+import { SqliteLinkStore } from "./stores/link-store";
+
+/** The SQLite backend: a StorageBackend plus the absolute path of its file. */
+export interface SqliteStorageBackend extends StorageBackend {
+  /** The absolute path of the database file, or ":memory:". */
+  readonly file: string;
+}
+
+/**
+ * Opens (creating when absent) a Blue Store SQLite database and returns the whole contract on it.
+ * A foreign, newer, corrupt or read-only file, or a path in a missing folder, is a ConfigError
+ * naming the file, and the file is left untouched.
+ */
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorageBackend> {
+  const sql = connect(options);
+  const links = new SqliteLinkStore(sql);
+  const generic = new GenericStatements(sql);
+  const inMemory = sql.file === ":memory:";
+  const capabilities: Capabilities = Object.freeze({ persistent: !inMemory, listConsistency: "strong", multiProcess: !inMemory });
+  return {
+    name: "sqlite",
+    file: sql.file,
+    capabilities,
+    dialogues: new SqliteDialogueStore(sql, links),
+    documents: new SqliteDocumentStore(sql, links),
+    links,
+    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+      return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
+    },
+    async close() {
+      sql.close();
+    },
+  };
+}

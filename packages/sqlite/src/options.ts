@@ -1,0 +1,44 @@
+import { ConfigError, createModelContext, type BackendOptions } from "@blue/store-core";
+import { SqliteConnection } from "./database/connection";
+import { openConnection, type Synchronous } from "./database/open";
+
+/** Options of `openSqliteStorage` and of the per-store classes' `open`. */
+export interface SqliteStorageOptions extends BackendOptions {
+  /** The database file (created when absent; its folder must exist), or ":memory:". */
+  path: string;
+  /** How long a write waits for another connection's lock before failing UNAVAILABLE. Default 5000. */
+  busyTimeoutMs?: number;
+  /**
+   * "full" (default): a commit is on disk before the call resolves, surviving power loss.
+   * "normal": WAL commits survive a crash of the process, not of the machine; faster.
+   */
+  synchronous?: Synchronous;
+}
+
+/** The default busy timeout: a writer waits up to 5 s for another connection's lock. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorageOptions, "clock">> & BackendOptions {
+  if (typeof options !== "object" || options === null) throw new ConfigError("openSqliteStorage: options must be an object like { path }");
+  const { path, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = "full", clock } = options;
+  if (typeof path !== "string" || path.length === 0) {
+    throw new ConfigError('openSqliteStorage: path must be a file path or ":memory:"', { details: { field: "path" } });
+  }
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new ConfigError("openSqliteStorage: busyTimeoutMs must be a non-negative integer (milliseconds)", { details: { field: "busyTimeoutMs" } });
+  }
+  if (synchronous !== "full" && synchronous !== "normal") {
+    throw new ConfigError('openSqliteStorage: synchronous must be "full" or "normal"', { details: { field: "synchronous" } });
+  }
+  if (clock !== undefined && typeof clock !== "function") {
+    throw new ConfigError("openSqliteStorage: clock must be a function returning a Date", { details: { field: "clock" } });
+  }
+  return { path, busyTimeoutMs, synchronous, clock };
+}
+
+/** Validates the options and opens the connection every store of one backend shares. */
+export function connect(options: SqliteStorageOptions): SqliteConnection {
+  const o = checkOptions(options);
+  const { db, file } = openConnection(o.path, o.busyTimeoutMs, o.synchronous);
+  return new SqliteConnection(db, file, createModelContext(o.clock));
+}

@@ -1,0 +1,259 @@
+import {
+  ConflictError,
+  NotFoundError,
+  applyDialoguePatch,
+  applyStatusChange,
+  assertDialogueStatus,
+  assertId,
+  assertOneOf,
+  assertOptions,
+  buildDialogue,
+  buildPerspective,
+  buildTension,
+  decodeDialogueCursor,
+  dialogueRef,
+  encodeDialogueCursor,
+  exportCounts,
+  pageLimit,
+  unresolvedDelta,
+  validateDialogueExport,
+  validateDialoguePatch,
+  validateStatusChange,
+  type Dialogue,
+  type DialogueExport,
+  type DialoguePatch,
+  type DialogueStatus,
+  type DialogueStore,
+  type DialogueSummary,
+  type ExportedTension,
+  type ImportConflictPolicy,
+  type NewDialogue,
+  type NewPerspective,
+  type NewTension,
+  type Page,
+  type PageRequest,
+  type Perspective,
+  type StatusChangeRequest,
+  type Tension,
+  type TensionEvent,
+  type TensionEventInput,
+  type TensionId,
+  type TensionStatus,
+} from "@blue/store-core";
+import type { SqliteConnection } from "../database/connection";
+import { connect, type SqliteStorageOptions } from "../options";
+import { SqliteLinkStore } from "./link-store";
+import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
+
+const notFound = (id: string) => new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+
+/**
+ * Dialogues, perspectives, tensions and their events on SQLite. Every row is keyed by its
+ * dialogue id first; each method is one range read or one IMMEDIATE transaction.
+ */
+export class SqliteDialogueStore implements DialogueStore {
+  private readonly st: DialogueStatements;
+  private readonly registerPerspectiveTx: (p: Perspective) => void;
+  private readonly registerTensionTx: (t: { tension: Tension; event: TensionEvent }) => void;
+  private readonly updateDialogueTx: (id: string, patch: DialoguePatch) => Dialogue;
+  private readonly deleteDialogueTx: (id: string) => boolean;
+  private readonly statusTx: (r: StatusChangeRequest) => Tension;
+  private readonly exportTx: (id: string) => DialogueExport;
+  private readonly importTx: (e: DialogueExport, policy: ImportConflictPolicy) => void;
+
+  /**
+   * Opens a dialogue store on its own connection to the database at `path` (created when absent),
+   * as the RFC's `SqliteDialogueStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
+   */
+  static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDialogueStore> {
+    const sql = connect({ ...options, path });
+    return new SqliteDialogueStore(sql, new SqliteLinkStore(sql));
+  }
+
+  /** A dialogue store on a private in-memory database (nothing persists). */
+  static async openInMemory(options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDialogueStore> {
+    return SqliteDialogueStore.open(":memory:", options);
+  }
+
+  /** Closes the database connection this store works on (for a backend's store: the backend's). Idempotent. */
+  async close(): Promise<void> {
+    this.sql.close();
+  }
+
+  constructor(
+    private readonly sql: SqliteConnection,
+    private readonly links: SqliteLinkStore,
+  ) {
+    const st = (this.st = new DialogueStatements(sql.db));
+    const ctx = sql.ctx;
+    this.registerPerspectiveTx = sql.writer((perspective: Perspective) => {
+      const { dialogueId: d, id } = perspective;
+      if (st.touchForPerspective.run(perspective.createdAt, d).changes === 0) throw notFound(d);
+      if (st.insertPerspective.run(d, id, perspective.round, JSON.stringify(perspective)).changes === 0) {
+        throw new ConflictError("ALREADY_EXISTS", `perspective ${d}/${id} already exists`);
+      }
+    });
+    this.registerTensionTx = sql.writer(({ tension, event }: { tension: Tension; event: TensionEvent }) => {
+      const { dialogueId: d, id } = tension;
+      if (st.touchForTension.run(unresolvedDelta(undefined, tension.status), tension.createdAt, d).changes === 0) throw notFound(d);
+      if (st.insertTension.run(d, id, tension.round, tension.status, 1, JSON.stringify(tension)).changes === 0) {
+        throw new ConflictError("ALREADY_EXISTS", `tension ${d}/${id} already exists`);
+      }
+      st.insertEvent.run(d, id, 1, JSON.stringify(event));
+    });
+    this.updateDialogueTx = sql.writer((id: string, patch: DialoguePatch) => {
+      const row = st.selectDialogue.get(id);
+      if (row === undefined) throw notFound(id);
+      const next = applyDialoguePatch(toDialogue(row), patch, ctx);
+      const v = dialogueValues(next, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 });
+      st.updateDialogue.run(next.title, v[2], next.status, next.updatedAt, v[6], id);
+      return next;
+    });
+    this.deleteDialogueTx = sql.writer((id: string) => {
+      if (st.dialogueExists.get(id) === undefined) return false;
+      for (const del of st.deleteRows) del.run(id);
+      this.links.removeWithin(dialogueRef(id));
+      return true;
+    });
+    this.statusTx = sql.writer((r: StatusChangeRequest) => {
+      const { dialogueId: d, tensionId: t } = r.id;
+      const row = st.selectTension.get(d, t);
+      if (row === undefined) {
+        if (st.dialogueExists.get(d) === undefined) throw notFound(d);
+        throw new NotFoundError(`tension ${d}/${t} not found`, { details: { dialogueId: d, tensionId: t } });
+      }
+      const current = JSON.parse(row.item) as Tension;
+      const change = applyStatusChange(current, row.last_seq, r, ctx);
+      st.updateTension.run(change.tension.status, change.event.seq, JSON.stringify(change.tension), d, t);
+      st.insertEvent.run(d, t, change.event.seq, JSON.stringify(change.event));
+      st.touchForStatus.run(unresolvedDelta(current.status, change.tension.status), change.event.at, d);
+      return change.tension;
+    });
+    this.exportTx = sql.reader((id: string) => this.readExport(id));
+    this.importTx = sql.writer((e: DialogueExport, policy: ImportConflictPolicy) => this.writeImport(e, policy));
+  }
+
+  async createDialogue(d: NewDialogue): Promise<string> {
+    return this.sql.run("createDialogue", () => {
+      const dialogue = buildDialogue(d, this.sql.ctx);
+      const counts = { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 };
+      if (this.st.insertDialogue.run(...dialogueValues(dialogue, counts)).changes === 0) {
+        throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
+      }
+      return dialogue.id;
+    });
+  }
+
+  async getDialogue(id: string): Promise<Dialogue | null> {
+    return this.sql.run("getDialogue", () => {
+      const row = this.st.selectDialogue.get(assertId(id, "id"));
+      return row === undefined ? null : toDialogue(row);
+    });
+  }
+
+  async updateDialogue(id: string, patch: DialoguePatch): Promise<Dialogue> {
+    return this.sql.run("updateDialogue", () => {
+      assertId(id, "id");
+      return this.updateDialogueTx(id, validateDialoguePatch(patch));
+    });
+  }
+
+  async deleteDialogue(id: string): Promise<boolean> {
+    return this.sql.run("deleteDialogue", () => this.deleteDialogueTx(assertId(id, "id")));
+  }
+
+  async registerPerspective(p: NewPerspective): Promise<void> {
+    return this.sql.run("registerPerspective", () => this.registerPerspectiveTx(buildPerspective(p, this.sql.ctx)));
+  }
+
+  async registerTension(t: NewTension): Promise<void> {
+    return this.sql.run("registerTension", () => this.registerTensionTx(buildTension(t, this.sql.ctx)));
+  }
+
+  async updateTensionStatus(
+    id: TensionId,
+    status: TensionStatus,
+    event: TensionEventInput,
+    options?: { ifStatus?: TensionStatus },
+  ): Promise<Tension> {
+    return this.sql.run("updateTensionStatus", () => this.statusTx(validateStatusChange(id, status, event, options)));
+  }
+
+  async exportDialogue(id: string): Promise<DialogueExport> {
+    return this.sql.run("exportDialogue", () => this.exportTx(assertId(id, "id")));
+  }
+
+  async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
+    return this.sql.run("importDialogue", () => {
+      const opts = assertOptions(options);
+      const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+      this.importTx(validateDialogueExport(e), policy);
+    });
+  }
+
+  async listDialogues(status?: DialogueStatus): Promise<DialogueSummary[]> {
+    return this.sql.run("listDialogues", () => {
+      if (status !== undefined) assertDialogueStatus(status);
+      return this.list(status, undefined, -1).map(toSummary);
+    });
+  }
+
+  async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
+    return this.sql.run("listDialoguesPage", () => {
+      const query = assertOptions(q ?? {}, "query");
+      const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+      const limit = pageLimit(query.limit);
+      const after = decodeDialogueCursor(status, query.cursor as string | undefined);
+      const rows = this.list(status, after, limit + 1);
+      const items = rows.slice(0, limit).map(toSummary);
+      return rows.length > limit ? { items, cursor: encodeDialogueCursor(status, items[items.length - 1]!) } : { items };
+    });
+  }
+
+  private list(status: DialogueStatus | undefined, after: { updatedAt: string; id: string } | undefined, limit: number) {
+    const l = this.st.list;
+    if (after === undefined) return status === undefined ? l.all.all({ limit }) : l.status.all({ status, limit });
+    const { updatedAt, id } = after;
+    return status === undefined ? l.allAfter.all({ updatedAt, id, limit }) : l.statusAfter.all({ status, updatedAt, id, limit });
+  }
+
+  /** Reads a whole dialogue in one snapshot (run inside a read transaction). */
+  private readExport(id: string): DialogueExport {
+    const row = this.st.selectDialogue.get(id);
+    if (row === undefined) throw notFound(id);
+    const events = new Map<string, TensionEvent[]>();
+    for (const e of this.st.events.all(id)) {
+      let list = events.get(e.tension_id);
+      if (list === undefined) events.set(e.tension_id, (list = []));
+      list.push(JSON.parse(e.item) as TensionEvent);
+    }
+    return {
+      format: "blue.dialogue-export",
+      version: 1,
+      exportedAt: this.sql.ctx.now(),
+      dialogue: toDialogue(row),
+      perspectives: this.st.perspectives.all(id).map((item) => JSON.parse(item)),
+      tensions: this.st.tensions.all(id).map((t): ExportedTension => ({ ...(JSON.parse(t.item) as Tension), events: events.get(t.tension_id) ?? [] })),
+      links: this.links.within(dialogueRef(id)),
+    };
+  }
+
+  /** Writes a validated export (run inside a write transaction). */
+  private writeImport(e: DialogueExport, policy: ImportConflictPolicy): void {
+    const st = this.st;
+    const id = e.dialogue.id;
+    if (st.dialogueExists.get(id) !== undefined) {
+      if (policy === "skip") return;
+      if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+      for (const del of st.deleteRows) del.run(id);
+      this.links.removeWithin(dialogueRef(id));
+    }
+    st.insertDialogue.run(...dialogueValues(e.dialogue, exportCounts(e)));
+    for (const p of e.perspectives) st.insertPerspective.run(id, p.id, p.round, JSON.stringify(p));
+    for (const { events, ...tension } of e.tensions) {
+      st.insertTension.run(id, tension.id, tension.round, tension.status, events.length, JSON.stringify(tension));
+      for (const ev of events) st.insertEvent.run(id, tension.id, ev.seq, JSON.stringify(ev));
+    }
+    for (const link of e.links) this.links.put(link);
+  }
+}

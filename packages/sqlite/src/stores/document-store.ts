@@ -1,0 +1,192 @@
+import type { Statement } from "better-sqlite3";
+import {
+  ConflictError,
+  NotFoundError,
+  applyDocumentPatch,
+  assertDocumentId,
+  assertOneOf,
+  assertOptions,
+  buildDocument,
+  compareScored,
+  decodeDocumentCursor,
+  documentRef,
+  encodeDocumentCursor,
+  pageLimit,
+  queryTokens,
+  validateDocumentPatch,
+  validateImportedDocument,
+  validateSearch,
+  type Document,
+  type DocumentFields,
+  type DocumentPatch,
+  type DocumentStore,
+  type ImportConflictPolicy,
+  type NewDocument,
+  type Page,
+  type PageRequest,
+  type ScoredId,
+} from "@blue/store-core";
+import type { SqliteConnection } from "../database/connection";
+import { connect, type SqliteStorageOptions } from "../options";
+import { SqliteLinkStore } from "./link-store";
+import { indexText, matchExpression, topIsSettled } from "../search/fts";
+
+type Row = { id: number; item: string };
+
+function toDocument(id: number, item: string): Document {
+  return { id, ...(JSON.parse(item) as DocumentFields) };
+}
+
+function fieldsOf(doc: Document): string {
+  const { id: _id, ...fields } = doc;
+  return JSON.stringify(fields);
+}
+
+/**
+ * Documents in the `documents` table (AUTOINCREMENT ids: increasing, never reused, above every
+ * imported id) with the core tokens of each in the contentless FTS5 table `documents_fts`.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly insert: Statement<[string]>;
+  private readonly insertWithId: Statement<[number, string]>;
+  private readonly select: Statement<[number], string>;
+  private readonly update: Statement<[string, number]>;
+  private readonly remove: Statement<[number]>;
+  private readonly page: Statement<[number, number], Row>;
+  private readonly index: Statement<[number, string]>;
+  private readonly unindex: Statement<[number]>;
+  private readonly rank: Statement<[string, number], { id: number; bm25: number }>;
+  private readonly addTx: (fields: DocumentFields) => number;
+  private readonly updateTx: (id: number, patch: DocumentPatch) => Document;
+  private readonly deleteTx: (id: number) => boolean;
+  private readonly importTx: (doc: Document, policy: ImportConflictPolicy) => void;
+  private readonly searchTx: (match: string, limit: number) => Document[];
+
+  /**
+   * Opens a document store on its own connection to the database at `path` (created when absent),
+   * as the RFC's `SqliteDocumentStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
+   */
+  static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDocumentStore> {
+    const sql = connect({ ...options, path });
+    return new SqliteDocumentStore(sql, new SqliteLinkStore(sql));
+  }
+
+  /** A document store on a private in-memory database (nothing persists). */
+  static async openInMemory(options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDocumentStore> {
+    return SqliteDocumentStore.open(":memory:", options);
+  }
+
+  /** Closes the database connection this store works on (for a backend's store: the backend's). Idempotent. */
+  async close(): Promise<void> {
+    this.sql.close();
+  }
+
+  constructor(
+    private readonly sql: SqliteConnection,
+    private readonly links: SqliteLinkStore,
+  ) {
+    const db = sql.db;
+    this.insert = db.prepare("INSERT INTO documents (item) VALUES (?)");
+    this.insertWithId = db.prepare("INSERT INTO documents (id, item) VALUES (?, ?)");
+    this.select = db.prepare<[number], string>("SELECT item FROM documents WHERE id = ?").pluck();
+    this.update = db.prepare("UPDATE documents SET item = ? WHERE id = ?");
+    this.remove = db.prepare("DELETE FROM documents WHERE id = ?");
+    this.page = db.prepare("SELECT id, item FROM documents WHERE id > ? ORDER BY id LIMIT ?");
+    this.index = db.prepare("INSERT INTO documents_fts (rowid, tokens) VALUES (?, ?)");
+    this.unindex = db.prepare("DELETE FROM documents_fts WHERE rowid = ?");
+    this.rank = db.prepare(
+      "SELECT rowid AS id, bm25(documents_fts) AS bm25 FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), rowid LIMIT ?",
+    );
+    this.addTx = sql.writer((fields: DocumentFields) => {
+      const id = Number(this.insert.run(JSON.stringify(fields)).lastInsertRowid);
+      this.index.run(id, indexText(fields));
+      return id;
+    });
+    this.updateTx = sql.writer((id: number, patch: DocumentPatch) => {
+      const item = this.select.get(id);
+      if (item === undefined) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+      const next = applyDocumentPatch(toDocument(id, item), patch, sql.ctx);
+      this.update.run(fieldsOf(next), id);
+      if (patch.title !== undefined || patch.body !== undefined) {
+        this.unindex.run(id);
+        this.index.run(id, indexText(next));
+      }
+      return next;
+    });
+    this.deleteTx = sql.writer((id: number) => {
+      if (this.remove.run(id).changes === 0) return false;
+      this.unindex.run(id);
+      this.links.removeWithin(documentRef(id));
+      return true;
+    });
+    this.importTx = sql.writer((doc: Document, policy: ImportConflictPolicy) => {
+      if (this.select.get(doc.id) !== undefined) {
+        if (policy === "skip") return;
+        if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${doc.id} already exists`, { details: { documentId: doc.id } });
+        this.update.run(fieldsOf(doc), doc.id);
+        this.unindex.run(doc.id);
+      } else {
+        this.insertWithId.run(doc.id, fieldsOf(doc));
+      }
+      this.index.run(doc.id, indexText(doc));
+    });
+    this.searchTx = sql.reader((match: string, limit: number) => {
+      const toHit = (r: { id: number; bm25: number }): ScoredId => ({ id: r.id, score: -r.bm25 });
+      let hits = this.rank.all(match, limit + 1).map(toHit);
+      if (!topIsSettled(hits, limit)) hits = this.rank.all(match, -1).map(toHit);
+      return hits
+        .sort(compareScored)
+        .slice(0, limit)
+        .map((h) => toDocument(h.id, this.select.get(h.id)!));
+    });
+  }
+
+  async addDocument(input: NewDocument): Promise<number> {
+    return this.sql.run("addDocument", () => this.addTx(buildDocument(input, this.sql.ctx)));
+  }
+
+  async getDocument(id: number): Promise<Document | null> {
+    return this.sql.run("getDocument", () => {
+      const item = this.select.get(assertDocumentId(id));
+      return item === undefined ? null : toDocument(id, item);
+    });
+  }
+
+  async updateDocument(id: number, patch: DocumentPatch): Promise<Document> {
+    return this.sql.run("updateDocument", () => {
+      assertDocumentId(id);
+      return this.updateTx(id, validateDocumentPatch(patch));
+    });
+  }
+
+  async deleteDocument(id: number): Promise<boolean> {
+    return this.sql.run("deleteDocument", () => this.deleteTx(assertDocumentId(id)));
+  }
+
+  async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
+    return this.sql.run("listDocumentsPage", () => {
+      const query = assertOptions(q ?? {}, "query");
+      const limit = pageLimit(query.limit);
+      const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
+      const rows = this.page.all(after, limit + 1);
+      const items = rows.slice(0, limit).map((r) => toDocument(r.id, r.item));
+      return rows.length > limit ? { items, cursor: encodeDocumentCursor(items[items.length - 1]!.id) } : { items };
+    });
+  }
+
+  async search(query: string, limit?: number): Promise<Document[]> {
+    return this.sql.run("search", () => {
+      const max = validateSearch(query, limit);
+      const tokens = queryTokens(query);
+      return tokens.length === 0 ? [] : this.searchTx(matchExpression(tokens), max);
+    });
+  }
+
+  async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
+    return this.sql.run("importDocument", () => {
+      const opts = assertOptions(options);
+      const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+      this.importTx(validateImportedDocument(doc), policy);
+    });
+  }
+}
