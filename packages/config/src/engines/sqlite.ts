@@ -1,0 +1,39 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ConfigError, asStoreError, type StorageBackend } from "@blue/store-core";
+import type { SqliteSettings } from "../config/types";
+import { SQLITE_ENGINE, loadEngineFactory } from "./optional-package";
+
+/** The options `openSqliteStorage` of `@blue/store-sqlite` takes (declared here, so the
+ * published types never name a type of the optional peer package). */
+interface SqliteOpenOptions {
+  path: string;
+  clock?: () => Date;
+  busyTimeoutMs?: number;
+}
+type OpenSqlite = (options: SqliteOpenOptions) => StorageBackend | Promise<StorageBackend>;
+
+/** Opens `@blue/store-sqlite` at the configured path, creating its folder first. */
+export async function openSqliteEngine(settings: SqliteSettings, clock?: () => Date): Promise<StorageBackend> {
+  const open = await loadEngineFactory<OpenSqlite>(SQLITE_ENGINE);
+  if (settings.path !== ":memory:") {
+    const folder = dirname(settings.path);
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new ConfigError(`cannot create the folder of the SQLite database ${settings.path}: ${reason}`, {
+        cause: e,
+        details: { key: "storage.sqlite.path", path: settings.path },
+      });
+    }
+  }
+  const options: SqliteOpenOptions = { path: settings.path };
+  if (clock !== undefined) options.clock = clock;
+  if (settings.busyTimeoutMs !== undefined) options.busyTimeoutMs = settings.busyTimeoutMs;
+  try {
+    return await open(options);
+  } catch (e) {
+    throw asStoreError(e, `cannot open the SQLite database ${settings.path}`);
+  }
+}

@@ -1,0 +1,50 @@
+import { ConfigError, createMemoryStorage, type StorageBackend } from "@blue/store-core";
+import { loadConfig, type LoadConfigOptions } from "../config/load";
+import { BACKEND_NAMES, type BlueConfig } from "../config/types";
+import { openCustomEngine } from "../engines/custom";
+import { openDynamoEngine } from "../engines/dynamodb";
+import { openSqliteEngine } from "../engines/sqlite";
+
+/** Options of `createStorage`. */
+export interface CreateStorageOptions {
+  /** The store's clock; defaults to `() => new Date()`. */
+  clock?: () => Date;
+}
+
+/**
+ * Opens the backend `config` selects. The SQLite and DynamoDB engines are optional peer
+ * packages, imported only here and only when configured: one that is not installed is a
+ * BackendNotInstalledError (code BACKEND_NOT_INSTALLED) with the install commands.
+ */
+export async function createStorage(config: BlueConfig, options: CreateStorageOptions = {}): Promise<StorageBackend> {
+  const { clock } = options;
+  switch (config.backend) {
+    case "memory":
+      return createMemoryStorage(clock === undefined ? {} : { clock });
+    case "sqlite":
+      return openSqliteEngine(config.sqlite, clock);
+    case "dynamodb":
+      return openDynamoEngine(config.dynamodb, clock);
+    case "custom":
+      if (config.custom === undefined) {
+        throw new ConfigError('backend "custom" needs custom.module (the [storage.custom] table of .blue/config.toml)', {
+          details: { key: "storage.custom.module" },
+        });
+      }
+      return openCustomEngine(config, config.custom, clock);
+    default:
+      throw new ConfigError(
+        `unknown backend ${JSON.stringify((config as { backend: unknown }).backend)} (known backends: ${BACKEND_NAMES.join(", ")})`,
+        { details: { key: "storage.backend" } },
+      );
+  }
+}
+
+/** Options of `openStorage`. */
+export interface OpenStorageOptions extends LoadConfigOptions, CreateStorageOptions {}
+
+/** `loadConfig` then `createStorage`: the storage of the project around `cwd`. */
+export async function openStorage(options: OpenStorageOptions = {}): Promise<StorageBackend> {
+  const config = await loadConfig(options);
+  return createStorage(config, options.clock === undefined ? {} : { clock: options.clock });
+}
