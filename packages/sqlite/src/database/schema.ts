@@ -64,7 +64,7 @@ CREATE TABLE documents (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   item TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE documents_fts USING fts5 (tokens, tokenize = 'ascii', content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE documents_fts USING fts5 (tokens, tokenize = 'ascii');
 
 CREATE TABLE items (
   store TEXT NOT NULL,

@@ -44,7 +44,8 @@ function fieldsOf(doc: Document): string {
 
 /**
  * Documents in the `documents` table (AUTOINCREMENT ids: increasing, never reused, above every
- * imported id) with the core tokens of each in the contentless FTS5 table `documents_fts`.
+ * imported id) with the core tokens of each in the FTS5 table `documents_fts` (a table with content, so deletes keep
+ * the bm25() statistics exact; contentless_delete tables do not update them).
  */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly insert: Statement<[string]>;
