@@ -66,3 +66,8 @@ export function checkModule(specifier: string): string | undefined {
   if (specifier.trim().length === 0) return 'the module is empty; expected a package name or a path such as "./my-backend.mjs"';
   return undefined;
 }
+
+export function checkSynchronous(mode: string): string | undefined {
+  if (mode === "full" || mode === "normal") return undefined;
+  return `${JSON.stringify(mode)} is not a sync mode; expected "full" (commits survive power loss) or "normal" (faster; commits survive a process crash)`;
+}

@@ -39,6 +39,7 @@ export function resolveSettings(
     sqlite: Object.freeze({
       path: sqlitePath === ":memory:" || isAbsolute(sqlitePath) ? sqlitePath : resolve(projectRoot, sqlitePath),
       ...(settings.sqlite.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: settings.sqlite.busyTimeoutMs }),
+      ...(settings.sqlite.synchronous === undefined ? {} : { synchronous: settings.sqlite.synchronous }),
     }),
     dynamodb: Object.freeze({
       tablePrefix: settings.dynamodb.tablePrefix ?? DEFAULTS.tablePrefix,

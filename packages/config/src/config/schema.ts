@@ -1,4 +1,4 @@
-import { checkBusyTimeout, checkEndpoint, checkModule, checkRegion, checkSqlitePath, checkTablePrefix } from "./checks";
+import { checkBusyTimeout, checkEndpoint, checkModule, checkRegion, checkSqlitePath, checkSynchronous, checkTablePrefix } from "./checks";
 
 /** The TOML type a setting must have. */
 export type FieldKind = "string" | "boolean" | "integer";
@@ -25,6 +25,7 @@ export const STORAGE_KEYS = ["backend", "sqlite", "dynamodb", "custom"] as const
 export const SQLITE_FIELDS: Record<string, FieldSpec> = {
   path: { kind: "string", check: checkSqlitePath },
   busy_timeout_ms: { kind: "integer", check: checkBusyTimeout },
+  synchronous: { kind: "string", check: checkSynchronous },
 };
 
 export const DYNAMODB_FIELDS: Record<string, FieldSpec> = {

@@ -14,7 +14,7 @@ import {
 /** The settings written in a config file, checked but not yet defaulted or resolved. */
 export interface FileSettings {
   backend: BackendName;
-  sqlite: { path?: string; busyTimeoutMs?: number };
+  sqlite: { path?: string; busyTimeoutMs?: number; synchronous?: "full" | "normal" };
   dynamodb: { tablePrefix?: string; region?: string; endpoint?: string; createTables?: boolean };
   custom?: { module: string; options: Record<string, CustomOptionValue> };
 }
@@ -51,7 +51,11 @@ export class SettingsReader {
     const dynamodb = dynamoTable === undefined ? {} : this.fields(dynamoTable, ["storage", "dynamodb"], DYNAMODB_FIELDS);
     const settings: FileSettings = {
       backend,
-      sqlite: { path: sqlite.path as string | undefined, busyTimeoutMs: sqlite.busy_timeout_ms as number | undefined },
+      sqlite: {
+        path: sqlite.path as string | undefined,
+        busyTimeoutMs: sqlite.busy_timeout_ms as number | undefined,
+        synchronous: sqlite.synchronous as "full" | "normal" | undefined,
+      },
       dynamodb: {
         tablePrefix: dynamodb.table_prefix as string | undefined,
         region: dynamodb.region as string | undefined,

@@ -10,6 +10,9 @@ export interface SqliteSettings {
   readonly path: string;
   /** How long a writer waits for a lock held by another process (`busy_timeout_ms`). */
   readonly busyTimeoutMs?: number;
+  /** "full" (the engine's default): commits survive power loss; "normal": faster, commits
+   * survive a crash of the process (`synchronous`). */
+  readonly synchronous?: "full" | "normal";
 }
 
 /** `[storage.dynamodb]`: Amazon DynamoDB (or DynamoDB Local). */

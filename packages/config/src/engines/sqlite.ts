@@ -10,6 +10,7 @@ interface SqliteOpenOptions {
   path: string;
   clock?: () => Date;
   busyTimeoutMs?: number;
+  synchronous?: "full" | "normal";
 }
 type OpenSqlite = (options: SqliteOpenOptions) => StorageBackend | Promise<StorageBackend>;
 
@@ -31,6 +32,7 @@ export async function openSqliteEngine(settings: SqliteSettings, clock?: () => D
   const options: SqliteOpenOptions = { path: settings.path };
   if (clock !== undefined) options.clock = clock;
   if (settings.busyTimeoutMs !== undefined) options.busyTimeoutMs = settings.busyTimeoutMs;
+  if (settings.synchronous !== undefined) options.synchronous = settings.synchronous;
   try {
     return await open(options);
   } catch (e) {

@@ -4,7 +4,7 @@ const SOURCE = "/proj/.blue/config.toml";
 
 describe("parseConfig", () => {
   it("reads a full SQLite config and resolves the path against the project root", () => {
-    const config = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\n', {
+    const config = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\nsynchronous = "normal"\n', {
       source: SOURCE,
     });
     expect(config).toEqual({
@@ -12,7 +12,7 @@ describe("parseConfig", () => {
       projectRoot: "/proj",
       source: SOURCE,
       overrides: [],
-      sqlite: { path: "/proj/data/app.db", busyTimeoutMs: 2500 },
+      sqlite: { path: "/proj/data/app.db", busyTimeoutMs: 2500, synchronous: "normal" },
       dynamodb: { tablePrefix: "blue_", region: "us-east-1", createTables: false },
     });
   });
@@ -70,7 +70,7 @@ describe("parseConfig", () => {
 
   it("reports a problem on a CRLF file at the right line", () => {
     expect(() => parseConfig('[storage]\r\nbackend = "sqlite"\r\n[storage.sqlite]\r\npaht = "x.db"\r\n', { source: SOURCE })).toThrow(
-      `${SOURCE}:4:1: storage.sqlite.paht: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms)`,
+      `${SOURCE}:4:1: storage.sqlite.paht: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms, synchronous)`,
     );
   });
 });
