@@ -1,0 +1,41 @@
+import { Command } from "commander";
+import { formatReport, runConformance } from "@blue/store-core/conformance";
+import { bindAction, type CliRun } from "../runtime/action";
+import { CliError } from "../runtime/cli-error";
+import { EXIT } from "../runtime/exit-codes";
+import { parseIntegerArg } from "../runtime/input";
+import { harnessFor } from "../conformance/harness";
+import { describeConfig, describeLine } from "../storage/describe";
+
+/** `blue-store conformance`: runs the kit against the configured backend in an isolated namespace. */
+export function conformanceCommand(run: CliRun): Command {
+  return new Command("conformance")
+    .description(
+      "run the conformance kit against the configured backend, isolated from the project's data " +
+        "(sqlite: a temporary file per case; dynamodb: a table prefix per case), removing what it wrote",
+    )
+    .option("--filter <regexp>", "only the cases whose id matches")
+    .option("--seed <n>", "seed of the property-based cases")
+    .option("--json", "print the report as JSON")
+    .action(
+      bindAction(run, async (ctx, _args, o) => {
+        const config = await ctx.loadConfig();
+        const options: { filter?: RegExp; seed?: number } = {};
+        if (typeof o.filter === "string") options.filter = regexp(o.filter);
+        if (typeof o.seed === "string") options.seed = parseIntegerArg(o.seed, "--seed", 0, 2 ** 31 - 1);
+        ctx.note(`conformance on ${describeLine(describeConfig(config, ctx.globals.cwd))} (isolated namespace)`);
+        const report = await runConformance(harnessFor(config), options);
+        if (o.json) ctx.printJson(report);
+        else ctx.print(formatReport(report));
+        return report.failed === 0 ? EXIT.OK : EXIT.FAILURE;
+      }),
+    );
+}
+
+function regexp(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch {
+    throw new CliError(`--filter is not a valid regular expression: ${text}`, EXIT.USAGE, "e.g. --filter 'dialogues\\.'");
+  }
+}

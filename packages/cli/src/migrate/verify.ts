@@ -1,0 +1,143 @@
+import { compareLinksForExport, type Document, type Link, type StorageBackend } from "@blue/store-core";
+import { exportDifference, firstDifference } from "./compare";
+import { listDialogueIds } from "./inventory";
+import { forEachLimit } from "./pool";
+import { silentProgress, type ProgressSink } from "./progress";
+
+/** What the verification compared, and every difference it found (the first 50 described). */
+export interface VerificationReport {
+  dialogues: { source: number; target: number };
+  documents: { source: number; target: number };
+  links: { source: number; target: number };
+  differenceCount: number;
+  differences: string[];
+}
+
+export interface VerifyOptions {
+  concurrency?: number;
+  progress?: ProgressSink;
+  /** The source's dialogue ids when already known. */
+  dialogueIds?: string[];
+  /** Expected document and link counts (progress totals only). */
+  expected?: { documents: number; links: number };
+  /** Listing retries while the target's list lags behind its writes (listConsistency "eventual"). */
+  eventualRetries?: number;
+}
+
+const MAX_DESCRIBED = 50;
+
+/**
+ * Compares two backends completely: dialogue ids on both sides and each dialogue's export
+ * (ignoring `exportedAt`), every document and every link in listing order.
+ */
+export async function verifyMigration(source: StorageBackend, target: StorageBackend, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const progress = options.progress ?? silentProgress;
+  const report: VerificationReport = { dialogues: { source: 0, target: 0 }, documents: { source: 0, target: 0 }, links: { source: 0, target: 0 }, differenceCount: 0, differences: [] };
+  const differ = (text: string) => {
+    report.differenceCount++;
+    if (report.differences.length < MAX_DESCRIBED) report.differences.push(text);
+  };
+
+  const sourceIds = options.dialogueIds ?? (await listDialogueIds(source));
+  let targetIds = await listDialogueIds(target);
+  for (let i = 0; i < (options.eventualRetries ?? 10) && target.capabilities.listConsistency === "eventual" && targetIds.length < sourceIds.length; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    targetIds = await listDialogueIds(target);
+  }
+  report.dialogues = { source: sourceIds.length, target: targetIds.length };
+  const inTarget = new Set(targetIds);
+  const inSource = new Set(sourceIds);
+  for (const id of targetIds) if (!inSource.has(id)) differ(`dialogue ${id}: only in the target`);
+
+  progress.start("verify dialogues", sourceIds.length);
+  await forEachLimit(sourceIds, options.concurrency ?? 8, async (id) => {
+    if (!inTarget.has(id) && (await target.dialogues.getDialogue(id)) === null) differ(`dialogue ${id}: missing in the target`);
+    else {
+      const where = exportDifference(await source.dialogues.exportDialogue(id), await target.dialogues.exportDialogue(id));
+      if (where !== undefined) differ(`dialogue ${id}: exports differ at ${where}`);
+    }
+    progress.advance(1);
+  });
+  progress.stop();
+
+  progress.start("verify documents", options.expected?.documents ?? 0);
+  await mergeWalk<Document>(
+    (cursor) => source.documents.listDocumentsPage({ limit: 50, cursor }),
+    (cursor) => target.documents.listDocumentsPage({ limit: 50, cursor }),
+    (a, b) => a.id - b.id,
+    (side, doc) => differ(`document ${doc.id}: only in the ${side}`),
+    (a, b) => {
+      const where = firstDifference(a, b);
+      if (where !== undefined) differ(`document ${a.id}: differs at ${where}`);
+    },
+    report.documents,
+    progress,
+  );
+  progress.stop();
+
+  progress.start("verify links", options.expected?.links ?? 0);
+  await mergeWalk<Link>(
+    (cursor) => source.links.listLinksPage({ limit: 1000, cursor }),
+    (cursor) => target.links.listLinksPage({ limit: 1000, cursor }),
+    compareLinksForExport,
+    (side, l) => differ(`link ${l.from} --${l.kind}--> ${l.to}: only in the ${side}`),
+    (a, b) => {
+      const where = firstDifference(a, b);
+      if (where !== undefined) differ(`link ${a.from} --${a.kind}--> ${a.to}: differs at ${where}`);
+    },
+    report.links,
+    progress,
+  );
+  progress.stop();
+  return report;
+}
+
+type Fetch<T> = (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>;
+
+/** A buffered reader over a paged listing. */
+class PagedReader<T> {
+  private buffer: T[] = [];
+  private cursor: string | undefined;
+  private done = false;
+  count = 0;
+  constructor(private readonly fetch: Fetch<T>) {}
+  async peek(): Promise<T | undefined> {
+    while (this.buffer.length === 0 && !this.done) {
+      const page = await this.fetch(this.cursor);
+      this.buffer = page.items;
+      this.cursor = page.cursor;
+      this.done = page.cursor === undefined;
+    }
+    return this.buffer[0];
+  }
+  take(): void {
+    this.buffer.shift();
+    this.count++;
+  }
+}
+
+/** Walks two listings in the same order side by side, reporting one-sided and paired items. */
+async function mergeWalk<T>(
+  left: Fetch<T>,
+  right: Fetch<T>,
+  order: (a: T, b: T) => number,
+  onlyIn: (side: "source" | "target", item: T) => void,
+  pair: (a: T, b: T) => void,
+  tally: { source: number; target: number },
+  progress: ProgressSink,
+): Promise<void> {
+  const a = new PagedReader(left);
+  const b = new PagedReader(right);
+  for (;;) {
+    const x = await a.peek();
+    const y = await b.peek();
+    if (x === undefined && y === undefined) break;
+    const c = x === undefined ? 1 : y === undefined ? -1 : order(x, y);
+    if (c < 0) (onlyIn("source", x as T), a.take());
+    else if (c > 0) (onlyIn("target", y as T), b.take());
+    else (pair(x as T, y as T), a.take(), b.take());
+    progress.advance(1);
+  }
+  tally.source = a.count;
+  tally.target = b.count;
+}
