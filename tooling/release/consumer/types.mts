@@ -1,0 +1,30 @@
+// TypeScript consumer of the published types, compiled with skipLibCheck false under node16
+// (as ESM here and as CJS in types.cts) and under bundler resolution (a copy as types.ts).
+// Each @ts-expect-error proves a type is precise: were it `any`, the directive would fail.
+import { createStorage, isStoreError, openStorage, parseConfig, type BlueConfig } from "@blue/store-config";
+import { openSqliteStorage } from "@blue/store-sqlite";
+import type { Dialogue, DialogueExport, StorageBackend, StoreError } from "@blue/store-core";
+
+export async function useTypes(cwd: string): Promise<string> {
+  const config: BlueConfig = parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });
+  const memory: StorageBackend = await createStorage(config);
+  const storage: StorageBackend = await openStorage({ cwd });
+  const id: string = await storage.dialogues.createDialogue({ title: "typed" });
+  const dialogue: Dialogue | null = await storage.dialogues.getDialogue(id);
+  const exported: DialogueExport = await storage.dialogues.exportDialogue(id);
+  // @ts-expect-error createDialogue resolves to a string id, not a number
+  const wrong: number = await storage.dialogues.createDialogue({ title: "typed" });
+  // @ts-expect-error a dialogue status is "open" | "converged" | "abandoned"
+  await storage.dialogues.updateDialogue(id, { status: "closed" });
+  try {
+    await storage.dialogues.updateDialogue("missing", { title: "x" });
+  } catch (e: unknown) {
+    if (isStoreError(e, "NOT_FOUND")) {
+      const error: StoreError = e;
+      return `${error.code} ${wrong}`;
+    }
+  }
+  const sqlite = openSqliteStorage;
+  await Promise.all([storage.close(), memory.close()]);
+  return `${dialogue?.title ?? ""} ${exported.perspectives.length} ${typeof sqlite}`;
+}
