@@ -1,1 +1,13 @@
-export {};
+/**
+ * @blue/store-dynamodb: Blue Store on Amazon DynamoDB (single-table design, token index for
+ * search, transactions for atomic updates). `openDynamoStorage(options)` opens the backend;
+ * `ensureTables(client, { tablePrefix })` provisions the table; `DynamoDialogueStore.newLocal()`
+ * opens a dialogue store on DynamoDB Local.
+ */
+export { openDynamoStorage, createDynamoClient, type DynamoStorageOptions } from "./backend";
+export { ensureTables, tableName, STATUS_INDEX, UPDATED_INDEX } from "./table/schema";
+export { DynamoDialogueStore } from "./dialogues/dialogue-store";
+export { DynamoDocumentStore } from "./documents/document-store";
+export { DynamoLinkStore } from "./links/link-store";
+export { DynamoStore } from "./generic/generic-store";
+export { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";

@@ -1,0 +1,101 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  ValidationError,
+  assertKeySchema,
+  createModelContext,
+  type BackendOptions,
+  type Capabilities,
+  type JsonObject,
+  type KeySchema,
+  type StorageBackend,
+  type Store,
+} from "@blue/store-core";
+import { Executor } from "./client/executor";
+import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
+import { Lifecycle, type StoreContext } from "./context";
+import { DynamoDialogueStore } from "./dialogues/dialogue-store";
+import { DynamoDocumentStore } from "./documents/document-store";
+import { DynamoStore } from "./generic/generic-store";
+import { DynamoLinkStore } from "./links/link-store";
+import { assertTableReady, ensureTables } from "./table/schema";
+
+/** Options of `openDynamoStorage`. */
+export interface DynamoStorageOptions extends BackendOptions {
+  /** Prefix of the table name: the table is `<tablePrefix>store`. Default "blue_". */
+  tablePrefix?: string;
+  /** AWS region (default: $AWS_REGION, else "us-east-1"). Ignored when `client` is given. */
+  region?: string;
+  /** Endpoint URL, e.g. DynamoDB Local's http://127.0.0.1:8000. Ignored when `client` is given. */
+  endpoint?: string;
+  /** A ready client (its middleware, retries and credentials are used as they are). */
+  client?: DynamoDBClient;
+  /** Create the table and its indexes when missing (and wait until ACTIVE). Default false. */
+  createTables?: boolean;
+  /** Our retry budget for unprocessed batch items and conflicting transactions. */
+  retry?: Partial<RetryPolicy>;
+}
+
+const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "eventual", multiProcess: true });
+const PREFIX_PATTERN = /^[A-Za-z0-9_.-]{0,200}$/;
+
+/** A DynamoDB client for the options: credentials from the SDK's default chain (dummy ones for a local endpoint without any). */
+export function createDynamoClient(options: { region?: string; endpoint?: string }): DynamoDBClient {
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+  const local = options.endpoint !== undefined && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(options.endpoint);
+  const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
+  return new DynamoDBClient({
+    region,
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(local && !hasCredentials ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+  });
+}
+
+/**
+ * Opens Blue Store on DynamoDB (single-table design; see docs/access-patterns.dynamodb.md).
+ * A missing table is a ConfigError saying how to create it, unless `createTables` is set.
+ */
+export async function openDynamoStorage(options: DynamoStorageOptions = {}): Promise<StorageBackend> {
+  const tablePrefix = options.tablePrefix ?? "blue_";
+  if (typeof tablePrefix !== "string" || !PREFIX_PATTERN.test(tablePrefix)) {
+    throw new ValidationError("tablePrefix: 0-200 of A-Z a-z 0-9 _ . -", { details: { field: "tablePrefix" } });
+  }
+  const ownsClient = options.client === undefined;
+  const client = options.client ?? createDynamoClient(options);
+  let table: string;
+  try {
+    table = options.createTables ? await ensureTables(client, { tablePrefix }) : await assertTableReady(client, tablePrefix);
+  } catch (e) {
+    if (ownsClient) client.destroy();
+    throw e;
+  }
+  const life = new Lifecycle();
+  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock) };
+  const links = new DynamoLinkStore(c);
+  return {
+    name: "dynamodb",
+    capabilities: CAPABILITIES,
+    dialogues: new DynamoDialogueStore(c, links),
+    documents: new DynamoDocumentStore(c, links),
+    links,
+    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+      return new DynamoStore<T>(c, assertKeySchema(schema));
+    },
+    async close() {
+      if (life.closed) return;
+      life.closed = true;
+      if (ownsClient) client.destroy();
+    },
+  };
+}
+
+/**
+ * The RFC's `DynamoDialogueStore::new_local()`: a dialogue store on DynamoDB Local at
+ * $BLUE_DYNAMODB_ENDPOINT (default http://127.0.0.1:8000), creating the table if needed.
+ */
+DynamoDialogueStore.newLocal = async (options: { tablePrefix?: string; endpoint?: string; clock?: () => Date } = {}) => {
+  const endpoint = options.endpoint ?? process.env.BLUE_DYNAMODB_ENDPOINT ?? "http://127.0.0.1:8000";
+  const backend = await openDynamoStorage({ endpoint, tablePrefix: options.tablePrefix ?? "blue_", createTables: true, ...(options.clock ? { clock: options.clock } : {}) });
+  return backend.dialogues as DynamoDialogueStore;
+};
+
+export { ensureTables };

@@ -1,0 +1,82 @@
+import {
+  ConfigError,
+  InternalError,
+  ItemTooLargeError,
+  UnavailableError,
+  isStoreError,
+  type StoreError,
+} from "@blue/store-core";
+
+/** AWS error names that mean "try again later". */
+const TRANSIENT_NAMES = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "Throttling",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "InternalFailure",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "TransactionInProgressException",
+  "LimitExceededException",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "NetworkingError",
+  "AbortError",
+]);
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ECONNABORTED", "ENETUNREACH"]);
+
+/** The AWS error name (`ConditionalCheckFailedException`, …) of `e`, if any. */
+export function awsErrorName(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const name = (e as { name?: unknown }).name;
+  return typeof name === "string" ? name : undefined;
+}
+
+function httpStatus(e: unknown): number | undefined {
+  const status = (e as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** True for throttling, 5xx and network failures (after the SDK's own retries). */
+export function isTransient(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const name = awsErrorName(e) ?? "";
+  const code = (e as { code?: unknown }).code;
+  const status = httpStatus(e);
+  return (
+    TRANSIENT_NAMES.has(name) ||
+    (typeof code === "string" && NETWORK_CODES.has(code)) ||
+    (typeof (e as { $retryable?: unknown }).$retryable === "object") ||
+    (status !== undefined && status >= 500)
+  );
+}
+
+/**
+ * Maps an AWS SDK error to a StoreError: a missing table is CONFIG (with how to create it),
+ * throttling/5xx/network are UNAVAILABLE (retryable), an oversized item is ITEM_TOO_LARGE,
+ * anything else is INTERNAL. The AWS error is kept as `cause`; no AWS type escapes.
+ */
+export function mapAwsError(e: unknown, context: string, table: string): StoreError {
+  if (isStoreError(e)) return e;
+  const name = awsErrorName(e) ?? "Error";
+  const message = e instanceof Error ? e.message : String(e);
+  if (name === "ResourceNotFoundException") {
+    return new ConfigError(
+      `DynamoDB table ${table} does not exist (${context}). Create it with openDynamoStorage({ createTables: true }), ` +
+        "ensureTables(), or `blue-store init` with create_tables = true in .blue/config.toml",
+      { cause: e, details: { table } },
+    );
+  }
+  if (isTransient(e)) {
+    return new UnavailableError(`DynamoDB is unavailable (${context}): ${name}: ${message}`, { cause: e, details: { awsError: name } });
+  }
+  if (name === "ValidationException" && /item size|size has exceeded|too large/i.test(message)) {
+    return new ItemTooLargeError(`DynamoDB refused an item as too large (${context}): ${message}`, { cause: e });
+  }
+  if (name === "UnrecognizedClientException" || name === "AccessDeniedException" || name === "InvalidSignatureException" || name === "CredentialsProviderError") {
+    return new ConfigError(`DynamoDB refused the credentials (${context}): ${message}`, { cause: e, details: { awsError: name } });
+  }
+  return new InternalError(`DynamoDB request failed (${context}): ${name}: ${message}`, { cause: e, details: { awsError: name } });
+}

@@ -1,0 +1,202 @@
+import {
+  ConflictError,
+  NotFoundError,
+  UnavailableError,
+  applyDialoguePatch,
+  applyStatusChange,
+  assertId,
+  buildDialogue,
+  buildPerspective,
+  buildTension,
+  unresolvedDelta,
+  validateDialoguePatch,
+  validateStatusChange,
+  type Dialogue,
+  type DialogueExport,
+  type DialoguePatch,
+  type DialogueStatus,
+  type DialogueStore,
+  type DialogueSummary,
+  type ImportConflictPolicy,
+  type NewDialogue,
+  type NewPerspective,
+  type NewTension,
+  type Page,
+  type PageRequest,
+  type Tension,
+  type TensionEventInput,
+  type TensionId,
+  type TensionStatus,
+} from "@blue/store-core";
+import { conditionOldItem, isConditionFailed, marshallItem } from "../client/executor";
+import type { StoreContext } from "../context";
+import type { DynamoLinkStore } from "../links/link-store";
+import { dialogueHeaderKey, tensionKey } from "../table/keys";
+import { writeWithHeader } from "./header-writes";
+import { HEADER_LIVE, dialogueOf, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
+import { DialogueListing } from "./listing";
+import { DialogueTransfer } from "./transfer";
+
+const MAX_REREADS = 8;
+
+/**
+ * The RFC's DynamoDialogueStore: one partition per dialogue (header, perspectives, tensions,
+ * events, link copies), listings through two GSIs. See docs/access-patterns.dynamodb.md.
+ */
+export class DynamoDialogueStore implements DialogueStore {
+  private readonly listing: DialogueListing;
+  private readonly transfer: DialogueTransfer;
+
+  constructor(
+    private readonly c: StoreContext,
+    links: DynamoLinkStore,
+  ) {
+    this.listing = new DialogueListing(c);
+    this.transfer = new DialogueTransfer(c, links);
+  }
+
+  /** Opens a dialogue store on DynamoDB Local (see `newLocalDialogueStore` in ./local). */
+  static newLocal: (options?: { tablePrefix?: string; endpoint?: string }) => Promise<DynamoDialogueStore>;
+
+  async createDialogue(input: NewDialogue): Promise<string> {
+    this.c.life.check();
+    const dialogue = buildDialogue(input, this.c.model);
+    for (let round = 0; ; round++) {
+      try {
+        await this.c.exec.put(headerItem(dialogue, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 }), "createDialogue", {
+          ConditionExpression: "attribute_not_exists(pk)",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        });
+        return dialogue.id;
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+        const old = conditionOldItem(e);
+        if (isLive(old) || round >= 2) {
+          throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
+        }
+        // An interrupted import or delete left an invisible partition: finish clearing it, then retry.
+        await this.transfer.purge(dialogue.id, "createDialogue");
+      }
+    }
+  }
+
+  async getDialogue(id: string): Promise<Dialogue | null> {
+    this.c.life.check();
+    assertId(id, "id");
+    const item = await this.c.exec.get(dialogueHeaderKey(id), "getDialogue");
+    return isLive(item) ? dialogueOf(item) : null;
+  }
+
+  async updateDialogue(id: string, patch: DialoguePatch): Promise<Dialogue> {
+    this.c.life.check();
+    assertId(id, "id");
+    const checked = validateDialoguePatch(patch);
+    for (let round = 0; round < MAX_REREADS; round++) {
+      const item = await this.c.exec.get(dialogueHeaderKey(id), "updateDialogue");
+      if (!isLive(item)) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+      const next = applyDialoguePatch(dialogueOf(item), checked, this.c.model);
+      const { updatedAt, ...rest } = next;
+      const values = { ":j": JSON.stringify(rest), ":ua": updatedAt, ":v": item.v, ":one": 1, ...prefixKeys(listingKeys(next)) };
+      try {
+        await this.c.exec.update(dialogueHeaderKey(id), "updateDialogue", {
+          UpdateExpression: "SET j = :j, ua = :ua, g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk ADD v :one",
+          ConditionExpression: `${HEADER_LIVE} AND v = :v`,
+          ExpressionAttributeValues: marshallItem(values),
+        });
+        return next;
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    }
+    throw this.contention("updateDialogue", id);
+  }
+
+  async deleteDialogue(id: string): Promise<boolean> {
+    this.c.life.check();
+    assertId(id, "id");
+    return this.transfer.deleteDialogue(id);
+  }
+
+  async registerPerspective(p: NewPerspective): Promise<void> {
+    this.c.life.check();
+    const perspective = buildPerspective(p, this.c.model);
+    const { dialogueId, id } = perspective;
+    await writeWithHeader(this.c.exec, dialogueId, perspective.createdAt, [putNew(this.c.exec.table, perspectiveItem(perspective))], { pc: 1 }, "registerPerspective", () =>
+      new ConflictError("ALREADY_EXISTS", `perspective ${dialogueId}/${id} already exists`, { details: { dialogueId, perspectiveId: id } }),
+    );
+  }
+
+  async registerTension(t: NewTension): Promise<void> {
+    this.c.life.check();
+    const { tension, event } = buildTension(t, this.c.model);
+    const { dialogueId, id } = tension;
+    const table = this.c.exec.table;
+    const children = [putNew(table, tensionItem(tension, 1)), putNew(table, eventItem(dialogueId, id, event))];
+    await writeWithHeader(this.c.exec, dialogueId, tension.createdAt, children, { tc: 1, uc: unresolvedDelta(undefined, tension.status) }, "registerTension", () =>
+      new ConflictError("ALREADY_EXISTS", `tension ${dialogueId}/${id} already exists`, { details: { dialogueId, tensionId: id } }),
+    );
+  }
+
+  async updateTensionStatus(id: TensionId, status: TensionStatus, event: TensionEventInput, options?: { ifStatus?: TensionStatus }): Promise<Tension> {
+    this.c.life.check();
+    const request = validateStatusChange(id, status, event, options);
+    const { dialogueId, tensionId } = request.id;
+    const table = this.c.exec.table;
+    for (let round = 0; round < MAX_REREADS; round++) {
+      const item = await this.c.exec.get(tensionKey(dialogueId, tensionId), "updateTensionStatus");
+      if (!item) throw new NotFoundError(`tension ${dialogueId}/${tensionId} not found`, { details: { dialogueId, tensionId } });
+      const current = JSON.parse(item.j as string) as Tension;
+      const lastSeq = item.seq as number;
+      const change = applyStatusChange(current, lastSeq, request, this.c.model);
+      const values: Record<string, unknown> = { ":j": JSON.stringify(change.tension), ":st": change.tension.status, ":seq": change.event.seq, ":last": lastSeq };
+      let condition = "seq = :last";
+      if (request.ifStatus !== undefined) {
+        values[":if"] = request.ifStatus;
+        condition += " AND st = :if";
+      }
+      const tensionUpdate = {
+        Update: {
+          TableName: table,
+          Key: marshallItem(tensionKey(dialogueId, tensionId)),
+          UpdateExpression: "SET j = :j, st = :st, seq = :seq",
+          ConditionExpression: condition,
+          ExpressionAttributeValues: marshallItem(values),
+        },
+      };
+      const children = [tensionUpdate, putNew(table, eventItem(dialogueId, tensionId, change.event))];
+      const delta = unresolvedDelta(current.status, change.tension.status);
+      const done = await writeWithHeader(this.c.exec, dialogueId, change.event.at, children, { uc: delta }, "updateTensionStatus", () => "retry");
+      if (done) return change.tension;
+    }
+    throw this.contention("updateTensionStatus", dialogueId);
+  }
+
+  async exportDialogue(id: string): Promise<DialogueExport> {
+    this.c.life.check();
+    assertId(id, "id");
+    return this.transfer.exportDialogue(id);
+  }
+
+  async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
+    this.c.life.check();
+    return this.transfer.importDialogue(e, options);
+  }
+
+  async listDialogues(status?: DialogueStatus): Promise<DialogueSummary[]> {
+    this.c.life.check();
+    return this.listing.all(status);
+  }
+
+  async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
+    this.c.life.check();
+    return this.listing.page(q);
+  }
+
+  private contention(context: string, id: string) {
+    return new UnavailableError(`${context}: dialogue ${id} kept changing under concurrent writers; try again`, { details: { dialogueId: id } });
+  }
+}
+
+function prefixKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [`:${k}`, v]));
+}

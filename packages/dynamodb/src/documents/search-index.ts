@@ -1,0 +1,96 @@
+import {
+  bm25Score,
+  documentTerms,
+  rankHits,
+  type DocumentTerms,
+  type ScoredId,
+} from "@blue/store-core";
+import { inParallel, marshallItem, type Executor, type Item } from "../client/executor";
+import { pad, postingKey, postingPk, statsKey, type Key } from "../table/keys";
+
+/**
+ * The search index in the table: one posting item per (token, document) — pk ("TK", token),
+ * sk id16, attributes tf (term frequency) and dl (the document's token length) — and the
+ * corpus statistics item (n documents, tl total tokens). A token's document frequency is the
+ * number of its postings, so it never drifts from the postings themselves.
+ */
+export interface IndexChange {
+  puts: Item[];
+  deletes: Key[];
+}
+
+export function termsOf(doc: { title: string; body: string } | undefined): DocumentTerms {
+  return doc ? documentTerms(doc) : { length: 0, frequencies: new Map() };
+}
+
+function posting(token: string, id: number, tf: number, dl: number): Item {
+  const item: Item = { ...postingKey(token, id), tf, dl };
+  if (postingPk(token).startsWith("TKH")) item.tk = token;
+  return item;
+}
+
+/** The posting writes that take the index of document `id` from `before` to `after`. */
+export function indexChange(id: number, before: DocumentTerms, after: DocumentTerms): IndexChange {
+  const puts: Item[] = [];
+  const deletes: Key[] = [];
+  const sameLength = before.length === after.length;
+  for (const [token, tf] of after.frequencies) {
+    if (!sameLength || before.frequencies.get(token) !== tf) puts.push(posting(token, id, tf, after.length));
+  }
+  for (const token of before.frequencies.keys()) if (!after.frequencies.has(token)) deletes.push(postingKey(token, id));
+  return { puts, deletes };
+}
+
+/** The stats update of a document write: n += dn, tl += dl. */
+export function statsUpdate(table: string, dn: number, dtl: number) {
+  return {
+    Update: {
+      TableName: table,
+      Key: marshallItem(statsKey),
+      UpdateExpression: "ADD n :dn, tl :dtl",
+      ExpressionAttributeValues: marshallItem({ ":dn": dn, ":dtl": dtl }),
+    },
+  };
+}
+
+/** Every posting of `token`: document id -> [tf, dl]. */
+async function postingsOf(exec: Executor, token: string): Promise<Map<number, [number, number]>> {
+  const { items } = await exec.query(
+    {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: marshallItem({ ":pk": postingPk(token) }),
+      ProjectionExpression: "sk, tf, dl, tk",
+      ConsistentRead: true,
+    },
+    "search",
+  );
+  const out = new Map<number, [number, number]>();
+  for (const p of items) if (p.tk === undefined || p.tk === token) out.set(Number(p.sk), [p.tf as number, p.dl as number]);
+  return out;
+}
+
+/**
+ * The ranked ids matching every token: one GetItem (statistics) and one Query per token
+ * (more for tokens with over ~1 MB of postings), scored with the core's BM25.
+ */
+export async function rankedMatches(exec: Executor, tokens: string[]): Promise<ScoredId[]> {
+  const lists: Map<number, [number, number]>[] = new Array(tokens.length);
+  let stats: Item | undefined;
+  await inParallel([-1, ...tokens.map((_, i) => i)], 8, async (i) => {
+    if (i < 0) stats = await exec.get(statsKey, "search");
+    else lists[i] = await postingsOf(exec, tokens[i]!);
+  });
+  if (lists.some((l) => l.size === 0)) return [];
+  const corpus = { documentCount: (stats?.n as number) ?? 0, totalLength: (stats?.tl as number) ?? 0 };
+  const dfs = lists.map((l) => l.size);
+  const smallest = lists.reduce((a, b) => (a.size <= b.size ? a : b));
+  const hits: ScoredId[] = [];
+  for (const [id, [, dl]] of smallest) {
+    const tfs = lists.map((l) => l.get(id)?.[0] ?? 0);
+    if (tfs.some((tf) => tf === 0)) continue;
+    hits.push({ id, score: bm25Score(tfs, dfs, dl, corpus) });
+  }
+  return rankHits(hits, hits.length);
+}
+
+export { pad };

@@ -1,0 +1,108 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type TableDescription,
+} from "@aws-sdk/client-dynamodb";
+import { ConfigError } from "@blue/store-core";
+import { awsErrorName, mapAwsError } from "../client/errors";
+
+/** The single table's name for a prefix: `<prefix>store`. */
+export function tableName(tablePrefix: string): string {
+  return `${tablePrefix}store`;
+}
+
+/** GSI of dialogue headers by status: (g1pk = ("DS", status), g1sk = listing key). */
+export const STATUS_INDEX = "byStatus";
+/** GSI of every dialogue header: (g2pk = "DLGS", g2sk = listing key). */
+export const UPDATED_INDEX = "byUpdated";
+
+const S = "S" as const;
+
+function definition(table: string) {
+  const gsi = (name: string, pk: string, sk: string) => ({
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: pk, KeyType: "HASH" as const },
+      { AttributeName: sk, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "ALL" as const },
+  });
+  return {
+    TableName: table,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: ["pk", "sk", "g1pk", "g1sk", "g2pk", "g2sk"].map((AttributeName) => ({ AttributeName, AttributeType: S })),
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" as const },
+      { AttributeName: "sk", KeyType: "RANGE" as const },
+    ],
+    GlobalSecondaryIndexes: [gsi(STATUS_INDEX, "g1pk", "g1sk"), gsi(UPDATED_INDEX, "g2pk", "g2sk")],
+  };
+}
+
+async function describe(client: DynamoDBClient, table: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
+  } catch (e) {
+    if (awsErrorName(e) === "ResourceNotFoundException") return undefined;
+    throw mapAwsError(e, "DescribeTable", table);
+  }
+}
+
+function isActive(t: TableDescription | undefined): boolean {
+  return t?.TableStatus === "ACTIVE" && (t.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE");
+}
+
+/** Fails with CONFIG unless `t` has the key schema and indexes this backend writes. */
+function checkLayout(t: TableDescription, table: string): void {
+  const keys = (t.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(",");
+  const indexes = new Set((t.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  if (keys !== "pk:HASH,sk:RANGE" || !indexes.has(STATUS_INDEX) || !indexes.has(UPDATED_INDEX)) {
+    throw new ConfigError(
+      `DynamoDB table ${table} exists but is not a Blue Store table (keys ${keys}; indexes ${[...indexes].join(", ") || "none"}). ` +
+        "Choose another table_prefix, or delete the table and let ensureTables() create it.",
+      { details: { table } },
+    );
+  }
+}
+
+/**
+ * Creates the Blue Store table (on-demand billing, with its two GSIs) when it is missing and
+ * waits until the table and its indexes are ACTIVE. An existing table of another layout is a
+ * ConfigError. Idempotent; safe to run from several processes at once.
+ */
+export async function ensureTables(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number }): Promise<string> {
+  const table = tableName(options.tablePrefix);
+  let t = await describe(client, table);
+  if (!t) {
+    try {
+      await client.send(new CreateTableCommand(definition(table)));
+    } catch (e) {
+      if (awsErrorName(e) !== "ResourceInUseException") throw mapAwsError(e, "CreateTable", table);
+    }
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (let delay = 50; ; delay = Math.min(delay * 2, 2000)) {
+    t = await describe(client, table);
+    if (t && isActive(t)) break;
+    if (Date.now() > deadline) throw new ConfigError(`DynamoDB table ${table} did not become ACTIVE in time`, { details: { table } });
+    await new Promise((r) => setTimeout(r, delay));
+  }
+  checkLayout(t, table);
+  return table;
+}
+
+/** Fails with a CONFIG error that says how to create the table when it is missing or foreign. */
+export async function assertTableReady(client: DynamoDBClient, tablePrefix: string): Promise<string> {
+  const table = tableName(tablePrefix);
+  const t = await describe(client, table);
+  if (!t) {
+    throw new ConfigError(
+      `DynamoDB table ${table} does not exist. Create it with openDynamoStorage({ createTables: true }), ` +
+        "ensureTables(client, { tablePrefix }), or `blue-store init` with create_tables = true under [storage.dynamodb]",
+      { details: { table } },
+    );
+  }
+  checkLayout(t, table);
+  return table;
+}
