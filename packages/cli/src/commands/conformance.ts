@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { formatReport, runConformance } from "@blue/store-core/conformance";
 import { bindAction, type CliRun } from "../runtime/action";
 import { CliError } from "../runtime/cli-error";
 import { EXIT } from "../runtime/exit-codes";
@@ -24,6 +23,8 @@ export function conformanceCommand(run: CliRun): Command {
         if (typeof o.filter === "string") options.filter = regexp(o.filter);
         if (typeof o.seed === "string") options.seed = parseIntegerArg(o.seed, "--seed", 0, 2 ** 31 - 1);
         ctx.note(`conformance on ${describeLine(describeConfig(config, ctx.globals.cwd))} (isolated namespace)`);
+        // Loaded on demand: the kit (and its property-testing library) is only needed here.
+        const { formatReport, runConformance } = await import("@blue/store-core/conformance");
         const report = await runConformance(harnessFor(config), options);
         if (o.json) ctx.printJson(report);
         else ctx.print(formatReport(report));

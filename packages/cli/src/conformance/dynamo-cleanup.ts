@@ -1,9 +1,13 @@
-import { DeleteTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableNotExists } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { asStoreError } from "@blue/store-core";
 import type { DynamoSettings } from "@blue/store-config";
 
+/** The AWS SDK, loaded only when a DynamoDB conformance run needs it (it is slow to load). */
+const sdk = () => import("@aws-sdk/client-dynamodb");
+
 /** A client for the configured region and endpoint (DynamoDB Local accepts any credentials). */
-function clientFor(settings: DynamoSettings, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
+async function clientFor(settings: DynamoSettings, env: NodeJS.ProcessEnv = process.env): Promise<DynamoDBClient> {
+  const { DynamoDBClient } = await sdk();
   const local = settings.endpoint !== undefined && /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(settings.endpoint);
   const anonymous = local && env.AWS_ACCESS_KEY_ID === undefined && env.AWS_PROFILE === undefined;
   return new DynamoDBClient({
@@ -15,7 +19,8 @@ function clientFor(settings: DynamoSettings, env: NodeJS.ProcessEnv = process.en
 
 /** Every table whose name starts with `prefix`. */
 export async function listTablesWithPrefix(settings: DynamoSettings, prefix: string): Promise<string[]> {
-  const client = clientFor(settings);
+  const { ListTablesCommand } = await sdk();
+  const client = await clientFor(settings);
   try {
     const names: string[] = [];
     let start: string | undefined;
@@ -35,7 +40,8 @@ export async function listTablesWithPrefix(settings: DynamoSettings, prefix: str
 /** Deletes every table of `prefix` (what one conformance case created) and waits until they are gone. */
 export async function dropDynamoTable(settings: DynamoSettings, prefix: string): Promise<void> {
   const tables = await listTablesWithPrefix(settings, prefix);
-  const client = clientFor(settings);
+  const { DeleteTableCommand, waitUntilTableNotExists } = await sdk();
+  const client = await clientFor(settings);
   try {
     for (const table of tables) {
       await client.send(new DeleteTableCommand({ TableName: table }));
