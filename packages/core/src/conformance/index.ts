@@ -1,1 +1,30 @@
-export {};
+/**
+ * The Blue Store conformance kit: runner-independent cases that check a `StorageBackend`
+ * against the contract, a runner (`runConformance`) and a plain-text reporter. Adapters for
+ * jest, vitest and node:test are at `@blue/store-core/conformance/{jest,vitest,node-test}`.
+ */
+export type {
+  CaseContext,
+  CaseResult,
+  CaseStatus,
+  ConformanceCase,
+  ConformanceHarness,
+  ConformanceReport,
+  Requirement,
+  RunOptions,
+} from "./types";
+export { conformanceCases } from "./cases";
+export { runConformance, formatReport, selectCases } from "./runner";
+export { ConformanceSession, unmetRequirement, EVENTUALLY_TIMEOUT_MS } from "./session";
+export { createTestClock, KIT_EPOCH, type TestClock } from "./clock";
+export { createRng, caseSeed, type Rng } from "./rng";
+export {
+  ConformanceAssertionError,
+  check,
+  checkEqual,
+  differences,
+  expectOk,
+  expectStoreError,
+  failCase,
+  formatFailure,
+} from "./assert";

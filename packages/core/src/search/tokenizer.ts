@@ -1,5 +1,9 @@
-const COMBINING_MARKS = /\p{M}+/gu;
-const TOKEN = /[\p{L}\p{N}]+/gu;
+const COMBINING_MARKS = /\p{M}{1,4096}/gu;
+/**
+ * Runs of at most 4096 letters/digits: an unbounded `+` overflows V8's regexp stack on the
+ * multi-megabyte runs a 10 MiB body may hold; adjacent chunks are joined back into one token.
+ */
+const TOKEN_CHUNK = /[\p{L}\p{N}]{1,4096}/gu;
 
 /**
  * The search tokenizer every backend shares: NFKD-normalise, remove combining marks,
@@ -8,7 +12,14 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
  */
 export function tokenize(text: string): string[] {
   const folded = text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase();
-  return folded.match(TOKEN) ?? [];
+  const tokens: string[] = [];
+  let end = -1;
+  for (const m of folded.matchAll(TOKEN_CHUNK)) {
+    if (m.index === end) tokens[tokens.length - 1] += m[0];
+    else tokens.push(m[0]);
+    end = m.index + m[0].length;
+  }
+  return tokens;
 }
 
 /** The distinct tokens of a query, in first-seen order. A query without tokens matches nothing. */

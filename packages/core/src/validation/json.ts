@@ -37,8 +37,10 @@ function copyJson(value: unknown, field: string, depth: number): JsonValue {
     }
     return out;
   }
+  // A plain object's prototype is null or some realm's Object.prototype (whose own prototype
+  // is null): objects made in another realm (vm, jest sandboxes, structuredClone) are plain too.
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) {
     const name = (value as object).constructor?.name ?? "object";
     fail(field, `a ${name} instance is not a plain JSON object`);
   }

@@ -1,1 +1,34 @@
-export {};
+/**
+ * Registers the conformance cases as jest tests (one test per case) with jest's globals.
+ * No dependency on jest: it uses the `describe`/`test`/`beforeAll`/`afterAll` jest provides.
+ */
+import type { ConformanceHarness } from "../types";
+import { registerConformance, type DescribeConformanceOptions } from "./register";
+
+export type { DescribeConformanceOptions } from "./register";
+export type { ConformanceHarness } from "../types";
+
+type Fn = (...args: unknown[]) => unknown;
+interface JestGlobals {
+  describe: (name: string, body: () => void) => void;
+  test: Fn & { skip: (name: string, body: () => void) => void };
+  beforeAll: Fn;
+  afterAll: Fn;
+}
+
+/** Describes the conformance suite for `harness` under jest. */
+export function describeConformance(harness: ConformanceHarness, options: DescribeConformanceOptions = {}): void {
+  const g = globalThis as unknown as Partial<JestGlobals>;
+  if (typeof g.describe !== "function" || typeof g.test !== "function" || !g.beforeAll || !g.afterAll) {
+    throw new Error("describeConformance (jest) must be called inside a jest test file");
+  }
+  const jest = g as JestGlobals;
+  registerConformance(harness, options, {
+    describe: (name, body) => jest.describe(name, body),
+    test: (name, body, timeout) => jest.test(name, () => body(() => undefined), timeout),
+    skip: (name) => jest.test.skip(name, () => undefined),
+    beforeAll: (body, timeout) => jest.beforeAll(body, timeout),
+    afterAll: (body, timeout) => jest.afterAll(body, timeout),
+    canSkipAtRunTime: false,
+  });
+}

@@ -1,1 +1,20 @@
-export {};
+/** Registers the conformance cases as vitest tests (one test per case). vitest is an optional peer. */
+import { afterAll, beforeAll, describe, test } from "vitest";
+import type { ConformanceHarness } from "../types";
+import { registerConformance, type DescribeConformanceOptions } from "./register";
+
+export type { DescribeConformanceOptions } from "./register";
+export type { ConformanceHarness } from "../types";
+
+/** Describes the conformance suite for `harness` under vitest. */
+export function describeConformance(harness: ConformanceHarness, options: DescribeConformanceOptions = {}): void {
+  registerConformance(harness, options, {
+    describe: (name, body) => describe(name, body),
+    test: (name, body, timeout) =>
+      test(name, (ctx) => body((reason) => ctx.skip(reason)), timeout),
+    skip: (name) => test.skip(name, () => undefined),
+    beforeAll: (body, timeout) => beforeAll(body, timeout),
+    afterAll: (body, timeout) => afterAll(body, timeout),
+    canSkipAtRunTime: true,
+  });
+}

@@ -1,0 +1,76 @@
+import type { Capabilities } from "../../types/stores";
+import { conformanceCases } from "../cases";
+import { selectCases } from "../runner";
+import { ConformanceSession, unmetRequirement } from "../session";
+import type { CaseResult, ConformanceCase, ConformanceHarness } from "../types";
+
+/** Options of every `describeConformance` adapter. */
+export interface DescribeConformanceOptions {
+  /** Only cases whose id contains this string, or matches this RegExp. */
+  filter?: string | RegExp;
+  /** The run's seed. Default: `BLUE_CONFORMANCE_SEED` from the environment, else random. */
+  seed?: number;
+  /** Per-case time limit override, in ms. */
+  timeoutMs?: number;
+  /** Capabilities to skip by at registration (default `harness.capabilities`). */
+  capabilities?: Capabilities;
+  /** The cases to register (default `conformanceCases()`). */
+  cases?: ConformanceCase[];
+}
+
+/** What an adapter needs from a test runner. */
+export interface RunnerApi {
+  describe(name: string, body: () => void): void;
+  /** Registers a test; `body` may call `skip(reason)` to mark it skipped at run time, where the runner can. */
+  test(name: string, body: (skip: (reason: string) => void) => Promise<void>, timeoutMs: number): void;
+  skip(name: string): void;
+  beforeAll(body: () => Promise<void>, timeoutMs: number): void;
+  afterAll(body: () => Promise<void>, timeoutMs: number): void;
+  /** Whether `skip(reason)` inside a test works (vitest, node:test); jest cannot skip at run time. */
+  canSkipAtRunTime: boolean;
+}
+
+function envSeed(): number | undefined {
+  const raw = typeof process !== "undefined" ? process.env.BLUE_CONFORMANCE_SEED : undefined;
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/** An error thrown into the test runner for a failed case. */
+function failure(r: CaseResult): Error {
+  const e = new Error(`${r.id}: ${r.error ?? "failed"}`);
+  e.name = "ConformanceFailure";
+  e.stack = `${e.name}: ${e.message}`;
+  return e;
+}
+
+/** Registers every selected case as one test of the runner, inside one describe block. */
+export function registerConformance(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi): void {
+  const session = new ConformanceSession(harness, { seed: options.seed ?? envSeed(), timeoutMs: options.timeoutMs });
+  const caps = options.capabilities ?? harness.capabilities;
+  const cases = selectCases(options.cases ?? conformanceCases(), options.filter);
+  api.describe(`conformance: ${harness.name} (seed ${session.seed})`, () => {
+    api.beforeAll(() => session.setup(), 120_000);
+    api.afterAll(() => session.teardown(), 120_000);
+    for (const c of cases) {
+      const reason = unmetRequirement(c, harness, caps);
+      if (reason) {
+        api.skip(`${c.id} (skipped: ${reason})`);
+        continue;
+      }
+      api.test(
+        c.id,
+        async (skip) => {
+          const r = await session.runCase(c);
+          if (r.status === "failed") throw failure(r);
+          if (r.status === "skipped") {
+            if (api.canSkipAtRunTime) return skip(r.reason ?? "skipped");
+            throw new Error(`${c.id}: skipped at run time (${r.reason}); declare harness.capabilities so the adapter can skip it at registration`);
+          }
+        },
+        session.timeoutOf(c) + 5_000,
+      );
+    }
+  });
+}

@@ -1,0 +1,41 @@
+import type { ConformanceCase } from "../types";
+import { concurrencyCases } from "./concurrency";
+import { dialogueCases } from "./dialogues";
+import { documentCases } from "./documents";
+import { durabilityCases } from "./durability";
+import { exportCases } from "./export";
+import { genericCases } from "./generic";
+import { lifecycleCases } from "./lifecycle";
+import { limitCases } from "./limits";
+import { linkCases } from "./links";
+import { listingCases } from "./listing";
+import { modelCases } from "./model";
+import { searchCases } from "./search";
+import { tensionCases } from "./tensions";
+import { validationCases } from "./validation";
+
+/** Every conformance case, in a stable order, with unique dotted ids. */
+export function conformanceCases(): ConformanceCase[] {
+  const cases = [
+    ...lifecycleCases(),
+    ...dialogueCases(),
+    ...tensionCases(),
+    ...listingCases(),
+    ...exportCases(),
+    ...documentCases(),
+    ...searchCases(),
+    ...linkCases(),
+    ...genericCases(),
+    ...validationCases(),
+    ...limitCases(),
+    ...concurrencyCases(),
+    ...durabilityCases(),
+    ...modelCases(),
+  ];
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (seen.has(c.id)) throw new Error(`duplicate conformance case id ${c.id}`);
+    seen.add(c.id);
+  }
+  return cases;
+}

@@ -1,0 +1,104 @@
+import { LIMITS } from "../../validation/limits";
+import { check, checkEqual, expectOk, expectStoreError } from "../assert";
+import { KIT_EPOCH } from "../clock";
+import type { ConformanceCase } from "../types";
+import { storeOf } from "./generic";
+import { kase, newDialogue, newPerspective, newTension } from "./helpers";
+
+const MAX = LIMITS.itemMaxBytes;
+const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
+
+/** Pads `field` of `entity` so the entity is exactly `target` bytes as JSON. */
+function padTo<T extends Record<string, unknown>>(entity: T, field: keyof T, target: number): T {
+  const out = { ...entity, [field]: "" } as T;
+  const room = target - bytes(out);
+  check(room >= 0, `fixture: ${String(field)} cannot reach ${target} bytes`);
+  return { ...out, [field]: "x".repeat(room) } as T;
+}
+
+/** Limits at the boundary and one byte over. */
+export function limitCases(): ConformanceCase[] {
+  return [
+    kase("limits.store.pk", "pk of 2048 bytes works; 2049 bytes is VALIDATION (bytes of UTF-8, not characters)", async ({ backend }) => {
+      const s = storeOf(backend);
+      const pk = "😀".repeat(512);
+      await s.put({ pk, sk: "s" });
+      checkEqual((await s.get(pk, "s"))?.pk, pk, "the 2048-byte pk");
+      checkEqual((await s.query(pk, "")).length, 1, "query of the 2048-byte pk");
+      await expectStoreError(() => s.put({ pk: pk + "a", sk: "s" }), "VALIDATION", "a 2049-byte pk");
+      await expectStoreError(() => s.get("é".repeat(1025), "s"), "VALIDATION", "get with a 2050-byte pk of 1025 characters");
+    }),
+    kase("limits.store.sk", "sk of 1024 bytes works; 1025 bytes is VALIDATION", async ({ backend }) => {
+      const s = storeOf(backend);
+      const sk = "é".repeat(512);
+      await s.put({ pk: "p", sk });
+      checkEqual((await s.query("p", "é"))[0]?.sk, sk, "the 1024-byte sk");
+      await expectStoreError(() => s.put({ pk: "p", sk: sk + "a" }), "VALIDATION", "a 1025-byte sk");
+      await expectStoreError(() => s.delete("p", "a".repeat(1025)), "VALIDATION", "delete with a 1025-byte sk");
+    }),
+    kase("limits.store.item", "an item of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
+      const s = storeOf(backend);
+      const item = padTo({ pk: "p", sk: "s", v: "" }, "v", MAX);
+      await s.put(item);
+      checkEqual((await s.get("p", "s"))?.v, item.v, "the 350 KiB item");
+      await expectStoreError(() => s.put(padTo({ pk: "p", sk: "u", v: "" }, "v", MAX + 1)), "ITEM_TOO_LARGE", "an item of 350 KiB + 1 byte");
+      checkEqual(await s.get("p", "u"), null, "the rejected item");
+    }),
+    kase("limits.perspective", "a perspective of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
+      await backend.dialogues.createDialogue(newDialogue("d1"));
+      const stored = padTo({ ...newPerspective("d1", "p1"), createdAt: KIT_EPOCH }, "content", MAX);
+      await backend.dialogues.registerPerspective(stored);
+      const over = padTo({ ...newPerspective("d1", "p2"), createdAt: KIT_EPOCH }, "content", MAX + 1);
+      await expectStoreError(() => backend.dialogues.registerPerspective(over), "ITEM_TOO_LARGE", "a perspective of 350 KiB + 1");
+      const e = await backend.dialogues.exportDialogue("d1");
+      checkEqual(e.perspectives.map((p) => [p.id, p.content.length]), [["p1", stored.content.length]], "stored perspectives");
+    }),
+    kase("limits.tension", "a tension of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
+      await backend.dialogues.createDialogue(newDialogue("d1"));
+      const base = { ...newTension("d1", "t1"), status: "open" as const, createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      const fit = padTo(base, "content", MAX);
+      const { updatedAt: _u, ...fitInput } = fit;
+      await backend.dialogues.registerTension(fitInput);
+      const { updatedAt: _v, ...overInput } = padTo({ ...base, id: "t2" }, "content", MAX + 1);
+      await expectStoreError(() => backend.dialogues.registerTension(overInput), "ITEM_TOO_LARGE", "a tension of 350 KiB + 1");
+      const e = await backend.dialogues.exportDialogue("d1");
+      checkEqual(e.tensions.map((t) => t.id), ["t1"], "stored tensions");
+      await expectOk(backend.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "resolved", {}), "a status change of the largest tension");
+    }),
+    kase("limits.link", "a link of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
+      const base = { from: "document:1", to: "document:2", kind: "k", metadata: { pad: "" }, createdAt: KIT_EPOCH };
+      const fit = { ...base, metadata: { pad: "x".repeat(MAX - bytes(base)) } };
+      check(bytes(fit) === MAX, "fixture");
+      await backend.links.addLink(fit);
+      const over = { ...base, to: "document:3", metadata: { pad: "x".repeat(MAX + 1 - bytes(base)) } };
+      await expectStoreError(() => backend.links.addLink(over), "ITEM_TOO_LARGE", "a link of 350 KiB + 1");
+      checkEqual((await backend.links.linksFrom("document:1")).map((l) => l.to), ["document:2"], "stored links");
+    }),
+    kase("limits.dialogue", "a dialogue of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
+      const base = { id: "d1", title: "t", status: "open", createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH, metadata: { pad: "" } };
+      const fit = { ...base, metadata: { pad: "x".repeat(MAX - bytes(base)) } };
+      await backend.dialogues.createDialogue({ id: "d1", title: "t", metadata: fit.metadata });
+      const over = { pad: "x".repeat(MAX + 1 - bytes(base)) };
+      await expectStoreError(() => backend.dialogues.createDialogue({ id: "d2", title: "t", metadata: over }), "ITEM_TOO_LARGE", "a dialogue of 350 KiB + 1");
+      await expectStoreError(() => backend.dialogues.updateDialogue("d1", { title: "tt" }), "ITEM_TOO_LARGE", "an update that grows d1 one byte over");
+      checkEqual((await backend.dialogues.getDialogue("d1"))?.title, "t", "d1 after the rejected update");
+    }),
+    kase("limits.document.body", "a document body of 10 MiB works; 10 MiB + 1 byte is ITEM_TOO_LARGE", async ({ backend }) => {
+      const body = `${"word ".repeat(1024)}${"é".repeat((LIMITS.documentBodyMaxBytes - 5 * 1024) / 2)}`;
+      check(Buffer.byteLength(body) === LIMITS.documentBodyMaxBytes, "fixture");
+      const id = await backend.documents.addDocument({ title: "big", body });
+      const got = await backend.documents.getDocument(id);
+      check(got?.body === body, `the 10 MiB body came back with ${got ? Buffer.byteLength(got.body) : "no"} bytes${got && got.body.length === body.length ? " (same length, different content)" : ""}`);
+      checkEqual((await backend.documents.search("word big")).map((d) => d.id), [id], "search in the 10 MiB document");
+      await expectStoreError(() => backend.documents.addDocument({ title: "big", body: body + "x" }), "ITEM_TOO_LARGE", "a body of 10 MiB + 1");
+      await expectStoreError(() => backend.documents.updateDocument(id, { body: body + "x" }), "ITEM_TOO_LARGE", "an update to 10 MiB + 1");
+      const small = await backend.documents.addDocument({ title: "s", body: "" });
+      await expectOk(backend.documents.updateDocument(small, { body }), "an update to exactly 10 MiB");
+      checkEqual((await backend.documents.getDocument(small))?.body.length, body.length, "length of the updated body");
+    }, { timeoutMs: 90_000, tags: ["slow"] }),
+    kase("limits.document.head", "a document's fields besides the body are limited to 350 KiB as JSON", async ({ backend }) => {
+      await expectStoreError(() => backend.documents.addDocument({ title: "x".repeat(MAX), body: "" }), "ITEM_TOO_LARGE", "a 350 KiB title");
+      checkEqual((await backend.documents.listDocumentsPage({})).items, [], "documents after the rejected add");
+    }),
+  ];
+}
