@@ -33,7 +33,7 @@ import type { StoreContext } from "../context";
 import type { DynamoLinkStore } from "../links/link-store";
 import { dialogueHeaderKey, tensionKey } from "../table/keys";
 import { writeWithHeader } from "./header-writes";
-import { HEADER_LIVE, dialogueOf, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
+import { HEADER_LIVE, dialogueOf, isImportRunning, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
 import { DialogueListing } from "./listing";
 import { DialogueTransfer } from "./transfer";
 
@@ -71,7 +71,7 @@ export class DynamoDialogueStore implements DialogueStore {
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
         const old = conditionOldItem(e);
-        if (isLive(old) || round >= 2) {
+        if (isLive(old) || isImportRunning(old) || round >= 2) {
           throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
         }
         // An interrupted import or delete left an invisible partition: finish clearing it, then retry.

@@ -23,19 +23,28 @@ import {
  * Dialogue header attributes: j (the dialogue as JSON, without updatedAt), ua (updatedAt),
  * pc/tc/uc (counters), v (version, +1 on every write), g1pk/g1sk and g2pk/g2sk (the listing
  * GSIs), pend ("import" | "delete" while a multi-request import or delete runs: the dialogue
- * is then invisible and left out of the GSIs).
+ * is then invisible and left out of the GSIs; an import also records its token `tok` and
+ * wall-clock start `pt`, its lease).
  */
 export type HeaderItem = Item & { j: string; ua: string; pc: number; tc: number; uc: number; v: number; pend?: string };
 
 /** A live header (exists, no import or delete pending). */
 export const HEADER_LIVE = "attribute_exists(pk) AND attribute_not_exists(pend)";
 
+/** How long an import may hold an invisible header before another caller may take the id over. */
+export const IMPORT_LEASE_MS = 30_000;
+
+/** True for the header of an import that is probably still running (its lease has not run out). */
+export function isImportRunning(item: Item | undefined): boolean {
+  return item?.pend === "import" && typeof item.pt === "number" && Date.now() - item.pt < IMPORT_LEASE_MS;
+}
+
 export function isLive(item: Item | undefined): item is HeaderItem {
   return item !== undefined && item.pend === undefined && typeof item.j === "string";
 }
 
 /** The header item of a dialogue with its counters (`pend` set: invisible, no GSI keys). */
-export function headerItem(d: Dialogue, counts: DialogueCounts, pend?: "import"): Item {
+export function headerItem(d: Dialogue, counts: DialogueCounts, pend?: { token: string }): Item {
   const { updatedAt, ...rest } = d;
   const item: Item = {
     ...dialogueHeaderKey(d.id),
@@ -46,7 +55,7 @@ export function headerItem(d: Dialogue, counts: DialogueCounts, pend?: "import")
     uc: counts.unresolvedTensionCount,
     v: 1,
   };
-  if (pend) item.pend = pend;
+  if (pend) Object.assign(item, { pend: "import", tok: pend.token, pt: Date.now() });
   else Object.assign(item, listingKeys(d));
   return item;
 }

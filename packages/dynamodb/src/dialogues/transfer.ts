@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import {
   ConflictError,
   NotFoundError,
+  UnavailableError,
   assertOneOf,
   assertOptions,
   canonicalExportOrder,
@@ -20,7 +22,7 @@ import type { StoreContext } from "../context";
 import { linkItems, linkFromItem, LINK_COPY_PREFIX } from "../links/link-items";
 import type { DynamoLinkStore } from "../links/link-store";
 import { HEADER_SK, dialogueHeaderKey, dialoguePk, type Key } from "../table/keys";
-import { dialogueOf, eventItem, headerItem, isLive, listingKeys, perspectiveItem, tensionItem } from "./items";
+import { dialogueOf, eventItem, headerItem, isImportRunning, isLive, listingKeys, perspectiveItem, tensionItem } from "./items";
 
 const P = keyPrefix(["P"]);
 const T = keyPrefix(["T"]);
@@ -82,16 +84,20 @@ export class DialogueTransfer {
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
     const existing = await this.c.exec.get(dialogueHeaderKey(id), "importDialogue");
-    if (isLive(existing)) {
+    const taken = () => new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+    if (isLive(existing) || isImportRunning(existing)) {
       if (policy === "skip") return;
-      if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+      if (policy === "fail") throw taken();
+      if (isImportRunning(existing)) throw new UnavailableError(`dialogue ${id} is being imported by another caller`, { details: { dialogueId: id } });
     }
     if (existing) await this.purge(id, "importDialogue");
+    const token = randomUUID();
     try {
-      await this.c.exec.put(headerItem(data.dialogue, exportCounts(data), "import"), "importDialogue", { ConditionExpression: "attribute_not_exists(pk)" });
+      await this.c.exec.put(headerItem(data.dialogue, exportCounts(data), { token }), "importDialogue", { ConditionExpression: "attribute_not_exists(pk)" });
     } catch (err) {
-      if (isConditionFailed(err)) throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} was created concurrently`, { details: { dialogueId: id } });
-      throw err;
+      if (!isConditionFailed(err)) throw err;
+      if (policy === "skip") return;
+      throw taken();
     }
     const puts: Item[] = [];
     for (const p of data.perspectives) puts.push(perspectiveItem(p));
@@ -100,13 +106,29 @@ export class DialogueTransfer {
       for (const ev of events) puts.push(eventItem(id, t.id, ev));
     }
     for (const link of data.links) puts.push(...linkItems(link));
-    await this.c.exec.batchWrite(puts, [], "importDialogue");
-    const values = { ":imp": "import", ...Object.fromEntries(Object.entries(listingKeys(data.dialogue)).map(([k, v]) => [`:${k}`, v])) };
-    await this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
-      UpdateExpression: "SET g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk REMOVE pend",
-      ConditionExpression: "pend = :imp",
-      ExpressionAttributeValues: marshallItem(values),
-    });
+    try {
+      await this.c.exec.batchWrite(puts, [], "importDialogue");
+      const values = { ":imp": "import", ":tok": token, ...Object.fromEntries(Object.entries(listingKeys(data.dialogue)).map(([k, v]) => [`:${k}`, v])) };
+      await this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
+        UpdateExpression: "SET g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk REMOVE pend, tok, pt",
+        ConditionExpression: "pend = :imp AND tok = :tok",
+        ExpressionAttributeValues: marshallItem(values),
+      });
+    } catch (err) {
+      await this.abandonImport(id, token);
+      if (isConditionFailed(err)) throw new UnavailableError(`importDialogue: the import of ${id} was taken over after its lease ran out`, { cause: err, details: { dialogueId: id } });
+      throw err;
+    }
+  }
+
+  /** Best effort after a failed import: clear what it wrote, if the header is still its own. */
+  private async abandonImport(id: string, token: string): Promise<void> {
+    try {
+      const header = await this.c.exec.get(dialogueHeaderKey(id), "importDialogue");
+      if (header?.pend === "import" && header.tok === token) await this.purge(id, "importDialogue");
+    } catch {
+      // The caller gets the original error; a re-run after the lease (or createDialogue) clears it.
+    }
   }
 
   async deleteDialogue(id: string): Promise<boolean> {

@@ -24,9 +24,9 @@ export function termsOf(doc: { title: string; body: string } | undefined): Docum
 }
 
 function posting(token: string, id: number, tf: number, dl: number): Item {
-  const item: Item = { ...postingKey(token, id), tf, dl };
-  if (postingPk(token).startsWith("TKH")) item.tk = token;
-  return item;
+  // Tokens over 1 KiB are addressed by their SHA-256 (collision-free in practice); the token
+  // itself is not stored, since one token may be megabytes long.
+  return { ...postingKey(token, id), tf, dl };
 }
 
 /** The posting writes that take the index of document `id` from `before` to `after`. */
@@ -59,13 +59,13 @@ async function postingsOf(exec: Executor, token: string): Promise<Map<number, [n
     {
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: marshallItem({ ":pk": postingPk(token) }),
-      ProjectionExpression: "sk, tf, dl, tk",
+      ProjectionExpression: "sk, tf, dl",
       ConsistentRead: true,
     },
     "search",
   );
   const out = new Map<number, [number, number]>();
-  for (const p of items) if (p.tk === undefined || p.tk === token) out.set(Number(p.sk), [p.tf as number, p.dl as number]);
+  for (const p of items) out.set(Number(p.sk), [p.tf as number, p.dl as number]);
   return out;
 }
 

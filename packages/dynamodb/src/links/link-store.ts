@@ -2,7 +2,9 @@ import {
   assertEntityRef,
   assertOptions,
   buildLink,
+  compareLinksForExport,
   compareLinksFrom,
+  compareUtf8Tuples,
   compareLinksTo,
   decodeLinkCursor,
   encodeKey,
@@ -20,7 +22,7 @@ import {
 } from "@blue/store-core";
 import { marshallItem, TransactionCancelled, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
-import { LINKS_PK, linkCopySk, type Key } from "../table/keys";
+import { BOUND, LINKS_PK, cutUtf8, isBounded, linkCopySk, linkSortKey, type Key } from "../table/keys";
 import { LINK_COPY_PREFIX, linkFromItem, linkKeys, linkUpserts } from "./link-items";
 
 /**
@@ -62,12 +64,12 @@ export class DynamoLinkStore implements LinkStore {
     const { items } = await this.c.exec.query(
       {
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: marshallItem({ ":pk": LINKS_PK, ":prefix": keyPrefix([from]) }),
+        ExpressionAttributeValues: marshallItem({ ":pk": LINKS_PK, ":prefix": cutUtf8(keyPrefix([from]), BOUND) }),
         ConsistentRead: true,
       },
       "linksFrom",
     );
-    return items.map(linkFromItem).filter((l) => kind === undefined || l.kind === kind).sort(compareLinksFrom);
+    return items.map(linkFromItem).filter((l) => l.from === from && (kind === undefined || l.kind === kind)).sort(compareLinksFrom);
   }
 
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
@@ -92,20 +94,38 @@ export class DynamoLinkStore implements LinkStore {
     const query = assertOptions(q ?? {}, "query");
     const limit = pageLimit(query.limit);
     const after = decodeLinkCursor(query.cursor as string | undefined);
+    const afterKey = after ? linkSortKey(...after) : undefined;
+    // A bounded cursor key: restart at its group (keys sharing the first BOUND bytes) and filter.
     const values: Item = { ":pk": LINKS_PK };
-    if (after) values[":after"] = encodeKey(after);
-    const { items } = await this.c.exec.query(
-      {
-        KeyConditionExpression: after ? "pk = :pk AND sk > :after" : "pk = :pk",
-        ExpressionAttributeValues: marshallItem(values),
-        ConsistentRead: true,
-        Limit: limit + 1,
-      },
+    let condition = "pk = :pk";
+    if (afterKey !== undefined) {
+      values[":after"] = isBounded(afterKey) ? cutUtf8(afterKey, BOUND) : afterKey;
+      condition += isBounded(afterKey) ? " AND sk >= :after" : " AND sk > :after";
+    }
+    const isAfter = (l: Link) => !after || compareUtf8Tuples([l.from, l.to, l.kind], after) > 0;
+    const read = await this.c.exec.query(
+      { KeyConditionExpression: condition, ExpressionAttributeValues: marshallItem(values), ConsistentRead: true, Limit: limit + 1 },
       "listLinksPage",
-      (got) => got.length > limit,
+      (got) => got.filter((i) => isAfter(linkFromItem(i))).length > limit,
     );
-    const links = items.slice(0, limit).map(linkFromItem);
-    return items.length > limit ? { items: links, cursor: encodeLinkCursor(links[links.length - 1]!) } : { items: links };
+    const items = read.items;
+    const last = items[items.length - 1];
+    if (read.more && last && isBounded(linkSortKey(last.fr as string, last.tt as string, last.kd as string))) {
+      // The page ends inside a group of bounded keys: read the rest of the group to order it.
+      const group = await this.c.exec.query(
+        {
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :group)",
+          ExpressionAttributeValues: marshallItem({ ":pk": LINKS_PK, ":group": cutUtf8(last.sk as string, BOUND) }),
+          ExclusiveStartKey: marshallItem({ pk: last.pk, sk: last.sk }),
+          ConsistentRead: true,
+        },
+        "listLinksPage",
+      );
+      items.push(...group.items);
+    }
+    const links = items.map(linkFromItem).filter(isAfter).sort(compareLinksForExport);
+    const page = links.slice(0, limit);
+    return links.length > limit ? { items: page, cursor: encodeLinkCursor(page[page.length - 1]!) } : { items: page };
   }
 
   /** Deletes every link with an end at/inside the root whose partition is `rootPk` (batch deletes). */

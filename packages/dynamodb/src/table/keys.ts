@@ -11,14 +11,14 @@ import { encodeKey, utf8ByteLength } from "@blue/store-core";
  * | perspective       | ("DLG", id)                | ("P", perspectiveId)            |
  * | tension           | ("DLG", id)                | ("T", tensionId)                |
  * | tension event     | ("DLG", id)                | ("E", tensionId, seq16)         |
- * | link copy         | ("DLG", id) / ("DOC", n)   | ("L", from, to, kind)           |
+ * | link copy         | ("DLG", id) / ("DOC", n)   | ("L", sha256((from, to, kind))) |
  * | document header   | "DOCS"                     | id16                            |
  * | document counter  | "DOCS"                     | "#counter"                      |
  * | corpus statistics | "DOCS"                     | "#stats"                        |
  * | body chunk        | ("DOC", n)                 | ("C", rev, index6)              |
  * | posting           | ("TK", token) or ("TKH", sha256(token)) | id16               |
- * | link              | "LINKS"                    | (from, to, kind)                |
- * | link by target    | ("LT", to)                 | (kind, from)                    |
+ * | link              | "LINKS"                    | bounded((from, to, kind))       |
+ * | link by target    | ("LT", to)                 | bounded((kind, from))           |
  * | generic item      | ("G", schema, sha256(pk))  | the raw sk                      |
  */
 
@@ -61,9 +61,36 @@ export function postingPk(token: string): string {
 }
 export const postingKey = (token: string, docId: number): Key => ({ pk: postingPk(token), sk: pad(docId) });
 
-export const linkKey = (from: string, to: string, kind: string): Key => ({ pk: LINKS_PK, sk: encodeKey([from, to, kind]) });
-export const linkTargetKey = (from: string, to: string, kind: string): Key => ({ pk: encodeKey(["LT", to]), sk: encodeKey([kind, from]) });
-export const linkCopySk = (from: string, to: string, kind: string) => encodeKey(["L", from, to, kind]);
+/**
+ * Sort keys are at most 1024 bytes, but a link's (from, to, kind) may take 2 178. A key over
+ * BOUND bytes keeps its first BOUND bytes and gets a hash suffix: order is exact except among
+ * keys sharing those first BOUND bytes, which stay contiguous and are ordered by the reader.
+ */
+export const BOUND = 960;
+
+/** The longest prefix of `s` of at most `max` UTF-8 bytes, cut at a code point boundary. */
+export function cutUtf8(s: string, max: number): string {
+  let bytes = 0;
+  let i = 0;
+  for (const ch of s) {
+    const n = utf8ByteLength(ch);
+    if (bytes + n > max) break;
+    bytes += n;
+    i += ch.length;
+  }
+  return s.slice(0, i);
+}
+
+export function boundedKey(s: string): string {
+  return utf8ByteLength(s) <= BOUND ? s : `${cutUtf8(s, BOUND)}\u0003${sha(s)}`;
+}
+
+export const isBounded = (s: string) => utf8ByteLength(s) > BOUND;
+
+export const linkSortKey = (from: string, to: string, kind: string) => encodeKey([from, to, kind]);
+export const linkKey = (from: string, to: string, kind: string): Key => ({ pk: LINKS_PK, sk: boundedKey(linkSortKey(from, to, kind)) });
+export const linkTargetKey = (from: string, to: string, kind: string): Key => ({ pk: encodeKey(["LT", to]), sk: boundedKey(encodeKey([kind, from])) });
+export const linkCopySk = (from: string, to: string, kind: string) => encodeKey(["L", sha(linkSortKey(from, to, kind))]);
 
 /** The generic store's partition: the raw pk (up to 2048 bytes) is hashed and kept as attribute `rpk`. */
 export const genericPk = (schema: string, pk: string) => encodeKey(["G", schema, sha(pk)]);

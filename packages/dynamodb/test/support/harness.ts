@@ -1,0 +1,40 @@
+import type { StorageBackend } from "@blue/store-core";
+import { openDynamoStorage } from "../../src";
+import { dropTable, localClient } from "./local";
+
+/** The conformance harness shape (as in @blue/store-core/conformance). */
+export interface Harness {
+  name: string;
+  create(ctx: { namespace: string; clock: () => Date }): Promise<StorageBackend>;
+  destroy(backend: StorageBackend): Promise<void>;
+  reopen(backend: StorageBackend): Promise<StorageBackend>;
+  teardown(): Promise<void>;
+  capabilities: StorageBackend["capabilities"];
+  expectedFailures: Record<string, string>;
+}
+
+/** One table per conformance namespace on the jest run's DynamoDB Local; reopen = a new backend on the same table. */
+export function dynamoHarness(): Harness {
+  const client = localClient();
+  const opened = new WeakMap<StorageBackend, { prefix: string; clock: () => Date }>();
+  const open = async (prefix: string, clock: () => Date, createTables: boolean) => {
+    const backend = await openDynamoStorage({ client, tablePrefix: prefix, clock, createTables });
+    opened.set(backend, { prefix, clock });
+    return backend;
+  };
+  return {
+    name: "dynamodb",
+    capabilities: { persistent: true, listConsistency: "eventual", multiProcess: true },
+    expectedFailures: {},
+    create: ({ namespace, clock }) => open(`cf_${namespace}_`, clock, true),
+    reopen: (backend) => {
+      const o = opened.get(backend)!;
+      return open(o.prefix, o.clock, false);
+    },
+    destroy: async (backend) => {
+      const o = opened.get(backend);
+      if (o) await dropTable(client, o.prefix);
+    },
+    teardown: async () => client.destroy(),
+  };
+}
