@@ -3,6 +3,10 @@
 import { runCli } from "./program";
 import type { CliIo } from "./runtime/context";
 
+// The AWS SDK prints a multi-line "Node 20 support ends" warning on every DynamoDB command;
+// a CLI keeps stderr for its own one-line messages. Set the variable to "false" to see it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const io: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
