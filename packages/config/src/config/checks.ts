@@ -3,8 +3,8 @@
  * Each returns what is wrong with the value (a sentence fragment), or undefined when it is fine.
  */
 
-/** The longest table prefix: DynamoDB table names hold at most 255 characters, and the
- * backend appends its own table names (the longest is well under 55 characters). */
+/** The longest table prefix, as `@blue/store-dynamodb` accepts it: DynamoDB table names
+ * hold at most 255 characters and the backend appends its own table name. */
 export const MAX_TABLE_PREFIX_LENGTH = 200;
 
 export function checkSqlitePath(path: string): string | undefined {
@@ -46,10 +46,9 @@ export function checkRegion(region: string): string | undefined {
 }
 
 export function checkTablePrefix(prefix: string): string | undefined {
-  if (prefix.length === 0) return 'the table prefix is empty; expected letters, digits, "_", "-" or ".", such as "blue_"';
   const bad = /[^A-Za-z0-9_.-]/u.exec(prefix);
   if (bad !== null) {
-    return `${JSON.stringify(prefix)} contains ${JSON.stringify(bad[0])}; DynamoDB table names allow only letters, digits, "_", "-" and "."`;
+    return `${JSON.stringify(prefix)} contains ${JSON.stringify(bad[0])}; DynamoDB table names allow only ASCII letters, digits, "_", "-" and "."`;
   }
   if (prefix.length > MAX_TABLE_PREFIX_LENGTH) {
     return `the table prefix is ${prefix.length} characters long; at most ${MAX_TABLE_PREFIX_LENGTH} leave room for the table names (DynamoDB allows 255)`;

@@ -66,3 +66,19 @@ export function applyEnvOverrides(settings: FileSettings, env: Environment): str
   }
   return applied;
 }
+
+/**
+ * The region when neither the file nor BLUE_DYNAMODB_REGION sets one: the AWS SDK's own
+ * variables AWS_REGION, then AWS_DEFAULT_REGION, else undefined. A malformed value is an
+ * error naming the variable when the DynamoDB backend is selected, and ignored otherwise.
+ */
+export function awsRegionFromEnv(env: Environment, backend: BackendName): string | undefined {
+  for (const variable of ["AWS_REGION", "AWS_DEFAULT_REGION"]) {
+    const value = env[variable];
+    if (value === undefined || value === "") continue;
+    const problem = checkRegion(value);
+    if (problem === undefined) return value;
+    if (backend === "dynamodb") throw configProblem({ kind: "env", variable, path: ["storage", "dynamodb", "region"] }, problem);
+  }
+  return undefined;
+}

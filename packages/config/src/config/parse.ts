@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError, asStoreError } from "@blue/store-core";
-import { applyEnvOverrides } from "./env";
+import { applyEnvOverrides, awsRegionFromEnv } from "./env";
 import { defaultSettings, projectRootOf, resolveSettings } from "./resolve";
 import { SettingsReader } from "./settings";
 import type { BlueConfig, Environment } from "./types";
@@ -15,7 +15,10 @@ export interface ParseConfigOptions {
    * `source` is a `.blue/config.toml` path, else the current working directory.
    */
   projectRoot?: string;
-  /** Environment overrides (`BLUE_STORAGE_BACKEND`, …) to apply over the file. Default: none. */
+  /**
+   * Environment overrides (`BLUE_STORAGE_BACKEND`, …) to apply over the file, and
+   * `AWS_REGION` / `AWS_DEFAULT_REGION` as the region when none is set. Default: none.
+   */
   env?: Environment;
 }
 
@@ -28,14 +31,18 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Blu
   const source = options.source ?? "config.toml";
   const projectRoot = resolve(options.projectRoot ?? projectRootOf(source) ?? process.cwd());
   const settings = new SettingsReader(source, text).read(parseToml(text, source));
-  const overrides = applyEnvOverrides(settings, options.env ?? {});
+  const env = options.env ?? {};
+  const overrides = applyEnvOverrides(settings, env);
+  settings.dynamodb.region ??= awsRegionFromEnv(env, settings.backend);
   return resolveSettings(settings, { projectRoot, source, text, overrides });
 }
 
 /** The embedded default (SQLite at `<projectRoot>/.blue/blue.db`) with `env` applied. */
 export function defaultConfig(options: { projectRoot?: string; env?: Environment } = {}): BlueConfig {
   const settings = defaultSettings();
-  const overrides = applyEnvOverrides(settings, options.env ?? {});
+  const env = options.env ?? {};
+  const overrides = applyEnvOverrides(settings, env);
+  settings.dynamodb.region ??= awsRegionFromEnv(env, settings.backend);
   return resolveSettings(settings, { projectRoot: resolve(options.projectRoot ?? process.cwd()), source: null, text: "", overrides });
 }
 

@@ -19,7 +19,8 @@ export interface SqliteSettings {
 export interface DynamoSettings {
   /** Prepended to every table name (`table_prefix`, default "blue_"). */
   readonly tablePrefix: string;
-  /** AWS region (`region`, default "us-east-1"). Credentials come from the AWS SDK's provider chain. */
+  /** AWS region (`region`; default $AWS_REGION, $AWS_DEFAULT_REGION, else "us-east-1").
+   * Credentials never live in the config: the AWS SDK's default provider chain supplies them. */
   readonly region: string;
   /** An http(s) endpoint such as DynamoDB Local's "http://127.0.0.1:8000" (`endpoint`). */
   readonly endpoint?: string;

@@ -79,7 +79,7 @@ describe("environment overrides", () => {
       "BLUE_DYNAMODB_TABLE_PREFIX",
       "team/app_",
       "storage.dynamodb.table_prefix",
-      'BLUE_DYNAMODB_TABLE_PREFIX: "team/app_" contains "/"; DynamoDB table names allow only letters, digits, "_", "-" and "."',
+      'BLUE_DYNAMODB_TABLE_PREFIX: "team/app_" contains "/"; DynamoDB table names allow only ASCII letters, digits, "_", "-" and "."',
     ],
   ])("%s=%j is a ConfigError naming the variable", (variable, value, key, message) => {
     const error = failure({ [variable]: value });
@@ -91,6 +91,34 @@ describe("environment overrides", () => {
     const error = failure({ BLUE_STORAGE_BACKEND: "custom" });
     expect(error.message).toBe(
       'BLUE_STORAGE_BACKEND: backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting createStorage(options)',
+    );
+  });
+});
+
+describe("the DynamoDB region from the AWS SDK's variables", () => {
+  const DYNAMO = '[storage]\nbackend = "dynamodb"\n';
+
+  it("comes from AWS_REGION, then AWS_DEFAULT_REGION, when the file sets none", () => {
+    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_REGION: "eu-north-1", AWS_DEFAULT_REGION: "sa-east-1" } }).dynamodb.region).toBe("eu-north-1");
+    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_DEFAULT_REGION: "sa-east-1" } }).dynamodb.region).toBe("sa-east-1");
+    expect(parseConfig(DYNAMO, { source: SOURCE, env: {} }).dynamodb.region).toBe("us-east-1");
+  });
+
+  it("yields to the file and to BLUE_DYNAMODB_REGION", () => {
+    const file = `${DYNAMO}[storage.dynamodb]\nregion = "eu-west-1"\n`;
+    expect(parseConfig(file, { source: SOURCE, env: { AWS_REGION: "eu-north-1" } }).dynamodb.region).toBe("eu-west-1");
+    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_REGION: "eu-north-1", BLUE_DYNAMODB_REGION: "ap-east-1" } }).dynamodb.region).toBe(
+      "ap-east-1",
+    );
+  });
+
+  it("is checked: a malformed AWS_REGION is an error naming it for DynamoDB, and ignored for other backends", () => {
+    expect(failure({ AWS_REGION: "Europe" }, DYNAMO)).toMatchObject({
+      message: 'AWS_REGION: "Europe" is not an AWS region name; expected lower-case words joined by "-", such as "us-east-1"',
+      details: { variable: "AWS_REGION", key: "storage.dynamodb.region" },
+    });
+    expect(parseConfig(SQLITE_FILE.replace(/\[storage\.dynamodb\][^[]*$/, ""), { source: SOURCE, env: { AWS_REGION: "Europe" } }).dynamodb.region).toBe(
+      "us-east-1",
     );
   });
 });

@@ -87,3 +87,16 @@ describe("defaultConfig", () => {
     });
   });
 });
+
+describe("the table prefix", () => {
+  it("may be empty, as @blue/store-dynamodb allows (the table is then plain `store`)", () => {
+    const config = parseConfig('[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = ""\n', { source: SOURCE });
+    expect(config.dynamodb.tablePrefix).toBe("");
+  });
+
+  it("may be 200 characters long, not 201", () => {
+    const text = (n: number) => `[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = "${"a".repeat(n)}"\n`;
+    expect(parseConfig(text(200), { source: SOURCE }).dynamodb.tablePrefix).toHaveLength(200);
+    expect(() => parseConfig(text(201), { source: SOURCE })).toThrow(/the table prefix is 201 characters long/);
+  });
+});

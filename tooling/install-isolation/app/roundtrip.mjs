@@ -1,0 +1,4 @@
+import { loadConfig, openStorage } from "@blue/store-config";
+import steps from "./roundtrip-steps.cjs";
+
+steps.report(steps.roundTrip({ loadConfig, openStorage }));
