@@ -1,20 +1,10 @@
 import type { StorageBackend } from "@blue/store-core";
+import type { ConformanceHarness } from "@blue/store-core/conformance";
 import { openDynamoStorage } from "../../src";
 import { dropTable, localClient } from "./local";
 
-/** The conformance harness shape (as in @blue/store-core/conformance). */
-export interface Harness {
-  name: string;
-  create(ctx: { namespace: string; clock: () => Date }): Promise<StorageBackend>;
-  destroy(backend: StorageBackend): Promise<void>;
-  reopen(backend: StorageBackend): Promise<StorageBackend>;
-  teardown(): Promise<void>;
-  capabilities: StorageBackend["capabilities"];
-  expectedFailures: Record<string, string>;
-}
-
 /** One table per conformance namespace on the jest run's DynamoDB Local; reopen = a new backend on the same table. */
-export function dynamoHarness(): Harness {
+export function dynamoHarness(): ConformanceHarness {
   const client = localClient();
   const opened = new WeakMap<StorageBackend, { prefix: string; clock: () => Date }>();
   const open = async (prefix: string, clock: () => Date, createTables: boolean) => {
