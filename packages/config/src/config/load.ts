@@ -35,6 +35,9 @@ async function kindOf(path: string): Promise<"file" | "folder" | null> {
  */
 export async function findProject(cwd: string): Promise<ProjectLocation> {
   const start = resolve(cwd);
+  if ((await kindOf(start)) !== "folder") {
+    throw new ConfigError(`cannot look for .blue/config.toml from ${start}: it is not an existing folder`, { details: { cwd: start } });
+  }
   for (let folder = start; ; folder = dirname(folder)) {
     if ((await kindOf(join(folder, ".blue"))) === "folder") {
       const file = join(folder, ".blue", "config.toml");

@@ -41,12 +41,13 @@ export class SettingsReader {
       );
     }
     this.rejectUnknownKeys(document, [], TOP_LEVEL_KEYS, "at the top level");
-    const storage = this.table(document, ["storage"], true) as Table;
+    // Not empty, and every top-level key known: [storage] is there.
+    const storage = this.table(document, ["storage"]) as Table;
     this.rejectUnknownKeys(storage, ["storage"], STORAGE_KEYS, "in [storage]");
     const backend = this.readBackend(storage);
-    const sqliteTable = this.table(storage, ["storage", "sqlite"], false);
-    const dynamoTable = this.table(storage, ["storage", "dynamodb"], false);
-    const customTable = this.table(storage, ["storage", "custom"], false);
+    const sqliteTable = this.table(storage, ["storage", "sqlite"]);
+    const dynamoTable = this.table(storage, ["storage", "dynamodb"]);
+    const customTable = this.table(storage, ["storage", "custom"]);
     const sqlite = sqliteTable === undefined ? {} : this.fields(sqliteTable, ["storage", "sqlite"], SQLITE_FIELDS);
     const dynamodb = dynamoTable === undefined ? {} : this.fields(dynamoTable, ["storage", "dynamodb"], DYNAMODB_FIELDS);
     const settings: FileSettings = {
@@ -93,16 +94,10 @@ export class SettingsReader {
     return { module, options };
   }
 
-  /** The sub-table at `path`; a missing one is an error when `required`. */
-  private table(parent: Table, path: string[], required: boolean): Table | undefined {
-    const key = path[path.length - 1] as string;
-    const value = parent[key];
-    if (value === undefined) {
-      if (!required) return undefined;
-      throw configProblem(this.origin([]), `the table [${dotted(path)}] is missing; expected [${dotted(path)}] with backend = "sqlite", "dynamodb", "memory" or "custom"`, {
-        key: dotted(path),
-      });
-    }
+  /** The sub-table at `path`, or undefined when absent. */
+  private table(parent: Table, path: string[]): Table | undefined {
+    const value = parent[path[path.length - 1] as string];
+    if (value === undefined) return undefined;
     if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Date) {
       throw configProblem(this.origin(path), `expected a table ([${dotted(path)}]), found ${describeValue(value)}`);
     }

@@ -93,6 +93,14 @@ describe("loadConfig", () => {
 });
 
 describe("findProject", () => {
+  it("rejects a cwd that is not an existing folder", async () => {
+    const missing = join(project.root, "nope");
+    await expect(findProject(missing)).rejects.toMatchObject({
+      code: "CONFIG",
+      message: `cannot look for .blue/config.toml from ${missing}: it is not an existing folder`,
+    });
+  });
+
   it("ignores a .blue that is a file", async () => {
     project.write(".blue", "not a folder");
     expect(await findProject(project.root)).toEqual({ projectRoot: project.root, configFile: null });

@@ -84,6 +84,15 @@ describe("the built package without its optional engines", () => {
     expect(run("cjs", "memory")).toEqual({ code: "OPENED" });
   });
 
+  it("the builds neither bundle nor statically load an engine: the only import() is the dynamic one", () => {
+    for (const file of ["index.cjs", "index.mjs"]) {
+      const code = readFileSync(join(DIST, file), "utf8");
+      expect(code).not.toMatch(/(require\(|from\s+)["'](@blue\/store-(sqlite|dynamodb)|better-sqlite3|@aws-sdk\/[^"']*)["']/);
+      expect(code).not.toMatch(/better-sqlite3|DynamoDBClient/);
+      expect(code.match(/\bimport\(/g)).toHaveLength(1);
+    }
+  });
+
   it("the published types never name a type of an optional engine package", () => {
     for (const file of ["index.d.ts", "index.d.mts"]) {
       const types = readFileSync(join(DIST, file), "utf8");
