@@ -75,7 +75,7 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     name: "dynamodb",
     capabilities: CAPABILITIES,
     dialogues: new DynamoDialogueStore(c, links),
-    documents: new DynamoDocumentStore(c, links),
+    documents: new DynamoDocumentStore(c),
     links,
     store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
       return new DynamoStore<T>(c, assertKeySchema(schema));

@@ -24,8 +24,7 @@ import {
 } from "@blue/store-core";
 import { isConditionFailed, marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
-import type { DynamoLinkStore } from "../links/link-store";
-import { DOCS_PK, counterKey, documentHeaderKey, documentPk, pad } from "../table/keys";
+import { DOCS_PK, counterKey, documentHeaderKey, pad } from "../table/keys";
 import { loadDocuments, MissingChunk, type StoredDocument } from "./body";
 import { DocumentWriter } from "./document-writer";
 import { rankedMatches } from "./search-index";
@@ -40,10 +39,7 @@ const MAX_ROUNDS = 8;
 export class DynamoDocumentStore implements DocumentStore {
   private readonly writer: DocumentWriter;
 
-  constructor(
-    private readonly c: StoreContext,
-    private readonly links: DynamoLinkStore,
-  ) {
+  constructor(private readonly c: StoreContext) {
     this.writer = new DocumentWriter(c);
   }
 
@@ -98,10 +94,7 @@ export class DynamoDocumentStore implements DocumentStore {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = await this.read(id, "deleteDocument");
       if (!current) return false;
-      if (!(await this.writer.remove(current, "deleteDocument"))) continue;
-      const copies = await this.links.copiesIn(documentPk(id), "deleteDocument");
-      await this.links.removeWithinPartition(copies, "deleteDocument");
-      return true;
+      if (await this.writer.remove(current, "deleteDocument")) return true;
     }
     throw new UnavailableError(`deleteDocument: document ${id} kept changing under concurrent writers`, { details: { documentId: id } });
   }

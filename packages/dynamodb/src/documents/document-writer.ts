@@ -1,6 +1,7 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import type { Document } from "@blue/store-core";
-import { marshallItem, TransactionCancelled, type Item } from "../client/executor";
+import { isConditionFailed, marshallItem, TransactionCancelled, type Item } from "../client/executor";
+import { LINK_COPY_PREFIX, linkKeys } from "../links/link-items";
 import type { StoreContext } from "../context";
 import { documentHeaderKey, documentPk, pad, type Key } from "../table/keys";
 import { chunkKeysOf, documentItems, loadDocuments, type StoredDocument } from "./body";
@@ -40,10 +41,12 @@ export class DocumentWriter {
     if (dn !== 0 || dtl !== 0) actions.push(statsUpdate(table, dn, dtl));
     try {
       await this.c.exec.batchWrite([...chunks, ...change.puts], change.deletes, context);
-      await this.c.exec.transact(actions, context);
+      // The statistics do not move (same token count): a conditional PutItem is enough.
+      if (actions.length === 1) await this.c.exec.put(header, context, { ConditionExpression: actions[0]!.Put!.ConditionExpression, ExpressionAttributeValues: actions[0]!.Put!.ExpressionAttributeValues });
+      else await this.c.exec.transact(actions, context);
     } catch (e) {
       await this.revert(next.id, change, chunks.length > 0 ? chunks.map((ch) => ({ ...ch, rev: header.rev })) : []);
-      if (e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed") return false;
+      if ((e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed") || isConditionFailed(e)) return false;
       throw e;
     }
     if (prev?.rev !== undefined && header.rev !== prev.rev) {
@@ -52,7 +55,10 @@ export class DocumentWriter {
     return true;
   }
 
-  /** Deletes a document read at `current`: header + statistics, then postings and chunks. False when it changed meanwhile. */
+  /**
+   * Deletes a document read at `current`: header + statistics (one transaction), then its
+   * postings, its partition (chunks, link copies) and its links. False when it changed meanwhile.
+   */
   async remove(current: StoredDocument, context: string): Promise<boolean> {
     const id = current.doc.id;
     try {
@@ -76,16 +82,15 @@ export class DocumentWriter {
     }
     const change = indexChange(id, termsOf(current.doc), termsOf(undefined));
     const { items } = await this.c.exec.query(
-      {
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
-        ExpressionAttributeValues: marshallItem({ ":pk": documentPk(id), ":c": "C\u0001" }),
-        ProjectionExpression: "pk, sk",
-        ConsistentRead: true,
-      },
+      { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: marshallItem({ ":pk": documentPk(id) }), ConsistentRead: true },
       context,
     );
-    const chunkKeys: Key[] = items.map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
-    await this.c.exec.batchWrite([], [...change.deletes, ...chunkKeys], context);
+    const keys: Key[] = [...change.deletes];
+    for (const i of items) {
+      if ((i.sk as string).startsWith(LINK_COPY_PREFIX)) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string));
+      else keys.push({ pk: i.pk as string, sk: i.sk as string });
+    }
+    await this.c.exec.batchWrite([], keys, context);
     return true;
   }
 

@@ -22,8 +22,8 @@ import {
 } from "@blue/store-core";
 import { marshallItem, TransactionCancelled, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
-import { BOUND, LINKS_PK, cutUtf8, isBounded, linkCopySk, linkSortKey, type Key } from "../table/keys";
-import { LINK_COPY_PREFIX, linkFromItem, linkKeys, linkUpserts } from "./link-items";
+import { BOUND, LINKS_PK, cutUtf8, isBounded, linkSortKey, type Key } from "../table/keys";
+import { linkFromItem, linkKeys, linkUpserts } from "./link-items";
 
 /**
  * Links on DynamoDB. addLink = 1 TransactWriteItems (2–4 upserts); removeLink = 1
@@ -134,19 +134,4 @@ export class DynamoLinkStore implements LinkStore {
     for (const copy of linkCopies) keys.push(...linkKeys(copy.fr as string, copy.tt as string, copy.kd as string));
     await this.c.exec.batchWrite([], keys, context);
   }
-
-  /** The link copies stored in a root partition (links with an end at/inside that root). */
-  async copiesIn(rootPk: string, context: string): Promise<Item[]> {
-    const { items } = await this.c.exec.query(
-      {
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: marshallItem({ ":pk": rootPk, ":prefix": LINK_COPY_PREFIX }),
-        ConsistentRead: true,
-      },
-      context,
-    );
-    return items;
-  }
 }
-
-export { linkCopySk };

@@ -1,0 +1,105 @@
+import type { StorageBackend } from "@blue/store-core";
+import { freshBackend, localClient, steppingClock } from "./support/local";
+import { countRequests, requestsOf, type RequestLog } from "./support/requests";
+
+// The documented request counts of docs/access-patterns.dynamodb.md, measured through the
+// SDK middleware stack (one count per command sent by the backend, before SDK retries).
+describe("request counts per contract method", () => {
+  let b: StorageBackend;
+  let log: RequestLog;
+  let dispose: () => Promise<void>;
+  const things = () => b.store<{ k: string; s: string; n: number }>({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
+
+  beforeAll(async () => {
+    const client = localClient();
+    log = countRequests(client);
+    const fresh = await freshBackend({ client, clock: steppingClock() });
+    b = fresh.backend;
+    dispose = async () => {
+      await fresh.dispose();
+      client.destroy();
+    };
+    await b.dialogues.createDialogue({ id: "d1", title: "Dialogue one" });
+    await b.dialogues.registerTension({ dialogueId: "d1", id: "t1", round: 1, expert: "e", label: "l", content: "c" });
+    for (let i = 0; i < 5; i++) await b.dialogues.createDialogue({ id: `o${i}`, title: `Other ${i}` });
+    for (let i = 0; i < 5; i++) await b.documents.addDocument({ title: `Doc ${i}`, body: `alpha beta gamma ${i}` });
+    await b.links.addLink({ from: "document:1", to: "dialogue:d1", kind: "cites" });
+    await things().put({ k: "p", s: "a", n: 1 });
+  });
+  afterAll(() => dispose());
+
+  const cases: Array<[string, () => Promise<unknown>, Record<string, number>]> = [
+    ["createDialogue", () => b.dialogues.createDialogue({ id: "new1", title: "New" }), { PutItem: 1 }],
+    ["getDialogue", () => b.dialogues.getDialogue("d1"), { GetItem: 1 }],
+    ["updateDialogue", () => b.dialogues.updateDialogue("d1", { title: "Renamed" }), { GetItem: 1, UpdateItem: 1 }],
+    ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: "d1", id: "p1", round: 1, expert: "e", label: "l", content: "c" }), { TransactWriteItems: 1 }],
+    ["registerTension", () => b.dialogues.registerTension({ dialogueId: "d1", id: "t2", round: 1, expert: "e", label: "l", content: "c" }), { TransactWriteItems: 1 }],
+    ["updateTensionStatus", () => b.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "addressed", {}, { ifStatus: "open" }), { GetItem: 1, TransactWriteItems: 1 }],
+    ["exportDialogue", () => b.dialogues.exportDialogue("d1"), { Query: 1 }],
+    ["listDialogues()", () => b.dialogues.listDialogues(), { Query: 1 }],
+    ["listDialogues(status)", () => b.dialogues.listDialogues("open"), { Query: 1 }],
+    ["listDialoguesPage", () => b.dialogues.listDialoguesPage({ status: "open", limit: 3 }), { Query: 1 }],
+    ["addDocument (4 distinct tokens)", () => b.documents.addDocument({ title: "Fresh", body: "one two three" }), { UpdateItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    ["getDocument", () => b.documents.getDocument(2), { GetItem: 1 }],
+    ["updateDocument (metadata only)", () => b.documents.updateDocument(2, { metadata: { a: 1 } }), { GetItem: 1, PutItem: 1 }],
+    ["updateDocument (body)", () => b.documents.updateDocument(2, { body: "delta epsilon" }), { GetItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    ["listDocumentsPage", () => b.documents.listDocumentsPage({ limit: 3 }), { Query: 1 }],
+    ["search (2 tokens)", () => b.documents.search("alpha beta"), { GetItem: 1, Query: 2, BatchGetItem: 1 }],
+    ["search (no match)", () => b.documents.search("zzz"), { GetItem: 1, Query: 1 }],
+    ["deleteDocument (with a link)", () => b.documents.deleteDocument(1), { GetItem: 1, TransactWriteItems: 1, Query: 1, BatchWriteItem: 1 }],
+    ["addLink", () => b.links.addLink({ from: "document:3", to: "dialogue:d1", kind: "k" }), { TransactWriteItems: 1 }],
+    ["linksFrom", () => b.links.linksFrom("document:3"), { Query: 1 }],
+    ["linksTo", () => b.links.linksTo("dialogue:d1"), { Query: 1 }],
+    ["listLinksPage", () => b.links.listLinksPage({ limit: 10 }), { Query: 1 }],
+    ["removeLink", () => b.links.removeLink("document:3", "dialogue:d1", "k"), { TransactWriteItems: 1 }],
+    ["store.put", () => things().put({ k: "p", s: "b", n: 2 }), { PutItem: 1 }],
+    ["store.get", () => things().get("p", "a"), { GetItem: 1 }],
+    ["store.query", () => things().query("p", ""), { Query: 1 }],
+    ["store.queryPage", () => things().queryPage("p", "", { limit: 1 }), { Query: 1 }],
+    ["store.delete", () => things().delete("p", "b"), { DeleteItem: 1 }],
+    ["deleteDialogue (small)", () => b.dialogues.deleteDialogue("o1"), { UpdateItem: 1, Query: 1, DeleteItem: 1 }],
+  ];
+
+  it.each(cases)("%s", async (_name, fn, expected) => {
+    expect(await requestsOf(log, fn)).toEqual(expected);
+  });
+
+  it("importDialogue = GetItem + PutItem + one BatchWriteItem per 25 items + UpdateItem", async () => {
+    const e = await b.dialogues.exportDialogue("d1");
+    const perspectives = Array.from({ length: 60 }, (_, i) => ({ ...e.perspectives[0]!, id: `p${String(i).padStart(3, "0")}` }));
+    const data = { ...e, dialogue: { ...e.dialogue, id: "copy" }, perspectives: perspectives.map((p) => ({ ...p, dialogueId: "copy" })), tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })), links: [] };
+    const items = 60 + e.tensions.length + e.tensions.reduce((n, t) => n + t.events.length, 0);
+    expect(await requestsOf(log, () => b.dialogues.importDialogue(data))).toEqual({ GetItem: 1, PutItem: 1, BatchWriteItem: Math.ceil(items / 25), UpdateItem: 1 });
+  });
+
+  it("exportDialogue of a ~3 MB dialogue = 3 or 4 Query pages", async () => {
+    await b.dialogues.createDialogue({ id: "big", title: "Big" });
+    const content = "x".repeat(300 * 1024);
+    for (let i = 0; i < 10; i++) await b.dialogues.registerPerspective({ dialogueId: "big", id: `p${i}`, round: 1, expert: "e", label: "l", content });
+    const counts = await requestsOf(log, () => b.dialogues.exportDialogue("big"));
+    expect(Object.keys(counts)).toEqual(["Query"]);
+    expect(counts.Query).toBeGreaterThanOrEqual(3);
+    expect(counts.Query).toBeLessThanOrEqual(4);
+  });
+
+  it("listDialogues(status) = 1 Query per page, never a Scan", async () => {
+    for (let i = 0; i < 12; i++) await b.dialogues.createDialogue({ id: `page${i}`, title: "p", status: "abandoned" });
+    log.reset();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await b.dialogues.listDialoguesPage({ status: "abandoned", limit: 5, ...(cursor ? { cursor } : {}) });
+      cursor = page.cursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(log.counts()).toEqual({ Query: 3 });
+  });
+
+  it("a 10 MiB document: addDocument writes its chunks in batches; getDocument = GetItem + 1 BatchGetItem", async () => {
+    const body = "lorem ".repeat((10 * 1024 * 1024) / 6);
+    const id = await b.documents.addDocument({ title: "huge", body });
+    const counts = await requestsOf(log, () => b.documents.getDocument(id));
+    expect(counts).toEqual({ GetItem: 1, BatchGetItem: 1 });
+  });
+});
