@@ -18,6 +18,10 @@ export function failCase(message: string): never {
   throw new ConformanceAssertionError(message);
 }
 
+/** Escapes what a terminal shows badly (exported for reports that print raw JSON): controls, surrogates (astral characters), private use, specials. */
+const HARD_TO_READ = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]/g;
+export const escapeHard = (s: string) => s.replace(HARD_TO_READ, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 function show(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value}n`;
@@ -28,6 +32,7 @@ function show(value: unknown): string {
   } catch {
     s = String(value);
   }
+  s = escapeHard(s);
   return s.length > 160 ? `${s.slice(0, 150)}… (${s.length} chars)` : s;
 }
 

@@ -23,19 +23,25 @@ export function concurrencyCases(): ConformanceCase[] {
       const winner = results.findIndex((r) => r.status === "fulfilled");
       checkEqual((await backend.dialogues.getDialogue("d1"))?.title, `t${winner}`, "the stored title (the winner's)");
     }),
-    kase("concurrency.registerTension.sameId", "of 8 concurrent registrations of one tension id exactly one wins; counters count it once", async ({ backend }) => {
+    kase("concurrency.registerTension.sameId", "of 8 concurrent registrations of one tension id exactly one wins; counters count it once", async (ctx) => {
+      const { backend } = ctx;
       await backend.dialogues.createDialogue(newDialogue("d1"));
       exactlyOne(await Promise.allSettled(Array.from({ length: N }, () => backend.dialogues.registerTension(newTension("d1", "t1")))), "ALREADY_EXISTS", "registerTension");
       exactlyOne(await Promise.allSettled(Array.from({ length: N }, () => backend.dialogues.registerPerspective(newPerspective("d1", "p1")))), "ALREADY_EXISTS", "registerPerspective");
-      const [s] = await backend.dialogues.listDialogues();
-      checkEqual(s && [s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount], [1, 1, 1], "summary counts");
+      await ctx.eventually(async () => {
+        const [s] = await backend.dialogues.listDialogues();
+        checkEqual(s && [s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount], [1, 1, 1], "summary counts");
+      });
     }),
-    kase("concurrency.registerTension.counters", "concurrent registrations of distinct entities are all counted", async ({ backend }) => {
+    kase("concurrency.registerTension.counters", "concurrent registrations of distinct entities are all counted", async (ctx) => {
+      const { backend } = ctx;
       await backend.dialogues.createDialogue(newDialogue("d1"));
       await Promise.all(Array.from({ length: N }, (_, i) => backend.dialogues.registerTension(newTension("d1", `t${i}`))));
       await Promise.all(Array.from({ length: N }, (_, i) => backend.dialogues.registerPerspective(newPerspective("d1", `p${i}`))));
-      const [s] = await backend.dialogues.listDialogues();
-      checkEqual(s && [s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount], [N, N, N], "summary counts");
+      await ctx.eventually(async () => {
+        const [s] = await backend.dialogues.listDialogues();
+        checkEqual(s && [s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount], [N, N, N], "summary counts");
+      });
     }),
     kase("concurrency.store.ifNotExists", "of 8 concurrent ifNotExists puts of one key exactly one wins", async ({ backend }) => {
       const s = storeOf(backend);

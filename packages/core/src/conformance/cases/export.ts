@@ -61,7 +61,11 @@ export function exportCases(): ConformanceCase[] {
     kase("export.importDialogue.fidelity", "importDialogue(exportDialogue(id)) into a fresh backend reproduces it exactly", async (ctx) => {
       await richDialogue(ctx);
       const original = await ctx.backend.dialogues.exportDialogue("d1");
-      const summary = (await ctx.backend.dialogues.listDialogues()).find((s) => s.id === "d1");
+      const summary = await ctx.eventually(async () => {
+        const s = (await ctx.backend.dialogues.listDialogues()).find((x) => x.id === "d1");
+        checkEqual(s?.updatedAt, original.dialogue.updatedAt, "the listed updatedAt of d1");
+        return s;
+      });
       const fresh = await ctx.freshBackend();
       ctx.clock.advance(60_000);
       await fresh.dialogues.importDialogue(original);

@@ -149,7 +149,8 @@ export function genericCases(): ConformanceCase[] {
         checkEqual((await storeOf(backend, name).query(pk, "")).map((i) => i.v), [`${name}|${pk}`], `store ${name}, pk ${JSON.stringify(pk)}`);
       }
     }),
-    kase("store.isolation.fromEntities", "generic stores do not see or change dialogues, documents or links", async ({ backend }) => {
+    kase("store.isolation.fromEntities", "generic stores do not see or change dialogues, documents or links", async (ctx) => {
+      const { backend } = ctx;
       await backend.dialogues.createDialogue({ id: "d1", title: "t" });
       await backend.documents.addDocument({ title: "t", body: "b" });
       for (const name of ["dialogues", "documents", "links", "dialogue", "d1"]) {
@@ -158,7 +159,7 @@ export function genericCases(): ConformanceCase[] {
         await s.put({ pk: "d1", sk: "d1" });
       }
       checkEqual((await backend.dialogues.getDialogue("d1"))?.title, "t", "the dialogue after generic puts");
-      checkEqual((await backend.dialogues.listDialogues()).length, 1, "listed dialogues after generic puts");
+      await ctx.eventually(async () => checkEqual((await backend.dialogues.listDialogues()).map((d) => d.id), ["d1"], "listed dialogues after generic puts"));
     }),
     kase("store.validation.keys", "empty keys, non-strings and lone surrogates are VALIDATION", async ({ backend }) => {
       const s = storeOf(backend);

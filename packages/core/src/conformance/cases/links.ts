@@ -101,10 +101,15 @@ export function linkCases(): ConformanceCase[] {
         checkEqual(got.map(key), expected, `links paged by ${limit}`);
       }
     }),
-    kase("links.listLinksPage.badCursor", "garbage and foreign cursors are VALIDATION", async ({ backend }) => {
+    kase("links.listLinksPage.badCursor", "garbage and foreign cursors are VALIDATION", async (ctx) => {
+      const { backend } = ctx;
       await backend.dialogues.createDialogue(newDialogue("a"));
       await backend.dialogues.createDialogue(newDialogue("b"));
-      const foreign = (await backend.dialogues.listDialoguesPage({ limit: 1 })).cursor;
+      const foreign = await ctx.eventually(async () => {
+        const c = (await backend.dialogues.listDialoguesPage({ limit: 1 })).cursor;
+        check(c !== undefined, "a first dialogue page of 1 out of 2 must have a cursor");
+        return c;
+      });
       await expectStoreError(() => backend.links.listLinksPage({ cursor: "zzz" }), "VALIDATION", "cursor zzz");
       await expectStoreError(() => backend.links.listLinksPage({ cursor: foreign }), "VALIDATION", "a dialogues cursor");
       await expectStoreError(() => backend.links.listLinksPage({ limit: 0 }), "VALIDATION", "limit 0");

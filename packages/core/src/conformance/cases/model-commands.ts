@@ -34,15 +34,16 @@ export type Command =
   | { t: "get" | "delete"; store: string; pk: string; sk: string }
   | { t: "query" | "queryPage"; store: string; pk: string; prefix: string; limit?: number; reverse: boolean };
 
-const dIds = fc.constantFrom("a", "b", "ab", "B");
-const eIds = fc.constantFrom("t1", "t2", "p1", "x");
+const dIds = fc.constantFrom("a", "ab", "B");
+const eIds = fc.constantFrom("t1", "t2", "p1");
 const dStatus = fc.constantFrom<DialogueStatus>("open", "converged", "abandoned");
 const tStatus = fc.constantFrom<TensionStatus>("open", "addressed", "resolved");
-const words = fc.constantFrom("alpha", "Beta", "gamma", "café", "CAFE", "δέλτα", "x", "1");
+const words = fc.constantFrom("alpha", "Beta", "gamma", "café", "CAFE", "δέλτα", "x", "1", "OR", "-x*", '"beta');
 const text = fc.array(words, { maxLength: 6 }).map((w) => w.join(" "));
 const refs = fc.constantFrom("dialogue:a", "dialogue:a/tension:t1", "dialogue:ab", "dialogue:b/perspective:p1", "document:1", "document:2", "document:3", "document:1/part:x");
 const kinds = fc.constantFrom("cites", "about", "Cites");
-const keys = fc.constantFrom("k", "k#", "k#1", "k\u0000", "k😀", "k\uffff", "K", "%", "/");
+const keys = fc.constantFrom("k", "k#", "k#1", "k\u0000", "k😀", "k\uffff", "%", "/");
+const pks = fc.constantFrom("k", "k#", "%");
 const stores = fc.constantFrom("s1", "s2");
 const limit = fc.integer({ min: 1, max: 4 });
 const policy = fc.constantFrom<"fail" | "skip" | "replace">("fail", "skip", "replace");
@@ -54,9 +55,9 @@ export const dialogueCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ t: fc.constantFrom("deleteDialogue" as const, "getDialogue" as const, "exportDialogue" as const), id: dIds }),
   fc.record({ t: fc.constant("reimport" as const), id: dIds, onConflict: policy }),
   fc.record({ t: fc.constant("registerPerspective" as const), d: dIds, id: eIds, round: fc.integer({ min: 0, max: 3 }) }),
-  fc.record({ t: fc.constant("registerTension" as const), d: dIds, id: eIds, round: fc.integer({ min: 0, max: 3 }), status: fc.option(tStatus, { nil: undefined }) }, { requiredKeys: ["t", "d", "id", "round"] }),
-  fc.record({ t: fc.constant("updateTensionStatus" as const), d: dIds, id: eIds, status: tStatus, ifStatus: fc.option(tStatus, { nil: undefined }), note: fc.option(words, { nil: undefined }) }, { requiredKeys: ["t", "d", "id", "status"] }),
-  fc.record({ t: fc.constant("listDialogues" as const), status: fc.option(dStatus, { nil: undefined }) }, { requiredKeys: ["t"] }),
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("registerTension" as const), d: dIds, id: eIds, round: fc.integer({ min: 0, max: 3 }), status: fc.option(tStatus, { nil: undefined }) }, { requiredKeys: ["t", "d", "id", "round"] }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant("updateTensionStatus" as const), d: dIds, id: eIds, status: tStatus, ifStatus: fc.option(tStatus, { nil: undefined, freq: 2 }), note: fc.option(words, { nil: undefined }) }, { requiredKeys: ["t", "d", "id", "status"] }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("listDialogues" as const), status: fc.option(dStatus, { nil: undefined }) }, { requiredKeys: ["t"] }) },
   fc.record({ t: fc.constant("listDialoguesPage" as const), status: fc.option(dStatus, { nil: undefined }), limit }, { requiredKeys: ["t", "limit"] }),
 );
 
@@ -66,7 +67,7 @@ export const documentCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ t: fc.constant("updateDocument" as const), idx: fc.nat(6), title: text, body: text, kind: fc.option(words, { nil: null }) }, { requiredKeys: ["t", "idx"] }),
   fc.record({ t: fc.constantFrom("deleteDocument" as const, "getDocument" as const), idx: fc.nat(6) }),
   fc.record({ t: fc.constant("importDocument" as const), id: fc.integer({ min: 1000, max: 1003 }), title: text, body: text, onConflict: policy }),
-  fc.record({ t: fc.constant("search" as const), q: text, limit: fc.option(limit, { nil: undefined }) }, { requiredKeys: ["t", "q"] }),
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("search" as const), q: text, limit: fc.option(limit, { nil: undefined }) }, { requiredKeys: ["t", "q"] }) },
   fc.record({ t: fc.constant("listDocumentsPage" as const), limit }),
 );
 
@@ -74,7 +75,7 @@ export const linkCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ t: fc.constant("tick" as const), ms: fc.constantFrom(0, 1, 1000) }),
   fc.record({ t: fc.constant("addLink" as const), from: refs, to: refs, kind: kinds, w: fc.option(fc.integer(), { nil: undefined }) }, { requiredKeys: ["t", "from", "to", "kind"] }),
   fc.record({ t: fc.constant("removeLink" as const), from: refs, to: refs, kind: kinds }),
-  fc.record({ t: fc.constantFrom("linksFrom" as const, "linksTo" as const), ref: refs, kind: fc.option(kinds, { nil: undefined }) }, { requiredKeys: ["t", "ref"] }),
+  { weight: 3, arbitrary: fc.record({ t: fc.constantFrom("linksFrom" as const, "linksTo" as const), ref: refs, kind: fc.option(kinds, { nil: undefined }) }, { requiredKeys: ["t", "ref"] }) },
   fc.record({ t: fc.constant("listLinksPage" as const), limit }),
   fc.record({ t: fc.constant("deleteDocument" as const), idx: fc.nat(3) }),
   fc.record({ t: fc.constant("addDocument" as const), title: text, body: text }),
@@ -82,10 +83,37 @@ export const linkCommand: fc.Arbitrary<Command> = fc.oneof(
 );
 
 export const storeCommand: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ t: fc.constant("put" as const), store: stores, pk: keys, sk: keys, v: fc.integer(), ifNotExists: fc.boolean() }),
-  fc.record({ t: fc.constantFrom("get" as const, "delete" as const), store: stores, pk: keys, sk: keys }),
-  fc.record({ t: fc.constantFrom("query" as const, "queryPage" as const), store: stores, pk: keys, prefix: fc.constantFrom("", "k", "k#", "k\u0000", "%"), limit: fc.option(limit, { nil: undefined }), reverse: fc.boolean() }, { requiredKeys: ["t", "store", "pk", "prefix", "reverse"] }),
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("put" as const), store: stores, pk: pks, sk: keys, v: fc.integer(), ifNotExists: fc.boolean() }) },
+  fc.record({ t: fc.constantFrom("get" as const, "delete" as const), store: stores, pk: pks, sk: keys }),
+  { weight: 2, arbitrary: fc.record({ t: fc.constantFrom("query" as const, "queryPage" as const), store: stores, pk: pks, prefix: fc.constantFrom("", "k", "k#", "k\u0000", "%"), limit: fc.option(limit, { nil: undefined }), reverse: fc.boolean() }, { requiredKeys: ["t", "store", "pk", "prefix", "reverse"] }) },
 );
+
+/** Commands every run starts with, so random tails find populated state. */
+export const SETUP: Record<"dialogues" | "documents" | "links" | "store", Command[]> = {
+  dialogues: [
+    { t: "createDialogue", id: "a", title: "alpha" },
+    { t: "createDialogue", id: "ab", title: "beta", status: "converged" },
+    { t: "registerTension", d: "a", id: "t1", round: 1 },
+    { t: "registerTension", d: "ab", id: "t2", round: 0, status: "addressed" },
+    { t: "registerPerspective", d: "a", id: "p1", round: 2 },
+  ],
+  documents: [
+    { t: "addDocument", title: "alpha", body: "beta café gamma" },
+    { t: "addDocument", title: "Beta", body: "alpha alpha x 1" },
+    { t: "addDocument", title: "δέλτα", body: "CAFE gamma beta beta" },
+  ],
+  links: [
+    { t: "addDocument", title: "one", body: "" },
+    { t: "addDocument", title: "two", body: "" },
+    { t: "addLink", from: "document:1", to: "dialogue:a", kind: "cites" },
+    { t: "addLink", from: "dialogue:a/tension:t1", to: "document:2", kind: "about" },
+  ],
+  store: [
+    { t: "put", store: "s1", pk: "k", sk: "k😀", v: 1, ifNotExists: false },
+    { t: "put", store: "s1", pk: "k", sk: "k\uffff", v: 2, ifNotExists: false },
+    { t: "put", store: "s2", pk: "k#", sk: "k", v: 3, ifNotExists: false },
+  ],
+};
 
 /** What one command returned: a value, or a StoreError code (anything else is a leak). */
 export type Outcome = { ok: unknown } | { error: string };

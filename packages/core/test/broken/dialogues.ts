@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import type { DialogueSummary } from "../../src/types/entities";
+import { isStoreError } from "../../src/errors";
+import { allLinks, override, yieldTurn, type BrokenBackend } from "./wrap";
+
+const dropNulls = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, dropNulls(x)]));
+  return v;
+};
+
+/** Broken dialogue stores. */
+export const brokenDialogueBackends: BrokenBackend[] = [
+  {
+    name: "dropped-event",
+    breaks: "a status change's event is missing from the history",
+    mustFail: ["dialogues.updateTensionStatus.recordsEvent", "dialogues.updateTensionStatus.concurrentContiguous", "export.exportDialogue.complete", "model.dialogues"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        exportDialogue: async (id) => {
+          const e = await d.exportDialogue(id);
+          for (const t of e.tensions) if (t.events.length > 1) t.events.pop();
+          return e;
+        },
+      }),
+    }),
+  },
+  {
+    name: "non-atomic-status",
+    breaks: "updateTensionStatus checks ifStatus, then writes in a separate step",
+    mustFail: ["dialogues.updateTensionStatus.atomic"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        updateTensionStatus: async (id, status, event, options) => {
+          if (options?.ifStatus === undefined) return d.updateTensionStatus(id, status, event, options);
+          const e = await d.exportDialogue(id.dialogueId);
+          const current = e.tensions.find((t) => t.id === id.tensionId);
+          await yieldTurn();
+          if (current && current.status !== options.ifStatus) return d.updateTensionStatus(id, status, event, options);
+          return d.updateTensionStatus(id, status, event);
+        },
+      }),
+    }),
+  },
+  {
+    name: "ignores-if-status",
+    breaks: "updateTensionStatus ignores ifStatus",
+    mustFail: ["dialogues.updateTensionStatus.ifStatusMismatch", "dialogues.updateTensionStatus.atomic", "model.dialogues"],
+    wrap: (b) => override(b, { dialogues: (d) => ({ updateTensionStatus: (id, status, event) => d.updateTensionStatus(id, status, event) }) }),
+  },
+  {
+    name: "export-missing-links",
+    breaks: "exportDialogue leaves out the dialogue's links",
+    mustFail: ["export.exportDialogue.complete", "export.importDialogue.fidelity"],
+    wrap: (b) => override(b, { dialogues: (d) => ({ exportDialogue: async (id) => ({ ...(await d.exportDialogue(id)), links: [] }) }) }),
+  },
+  {
+    name: "prefix-cascade",
+    breaks: "deleteDialogue(d1) also removes links of d10 (string prefix instead of address segments)",
+    mustFail: ["dialogues.deleteDialogue.siblingsKept"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        deleteDialogue: async (id) => {
+          const removed = await d.deleteDialogue(id);
+          if (removed) for (const l of await allLinks(b.links)) if (l.from.startsWith(`dialogue:${id}`) || l.to.startsWith(`dialogue:${id}`)) await b.links.removeLink(l.from, l.to, l.kind);
+          return removed;
+        },
+      }),
+    }),
+  },
+  {
+    name: "id-descending-ties",
+    breaks: "listDialogues breaks updatedAt ties by id descending",
+    mustFail: ["dialogues.listDialogues.order"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        listDialogues: async (status) => (await d.listDialogues(status)).sort((x: DialogueSummary, y: DialogueSummary) => (x.updatedAt === y.updatedAt ? (x.id < y.id ? 1 : -1) : x.updatedAt < y.updatedAt ? 1 : -1)),
+      }),
+    }),
+  },
+  {
+    name: "status-filter-ignored",
+    breaks: "listDialogues(status) returns every status",
+    mustFail: ["dialogues.listDialogues.statusFilter"],
+    wrap: (b) => override(b, { dialogues: (d) => ({ listDialogues: () => d.listDialogues() }) }),
+  },
+  {
+    name: "partial-import",
+    breaks: "importDialogue writes the dialogue before it has validated the whole export",
+    mustFail: ["export.importDialogue.malformed"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        importDialogue: async (e, options) => {
+          try {
+            return await d.importDialogue(e, options);
+          } catch (err) {
+            if (isStoreError(err, "VALIDATION") && e?.dialogue?.id && /^[a-z0-9]+$/i.test(e.dialogue.id)) await d.createDialogue({ id: e.dialogue.id, title: e.dialogue.title ?? "x" }).catch(() => undefined);
+            throw err;
+          }
+        },
+      }),
+    }),
+  },
+  {
+    name: "skip-overwrites",
+    breaks: "importDialogue onConflict skip replaces the existing dialogue",
+    mustFail: ["export.importDialogue.conflictSkip"],
+    wrap: (b) => override(b, { dialogues: (d) => ({ importDialogue: (e, options) => d.importDialogue(e, options?.onConflict === "skip" ? { onConflict: "replace" } : options) }) }),
+  },
+  {
+    name: "stale-unresolved-count",
+    breaks: "summaries count every tension as unresolved",
+    mustFail: ["dialogues.summary.counts", "dialogues.updateTensionStatus.counts", "model.dialogues"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({ listDialogues: async (status) => (await d.listDialogues(status)).map((s) => ({ ...s, unresolvedTensionCount: s.tensionCount })) }),
+    }),
+  },
+  {
+    name: "updated-at-backwards",
+    breaks: "updateDialogue sets updatedAt to the clock even when the clock went back",
+    mustFail: ["dialogues.updateDialogue.neverBackwards"],
+    wrap: (b, clock) => override(b, {
+      dialogues: (d) => ({
+        updateDialogue: async (id, patch) => {
+          const next = await d.updateDialogue(id, patch);
+          const now = clock().toISOString();
+          if (now >= next.updatedAt) return next;
+          const e = await d.exportDialogue(id);
+          e.dialogue.updatedAt = now < e.dialogue.createdAt ? e.dialogue.createdAt : now;
+          await d.importDialogue(e, { onConflict: "replace" });
+          return e.dialogue;
+        },
+      }),
+    }),
+  },
+  {
+    name: "drops-null-metadata",
+    breaks: "null values inside metadata are lost (a marshalling bug)",
+    mustFail: ["dialogues.createDialogue.roundtrip"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({ getDialogue: async (id) => { const x = await d.getDialogue(id); return x && (dropNulls(x) as typeof x); } }),
+    }),
+  },
+  {
+    name: "random-generated-ids",
+    breaks: "generated dialogue ids are random, not time-sortable",
+    mustFail: ["dialogues.createDialogue.generatedId"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({ createDialogue: (x) => d.createDialogue(x && typeof x === "object" && x.id === undefined ? { ...x, id: randomUUID() } : x) }),
+    }),
+  },
+  {
+    name: "export-insertion-order",
+    breaks: "exports list perspectives by id only, not by (round, id)",
+    mustFail: ["export.exportDialogue.complete", "dialogues.registerPerspective.roundtrip"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({ exportDialogue: async (id) => { const e = await d.exportDialogue(id); e.perspectives.sort((x, y) => (x.id < y.id ? -1 : 1)); return e; } }),
+    }),
+  },
+];

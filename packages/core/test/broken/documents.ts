@@ -1,0 +1,152 @@
+import { ValidationError } from "../../src/errors";
+import type { Document } from "../../src/types/entities";
+import { allDocuments, allLinks, override, type BrokenBackend } from "./wrap";
+
+const rawTokens = (s: string): string[] => s.match(/[\p{L}\p{N}]+/gu) ?? [];
+const text = (d: Document) => `${d.title} ${d.body}`;
+
+/** Broken document stores and searches. */
+export const brokenDocumentBackends: BrokenBackend[] = [
+  {
+    name: "off-by-one-page",
+    breaks: "listDocumentsPage skips the first item after a cursor",
+    mustFail: ["documents.listDocumentsPage.everyPageSize", "model.documents"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        listDocumentsPage: async (q) => {
+          const page = await d.listDocumentsPage(q);
+          return q?.cursor ? { ...page, items: page.items.slice(1) } : page;
+        },
+      }),
+    }),
+  },
+  {
+    name: "case-sensitive-search",
+    breaks: "search matches tokens case-sensitively",
+    mustFail: ["search.tokens.caseInsensitive", "model.documents"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        search: async (q, limit) => (await d.search(q, limit)).filter((doc) => rawTokens(q).every((t) => rawTokens(text(doc)).includes(t))),
+      }),
+    }),
+  },
+  {
+    name: "no-nfkd",
+    breaks: "search lower-cases but neither NFKD-normalises nor removes diacritics",
+    mustFail: ["search.tokens.diacritics", "search.tokens.compatibility"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        search: async (q, limit) => (await d.search(q, limit)).filter((doc) => rawTokens(q.toLowerCase()).every((t) => rawTokens(text(doc).toLowerCase()).includes(t))),
+      }),
+    }),
+  },
+  {
+    name: "leaked-raw-error",
+    breaks: "getDocument lets a raw TypeError through for bad ids",
+    mustFail: ["documents.getDocument.invalidId", "errors.rejectedPromises"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        getDocument: async (id) => {
+          if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) throw new TypeError(`Cannot read properties of undefined (reading '${String(id)}')`);
+          return d.getDocument(id);
+        },
+      }),
+    }),
+  },
+  {
+    name: "reuses-document-ids",
+    breaks: "addDocument takes max(id) + 1, so a deleted last id comes back",
+    mustFail: ["documents.addDocument.idsNeverReused"],
+    wrap: (b, clock) => override(b, {
+      documents: (d) => ({
+        addDocument: async (doc) => {
+          if (typeof doc !== "object" || doc === null) return d.addDocument(doc);
+          const id = (await allDocuments(d)).reduce((m, x) => Math.max(m, x.id), 0) + 1;
+          const createdAt = doc.createdAt ?? clock().toISOString();
+          await d.importDocument({ ...doc, id, createdAt, updatedAt: createdAt } as Document);
+          return id;
+        },
+      }),
+    }),
+  },
+  {
+    name: "delete-document-keeps-links",
+    breaks: "deleteDocument leaves links to and from the document",
+    mustFail: ["links.deleteDocument.cascade", "model.links"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        deleteDocument: async (id) => {
+          const keep = (await allLinks(b.links)).filter((l) => l.from.startsWith(`document:${id}`) || l.to.startsWith(`document:${id}`));
+          const removed = await d.deleteDocument(id);
+          for (const l of keep) await b.links.addLink(l);
+          return removed;
+        },
+      }),
+    }),
+  },
+  {
+    name: "id-order-ranking",
+    breaks: "search returns matches by id, not by BM25 score",
+    mustFail: ["search.ranking.bm25", "search.ranking.lengthNormalization"],
+    wrap: (b) => override(b, { documents: (d) => ({ search: async (q, limit) => (await d.search(q, 1000)).sort((x, y) => x.id - y.id).slice(0, limit ?? 10) }) }),
+  },
+  {
+    name: "any-token-matches",
+    breaks: "search matches documents holding any query token (OR semantics)",
+    mustFail: ["search.matching.everyToken", "model.documents"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        search: async (q, limit) => {
+          const hits = new Map<number, Document>();
+          for (const t of rawTokens(q)) for (const doc of await d.search(t, 1000)) hits.set(doc.id, doc);
+          if (hits.size === 0) return d.search(q, limit);
+          return [...hits.values()].sort((x, y) => x.id - y.id).slice(0, limit ?? 10);
+        },
+      }),
+    }),
+  },
+  {
+    name: "fts-syntax",
+    breaks: "OR in a query is treated as FTS syntax",
+    mustFail: ["search.syntax.or", "model.documents"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        search: async (q, limit) => {
+          if (typeof q !== "string" || !q.includes(" OR ")) return d.search(q, limit);
+          const hits = new Map<number, Document>();
+          for (const part of q.split(" OR ")) for (const doc of await d.search(part, 1000)) hits.set(doc.id, doc);
+          return [...hits.values()].slice(0, limit ?? 10);
+        },
+      }),
+    }),
+  },
+  {
+    name: "query-limit-unchecked",
+    breaks: "search accepts queries over 4096 bytes",
+    mustFail: ["search.query.validation"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({ search: (q, limit) => d.search(typeof q === "string" && Buffer.byteLength(q) > 4096 ? q.slice(0, 1000) : q, limit) }),
+    }),
+  },
+  {
+    name: "import-document-skip-fails",
+    breaks: "importDocument onConflict skip raises ALREADY_EXISTS",
+    mustFail: ["documents.importDocument.conflict"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({ importDocument: (doc, options) => d.importDocument(doc, options?.onConflict === "skip" ? { onConflict: "fail" } : options) }),
+    }),
+  },
+  {
+    name: "update-missing-is-validation",
+    breaks: "updateDocument of a missing document reports VALIDATION instead of NOT_FOUND",
+    mustFail: ["documents.updateDocument.notFound", "errors.notFoundCodes"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        updateDocument: async (id, patch) => {
+          if (typeof id === "number" && Number.isSafeInteger(id) && id > 0 && (await d.getDocument(id)) === null) throw new ValidationError(`no document ${id}`);
+          return d.updateDocument(id, patch);
+        },
+      }),
+    }),
+  },
+];

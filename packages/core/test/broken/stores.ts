@@ -1,0 +1,199 @@
+import { ClosedError, ItemTooLargeError, ValidationError, isStoreError } from "../../src/errors";
+import { assertId } from "../../src/validation/scalars";
+import type { JsonObject } from "../../src/types/json";
+import type { KeySchema, Store } from "../../src/types/stores";
+import type { Link } from "../../src/types/entities";
+import { override, type BrokenBackend } from "./wrap";
+
+const utf16 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Broken generic stores, links and lifecycles. */
+export const brokenStoreBackends: BrokenBackend[] = [
+  {
+    name: "utf16-sort",
+    breaks: "query sorts sk with JavaScript's < (UTF-16 order)",
+    mustFail: ["store.query.utf8Order", "model.store"],
+    wrap: (b) => override(b, {
+      store: (s, schema) => ({
+        query: async (pk, prefix, options) => {
+          const items = await s.query(pk, prefix, { reverse: options?.reverse });
+          const sorted = items.sort((x, y) => utf16(schema.key(x).sk, schema.key(y).sk) * (options?.reverse ? -1 : 1));
+          return options?.limit ? sorted.slice(0, options.limit) : sorted;
+        },
+      }),
+    }),
+  },
+  {
+    name: "name-pk-concatenation",
+    breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
+    mustFail: ["store.isolation.nameKeyBoundary"],
+    wrap: (b) => override(b, {
+      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+        if (typeof schema?.name !== "string") return base.store(schema);
+        base.store(schema);
+        const full = (pk: string) => (typeof pk === "string" && pk.length > 0 ? `${schema.name}.${pk}` : pk);
+        const inner = base.store<T>({ name: "shared", key: (item) => { const k = schema.key(item); return { pk: full(k.pk), sk: k.sk }; } });
+        return {
+          get: (pk, sk) => inner.get(full(pk), sk),
+          put: (item, options) => inner.put(item, options),
+          delete: (pk, sk) => inner.delete(full(pk), sk),
+          query: (pk, prefix, options) => inner.query(full(pk), prefix, options),
+          queryPage: (pk, prefix, options) => inner.queryPage(full(pk), prefix, options),
+        };
+      },
+    }),
+  },
+  {
+    name: "unescaped-key-join",
+    breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
+    mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "model.store"],
+    wrap: (b) => override(b, {
+      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+        const inner = base.store<T>({ name: schema?.name, key: (item) => { const k = schema.key(item); return { pk: "all", sk: `${k.pk}#${k.sk}` }; } });
+        const check = (pk: unknown, sk: unknown) => {
+          if (typeof pk !== "string" || pk === "" || typeof sk !== "string" || sk === "") throw new ValidationError("bad key");
+        };
+        return {
+          get: async (pk, sk) => (check(pk, sk), inner.get("all", `${pk}#${sk}`)),
+          put: (item, options) => inner.put(item, options),
+          delete: async (pk, sk) => (check(pk, sk), inner.delete("all", `${pk}#${sk}`)),
+          query: async (pk, prefix, options) => (check(pk, "x"), inner.query("all", `${pk}#${prefix}`, options)),
+          queryPage: async (pk, prefix, options) => (check(pk, "x"), inner.queryPage("all", `${pk}#${prefix}`, options)),
+        };
+      },
+    }),
+  },
+  {
+    name: "item-limit-not-enforced",
+    breaks: "generic items over 350 KiB are accepted",
+    mustFail: ["limits.store.item"],
+    wrap: (b) => {
+      const big = new Map<string, JsonObject>();
+      return override(b, {
+        store: (s, schema) => ({
+          put: async (item, options) => {
+            try {
+              await s.put(item, options);
+            } catch (e) {
+              if (!isStoreError(e, "ITEM_TOO_LARGE")) throw e;
+              const k = schema.key(item);
+              big.set(JSON.stringify([schema.name, k.pk, k.sk]), item);
+            }
+          },
+          get: async (pk, sk) => big.get(JSON.stringify([schema.name, pk, sk])) ?? s.get(pk, sk),
+        }),
+      });
+    },
+  },
+  {
+    name: "pk-limit-not-enforced",
+    breaks: "a pk over 2048 bytes is accepted (truncated)",
+    mustFail: ["limits.store.pk"],
+    wrap: (b) => override(b, {
+      store: (s, schema) => ({
+        put: (item, options) => {
+          const k = schema.key(item);
+          if (typeof k.pk === "string" && Buffer.byteLength(k.pk) > 2048) return s.put({ ...item, pk: k.pk.slice(0, 512) }, options);
+          return s.put(item, options);
+        },
+      }),
+    }),
+  },
+  {
+    name: "if-not-exists-ignored",
+    breaks: "put ignores ifNotExists",
+    mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists", "model.store"],
+    wrap: (b) => override(b, { store: (s) => ({ put: (item) => s.put(item) }) }),
+  },
+  {
+    name: "closed-not-raised",
+    breaks: "close() does nothing; calls keep working",
+    mustFail: ["backend.close.everyMethodClosed"],
+    wrap: (b) => override(b, { close: () => async () => undefined }),
+  },
+  {
+    name: "close-not-idempotent",
+    breaks: "a second close() rejects",
+    mustFail: ["backend.close.idempotent"],
+    wrap: (b) => {
+      let closed = false;
+      return override(b, {
+        close: (base) => async () => {
+          if (closed) throw new ClosedError("already closed");
+          closed = true;
+          await base.close();
+        },
+      });
+    },
+  },
+  {
+    name: "sync-throw",
+    breaks: "createDialogue validates synchronously and throws instead of rejecting",
+    mustFail: ["errors.rejectedPromises", "validation.ids.dialogue"],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        createDialogue: ((x: { id?: unknown }) => {
+          if (x && typeof x === "object" && x.id !== undefined) assertId(x.id, "dialogue.id");
+          return d.createDialogue(x as never);
+        }) as never,
+      }),
+    }),
+  },
+  {
+    name: "link-replace-resets-created-at",
+    breaks: "adding an existing link again resets its createdAt",
+    mustFail: ["links.addLink.replaceKeepsCreatedAt"],
+    wrap: (b) => override(b, {
+      links: (l) => ({
+        addLink: async (link) => {
+          if (link && typeof link === "object") await l.removeLink(link.from, link.to, link.kind).catch(() => false);
+          return l.addLink(link);
+        },
+      }),
+    }),
+  },
+  {
+    name: "links-by-to-then-kind",
+    breaks: "linksFrom orders by (to, kind) instead of (kind, to)",
+    mustFail: ["links.linksFrom.order"],
+    wrap: (b) => override(b, {
+      links: (l) => ({
+        linksFrom: async (from, options) => (await l.linksFrom(from, options)).sort((x: Link, y: Link) => utf16(x.to, y.to) || utf16(x.kind, y.kind)),
+      }),
+    }),
+  },
+  {
+    name: "cursor-not-validated",
+    breaks: "listLinksPage treats a bad cursor as the start of the listing",
+    mustFail: ["links.listLinksPage.badCursor"],
+    wrap: (b) => override(b, {
+      links: (l) => ({
+        listLinksPage: async (q) => {
+          try {
+            return await l.listLinksPage(q);
+          } catch (e) {
+            if (isStoreError(e, "VALIDATION") && q?.cursor !== undefined) return l.listLinksPage({ ...q, cursor: undefined });
+            throw e;
+          }
+        },
+      }),
+    }),
+  },
+  {
+    name: "link-limit-not-enforced",
+    breaks: "links over 350 KiB are accepted without their metadata",
+    mustFail: ["limits.link"],
+    wrap: (b) => override(b, {
+      links: (l) => ({
+        addLink: async (link) => {
+          try {
+            await l.addLink(link);
+          } catch (e) {
+            if (!(e instanceof ItemTooLargeError)) throw e;
+            await l.addLink({ ...link, metadata: {} });
+          }
+        },
+      }),
+    }),
+  },
+];
