@@ -121,11 +121,18 @@ export class DialogueTransfer {
     }
   }
 
-  /** Best effort after a failed import: clear what it wrote, if the header is still its own. */
+  /**
+   * Best effort after a failed import: end its lease at once (so a re-run need not wait for
+   * it), then clear what it wrote, if the header is still its own.
+   */
   private async abandonImport(id: string, token: string): Promise<void> {
     try {
-      const header = await this.c.exec.get(dialogueHeaderKey(id), "importDialogue");
-      if (header?.pend === "import" && header.tok === token) await this.purge(id, "importDialogue");
+      await this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
+        UpdateExpression: "SET pt = :zero",
+        ConditionExpression: "pend = :imp AND tok = :tok",
+        ExpressionAttributeValues: marshallItem({ ":zero": 0, ":imp": "import", ":tok": token }),
+      });
+      await this.purge(id, "importDialogue");
     } catch {
       // The caller gets the original error; a re-run after the lease (or createDialogue) clears it.
     }
