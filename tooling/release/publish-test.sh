@@ -6,7 +6,7 @@
 #   2. copy the workspace (with its built dist/), `changeset version --snapshot ci`, and
 #      `changeset publish` to the registry (pnpm rewrites workspace: ranges on the way);
 #   3. kit folder: `npm install @blue/store-core` alone, run its conformance kit on an inline
-#      backend: 0 failed;
+#      backend (runConformance from ESM, and the node:test adapter from CJS): 0 failed;
 #   4. app folder: `npm install @blue/store-config @blue/store-sqlite`, then an ESM and a CJS
 #      script open storage from .blue/config.toml and round-trip a dialogue, and a TypeScript
 #      consumer compiles with skipLibCheck false under node16 (ESM and CJS) and bundler.
@@ -80,6 +80,7 @@ auth:
   htpasswd:
     file: $WORK/registry/htpasswd
     max_users: 1
+    rounds: 4
 uplinks:
   npmjs:
     url: $UPSTREAM
@@ -161,9 +162,13 @@ npm install --no-audit --no-fund --loglevel=error --cache "$WORK/npm-cache" "@bl
 for absent in jest vitest @jest/globals; do
   [ ! -e "node_modules/$absent" ] || { echo "installing @blue/store-core pulled in $absent" >&2; exit 1; }
 done
-cp "$CONSUMER/conformance.mjs" .
+cp "$CONSUMER/conformance.mjs" "$CONSUMER/conformance.test.cjs" .
 node conformance.mjs
-passed "conformance kit on an inline backend, installed without jest or vitest"
+passed "conformance kit (runConformance, ESM) on an inline backend, installed without jest or vitest"
+node --test --test-reporter=tap conformance.test.cjs > node-test.tap || { tail -n 40 node-test.tap; exit 1; }
+grep -E '^# (pass|fail|skipped) ' node-test.tap
+grep -qE '^# pass [1-9]' node-test.tap || { echo "node --test ran no passing case" >&2; exit 1; }
+passed "conformance kit through its node:test adapter (CJS)"
 
 step "app: npm install @blue/store-config @blue/store-sqlite (better-sqlite3 may compile from source)"
 APP="$WORK/app"
