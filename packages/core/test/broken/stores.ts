@@ -102,7 +102,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
   {
     name: "if-not-exists-ignored",
     breaks: "put ignores ifNotExists",
-    mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists", "model.store"],
+    mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists"],
     wrap: (b) => override(b, { store: (s) => ({ put: (item) => s.put(item) }) }),
   },
   {

@@ -1,0 +1,64 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { createMemoryStorage } from "../../src/memory";
+import type { ConformanceHarness } from "../../src/conformance";
+
+type Registered = { kind: "test" | "skip"; name: string; body?: (ctx: { skip(reason: string): void }) => Promise<void>; timeout?: number };
+const registered: Registered[] = [];
+const hooks: Array<() => Promise<void>> = [];
+
+jest.mock("vitest", () => ({
+  describe: (_name: string, body: () => void) => body(),
+  test: Object.assign((name: string, body: Registered["body"], timeout: number) => registered.push({ kind: "test", name, body, timeout }), {
+    skip: (name: string) => registered.push({ kind: "skip", name }),
+  }),
+  beforeAll: (body: () => Promise<void>) => hooks.push(body),
+  afterAll: (body: () => Promise<void>) => hooks.push(body),
+}));
+
+// eslint-disable-next-line import/first
+import { describeConformance as describeVitest } from "../../src/conformance/adapters/vitest";
+
+const memory: ConformanceHarness = { name: "memory", create: async ({ clock }) => createMemoryStorage({ clock }) };
+
+describe("the vitest adapter", () => {
+  beforeEach(() => {
+    registered.length = 0;
+    hooks.length = 0;
+  });
+
+  test("registers one test per case, skips what the harness cannot do, and passes a passing case", async () => {
+    describeVitest(memory, { filter: /^(backend\.|durability\.dialogues)/ });
+    expect(registered.map((r) => [r.kind, r.name])).toEqual([
+      ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.close.everyMethodClosed"],
+      ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
+    ]);
+    expect(hooks).toHaveLength(2);
+    await registered[0]!.body!({ skip: () => { throw new Error("not skipped"); } });
+  });
+
+  test("a failing case throws with its id and seed; a capability missing at run time calls skip(reason)", async () => {
+    const broken: ConformanceHarness = { name: "broken", create: async ({ clock }) => ({ ...createMemoryStorage({ clock }), name: "" }) };
+    describeVitest(broken, { filter: "backend.shape", seed: 3 });
+    await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow(/backend\.shape: backend\.name is ""[\s\S]*seed 3/);
+    registered.length = 0;
+    const reopenable: ConformanceHarness = { ...memory, reopen: async () => createMemoryStorage() };
+    describeVitest(reopenable, { filter: "durability.store" });
+    const reasons: string[] = [];
+    await registered[0]!.body!({ skip: (r) => void reasons.push(r) });
+    expect(reasons).toEqual(["requires persistent: capabilities.persistent is false"]);
+  });
+});
+
+describe("the node:test adapter (built)", () => {
+  test("runs every case as a node:test test with skips reported", () => {
+    const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", join(__dirname, "fixtures/node-test-memory.cjs")], {
+      encoding: "utf8",
+      env: { ...process.env, KIT_FILTER: "^(backend\\.|search\\.syntax\\.|durability\\.store)" },
+    });
+    expect(out).toMatch(/# fail 0/);
+    expect(out).toMatch(/# skipped 1/);
+    expect(out).toMatch(/ok \d+ - backend\.shape/);
+    expect(out).toMatch(/durability\.store \(skipped: requires persistent: the harness has no reopen\(\)\) # SKIP/);
+  }, 60_000);
+});
