@@ -42,9 +42,22 @@ export function encodeKey(parts: readonly string[]): string {
   return parts.map(encodeKeyPart).join(KEY_SEPARATOR);
 }
 
-/** The inverse of `encodeKey`. */
+/**
+ * The inverse of `encodeKey`. It scans rather than splits: an escaped U+0000 is U+0002 U+0001,
+ * so a U+0001 right after the escape character belongs to the part, not a separator.
+ */
 export function decodeKey(key: string): string[] {
-  return key.split(KEY_SEPARATOR).map(decodeKeyPart);
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < key.length; i++) {
+    if (key[i] === ESCAPE) i++;
+    else if (key[i] === KEY_SEPARATOR) {
+      parts.push(decodeKeyPart(key.slice(start, i)));
+      start = i + 1;
+    }
+  }
+  parts.push(decodeKeyPart(key.slice(start)));
+  return parts;
 }
 
 /**
