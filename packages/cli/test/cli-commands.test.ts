@@ -66,6 +66,16 @@ describe("blue-store commands on the embedded SQLite default", () => {
     expect(lines(bad.stderr)).toHaveLength(1);
   });
 
+  test("--verbose adds the stack trace; without it a failure is one line", async () => {
+    const plain = await runCli(["dialogues", "show", "missing"], { cwd });
+    expect(lines(plain.stderr)).toHaveLength(1);
+    const verbose = await runCli(["dialogues", "show", "missing", "--verbose"], { cwd });
+    expect(verbose.code).toBe(3);
+    expect(lines(verbose.stderr)[0]).toBe(lines(plain.stderr)[0]);
+    expect(verbose.stderr).toMatch(/^NotFoundError: .*missing/m);
+    expect(verbose.stderr).toMatch(/^\s+at /m);
+  });
+
   test("--help works on every command and exits 0", async () => {
     const commands = [[], ["demo"], ["init"], ["doctor"], ["dialogues"], ["dialogues", "list"], ["dialogues", "show"], ["dialogues", "export"], ["dialogues", "import"], ["dialogues", "delete"], ["docs", "add"], ["docs", "get"], ["docs", "search"], ["links"], ["links", "add"], ["migrate"], ["conformance"]];
     for (const c of commands) {
