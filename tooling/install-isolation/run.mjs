@@ -8,6 +8,7 @@
 //   config + dynamodb  -> no better-sqlite3; the same script against DynamoDB Local
 // Every app also type-checks against the published types with skipLibCheck off.
 // Usage: node tooling/install-isolation/run.mjs [--skip-build] [--keep] [--work-dir DIR]
+//        [--only config-only,sqlite,dynamodb]
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +21,9 @@ import { runConfigOnly, runDynamo, runSqlite } from "./lib/cases.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
-const workDirArg = args.indexOf("--work-dir") >= 0 ? args[args.indexOf("--work-dir") + 1] : undefined;
+const option = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const workDirArg = option("--work-dir");
+const only = option("--only");
 
 async function main() {
   const report = new Report();
@@ -50,11 +53,11 @@ async function main() {
     const engines = Object.keys(config.dependencies ?? {}).filter((d) => /store-(sqlite|dynamodb)|better-sqlite3|@aws-sdk/.test(d));
     report.check("pack", "@blue/store-config: no engine among its dependencies", engines.length === 0, engines.join(", "));
 
-    const results = await Promise.allSettled([
-      runConfigOnly({ report, work, tarballs, root: ROOT }),
-      runSqlite({ report, work, tarballs, root: ROOT }),
-      runDynamo({ report, work, tarballs, root: ROOT }),
-    ]);
+    const cases = { "config-only": runConfigOnly, sqlite: runSqlite, dynamodb: runDynamo };
+    const selected = only === undefined ? Object.keys(cases) : only.split(",");
+    const unknown = selected.filter((name) => !(name in cases));
+    if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(", ")} (cases: ${Object.keys(cases).join(", ")})`);
+    const results = await Promise.allSettled(selected.map((name) => cases[name]({ report, work, tarballs, root: ROOT })));
     for (const r of results) if (r.status === "rejected") report.check("run", "case crashed", false, String(r.reason?.stack ?? r.reason));
   }
 

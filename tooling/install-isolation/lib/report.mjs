@@ -34,7 +34,10 @@ export class Report {
   print() {
     const passed = this.checks.length - this.failed.length;
     console.log("\n=== install isolation: summary ===");
-    for (const c of this.checks) console.log(`${c.ok ? "PASS" : "FAIL"}  [${c.group}] ${c.name}`);
+    // The cases run in parallel: list their checks grouped, in the order the groups started.
+    const groups = [...new Set(this.checks.map((c) => c.group))];
+    const ordered = groups.flatMap((group) => this.checks.filter((c) => c.group === group));
+    for (const c of ordered) console.log(`${c.ok ? "PASS" : "FAIL"}  [${c.group}] ${c.name}`);
     if (this.figures.length > 0) console.log(`\ntimings: ${this.figures.join("; ")}`);
     console.log(`\n${passed} passed, ${this.failed.length} failed, ${this.checks.length} checks`);
     if (this.failed.length > 0) {
