@@ -20,7 +20,7 @@ export function inject(client: DynamoDBClient, step: "initialize" | "deserialize
       const command = String(context.commandName ?? "").replace(/Command$/, "");
       return (await fault(command, args.input as Record<string, unknown>, () => next(args) as Promise<{ output: unknown }>)) as never;
     },
-    { step, name },
+    { step: step as "deserialize", name },
   );
   return () => client.middlewareStack.remove(name);
 }

@@ -1,0 +1,86 @@
+import { createMemoryStorage, type Document, type StorageBackend } from "@blue/store-core";
+import { corpus } from "./support/corpus";
+import { freshBackend, steppingClock } from "./support/local";
+
+const SEED = Number(process.env.BLUE_SEARCH_SEED ?? 20260202);
+const DOCS = 2000;
+
+// The same generated corpus (2,000 documents, then updates and deletes) in this backend and
+// the memory backend; 240 generated queries must return the same documents in the same order.
+describe(`differential search against the memory backend (seed ${SEED})`, () => {
+  let dynamo: StorageBackend;
+  let dispose: () => Promise<void>;
+  const memory = createMemoryStorage({ clock: steppingClock() });
+  const data = corpus(SEED, DOCS);
+
+  beforeAll(async () => {
+    const fresh = await freshBackend({ clock: steppingClock() });
+    dynamo = fresh.backend;
+    dispose = fresh.dispose;
+    const at = (i: number) => new Date(Date.parse("2026-01-01T00:00:00.000Z") + i * 1000).toISOString();
+    const docs = data.docs.map((d, i) => ({ title: d.title, body: d.body, ...(d.kind ? { kind: d.kind } : {}), createdAt: at(i) }));
+    // The first 200 through importDocument (ids 1..200), then the rest through addDocument;
+    // 16 at a time, so the index and statistics must not depend on the order of writes.
+    const imported: Document[] = docs.slice(0, 200).map((d, i) => ({ id: i + 1, ...d, updatedAt: d.createdAt }));
+    const added: Document[] = [];
+    const run = async (from: number, to: number, write: (i: number) => Promise<void>) => {
+      let next = from;
+      await Promise.all(Array.from({ length: 16 }, async () => {
+        while (next < to) await write(next++);
+      }));
+    };
+    await run(0, 200, (i) => dynamo.documents.importDocument(imported[i]!));
+    await run(200, docs.length, async (i) => {
+      added.push({ id: await dynamo.documents.addDocument(docs[i]!), ...docs[i]!, updatedAt: docs[i]!.createdAt });
+    });
+    for (const d of [...imported, ...added].sort((a, b) => a.id - b.id)) await memory.documents.importDocument(d);
+    // Then the same updates, deletes and additions on both, in order.
+    const r = data.random;
+    for (let i = 0; i < 60; i++) {
+      const id = 1 + Math.floor(r() * DOCS);
+      const op = i % 3;
+      for (const b of [memory, dynamo]) {
+        if (op === 0) await b.documents.updateDocument(id, { body: `${data.docs[(id * 7) % DOCS]!.body} extra${i % 5}` }).catch(() => undefined);
+        else if (op === 1) await b.documents.deleteDocument(id);
+        else await b.documents.addDocument({ title: `added ${i}`, body: data.docs[i]!.body, createdAt: at(DOCS + i) });
+      }
+    }
+  }, 240_000);
+  afterAll(() => dispose());
+
+  it("indexes the same corpus", async () => {
+    const count = async (b: StorageBackend) => {
+      let n = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await b.documents.listDocumentsPage({ limit: 1000, ...(cursor ? { cursor } : {}) });
+        n += page.items.length;
+        cursor = page.cursor;
+      } while (cursor);
+      return n;
+    };
+    const n = await count(dynamo);
+    expect(n).toBeGreaterThan(DOCS - 60);
+    expect(n).toBe(await count(memory));
+  });
+
+  it(`returns the same documents in the same order for ${data.queries.length} generated queries`, async () => {
+    let nonEmpty = 0;
+    const runs = data.queries.map((q, i) => ({ q, limit: data.limits[i]! }));
+    const results = new Array<[Document[], Document[]]>(runs.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < runs.length) {
+        const i = next++;
+        results[i] = [await dynamo.documents.search(runs[i]!.q, runs[i]!.limit), await memory.documents.search(runs[i]!.q, runs[i]!.limit)];
+      }
+    }));
+    for (let i = 0; i < runs.length; i++) {
+      const [got, want] = results[i]!;
+      if (want.length > 0) nonEmpty++;
+      expect({ ...runs[i], ids: got.map((d) => d.id) }).toEqual({ ...runs[i], ids: want.map((d) => d.id) });
+      expect(got).toEqual(want);
+    }
+    expect(nonEmpty).toBeGreaterThan(data.queries.length / 2);
+  }, 240_000);
+});
