@@ -1,0 +1,40 @@
+import { assertKeySchema, createModelContext, type BackendOptions, type Capabilities, type JsonObject, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import { FileDialogueStore } from "./dialogues";
+import { FileDocumentStore } from "./documents";
+import { FileEngine } from "./file-engine";
+import { FileStore } from "./generic";
+import { FileLinkStore } from "./links";
+
+/** Options of `openJsonFileStorage`. */
+export interface JsonFileStorageOptions extends BackendOptions {
+  /** The JSON file that holds the namespace (created on the first write). */
+  file: string;
+}
+
+/** Data survives close and reopen; one process at a time writes a file (there is no file lock). */
+const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "strong", multiProcess: false });
+
+/**
+ * A complete Blue Store backend on one JSON file: every dialogue, document, link and generic
+ * item of a namespace, rewritten atomically on each write. Small, dependency-free, persistent.
+ */
+export async function openJsonFileStorage(options: JsonFileStorageOptions): Promise<StorageBackend> {
+  const engine = await FileEngine.open(options.file);
+  const ctx = createModelContext(options.clock);
+  return {
+    name: "json-file",
+    capabilities: CAPABILITIES,
+    dialogues: new FileDialogueStore(engine, ctx),
+    documents: new FileDocumentStore(engine, ctx),
+    links: new FileLinkStore(engine, ctx),
+    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+      return new FileStore<T>(engine, assertKeySchema(schema));
+    },
+    close: () => engine.close(),
+  };
+}
+
+/** Removes a namespace's file. */
+export function removeJsonFileStorage(file: string): Promise<void> {
+  return FileEngine.remove(file);
+}
