@@ -11,8 +11,8 @@ export const EVENTUALLY_TIMEOUT_MS = 10_000;
 /** Why a case cannot run against these capabilities, or undefined when it can. */
 export function unmetRequirement(c: ConformanceCase, harness: ConformanceHarness, caps: Capabilities | undefined): string | undefined {
   for (const r of c.requires ?? ([] as Requirement[])) {
-    if (!harness.reopen) return `requires ${r}: the harness has no reopen()`;
     if (caps && !caps[r]) return `requires ${r}: capabilities.${r} is false`;
+    if (!harness.reopen) return `requires ${r}: the harness has no reopen()`;
   }
   return undefined;
 }
