@@ -1,0 +1,119 @@
+// Benchmark of @blue/store-dynamodb against DynamoDB Local: per contract method, the requests
+// it sends, the capacity DynamoDB reports (ReturnConsumedCapacity), and its time beside raw
+// SDK calls doing the same work (bench/raw.mjs), measured in one run, alternating.
+// Usage: pnpm bench (builds dist/ first). BENCH_ITERATIONS scales the runs.
+import { createRequire } from "node:module";
+import { DynamoDBClient, DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { startDynamoLocal } from "@blue/dynamodb-local";
+import { documentTerms, queryTokens } from "@blue/store-core";
+import { rawOps } from "./raw.mjs";
+
+const require = createRequire(import.meta.url);
+const { openDynamoStorage, tableName } = require("../dist/index.cjs");
+const N = Number(process.env.BENCH_ITERATIONS ?? 60);
+
+const server = await startDynamoLocal();
+const client = new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+let requests = 0;
+let capacity = 0;
+const kinds = {};
+client.middlewareStack.add(
+  (next, ctx) => async (args) => {
+    requests++;
+    const k = ctx.commandName.replace(/Command$/, "");
+    kinds[k] = (kinds[k] ?? 0) + 1;
+    const out = await next(args);
+    const c = out.output.ConsumedCapacity;
+    for (const x of Array.isArray(c) ? c : c ? [c] : []) capacity += x.CapacityUnits ?? 0;
+    return out;
+  },
+  { step: "initialize", name: "benchMeter" },
+);
+
+const prefix = `bench_${Date.now()}_`;
+const started = Date.now();
+let tick = Date.parse("2026-03-01T00:00:00.000Z");
+const clock = () => new Date((tick += 1000));
+const at = () => clock().toISOString();
+const b = await openDynamoStorage({ client, tablePrefix: prefix, createTables: true, clock });
+const raw = rawOps(client, tableName(prefix));
+
+// Seed data shared by the pairs.
+const words = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}`);
+const text = (n, s) => Array.from({ length: n }, (_, i) => words[(s * 31 + i * 17) % words.length]).join(" ");
+await b.dialogues.createDialogue({ id: "d0", title: "Seed" });
+await raw.createDialogue("d0", { id: "d0", title: "Seed", status: "open", createdAt: at() });
+for (let i = 0; i < 20; i++) {
+  const p = { dialogueId: "d0", id: `p${i}`, round: 1, expert: "e", label: "l", content: text(60, i), createdAt: at() };
+  await b.dialogues.registerPerspective(p);
+  await raw.registerPerspective(p);
+}
+const tension = { dialogueId: "d0", id: "t0", round: 1, expert: "e", label: "l", content: "c", status: "open", createdAt: at(), updatedAt: at() };
+await b.dialogues.registerTension(tension);
+await raw.seedTension("d0", tension);
+for (let i = 0; i < 300; i++) {
+  const doc = { title: `doc ${i}`, body: text(40, i), createdAt: at() };
+  await b.documents.addDocument(doc);
+  await raw.addDocument(doc, documentTerms(doc));
+}
+const store = b.store({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
+for (let i = 0; i < 20; i++) {
+  await store.put({ k: "p", s: `s${i}`, n: i });
+  await raw.storePut({ k: "p", s: `s${i}`, n: i });
+}
+
+// Each side counts its own calls, so the order of the two sides never matters.
+let sb = 0;
+let sr = 0;
+const pairs = [
+  ["createDialogue", () => b.dialogues.createDialogue({ id: `c${++sb}`, title: "New" }), () => raw.createDialogue(`c${++sr}`, { id: `c${sr}`, title: "New", status: "open", createdAt: at() })],
+  ["getDialogue", () => b.dialogues.getDialogue("d0"), () => raw.getDialogue("d0")],
+  ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: "d0", id: `q${++sb}`, round: 2, expert: "e", label: "l", content: "c" }), () => raw.registerPerspective({ dialogueId: "d0", id: `q${++sr}`, round: 2, expert: "e", label: "l", content: "c", createdAt: at() })],
+  ["updateTensionStatus", () => b.dialogues.updateTensionStatus({ dialogueId: "d0", tensionId: "t0" }, ++sb % 2 ? "open" : "addressed", {}), () => raw.updateTensionStatus("d0", "t0", ++sr % 2 ? "open" : "addressed", at())],
+  ["exportDialogue (20 perspectives)", () => b.dialogues.exportDialogue("d0"), () => raw.exportDialogue("d0")],
+  ["listDialogues(status)", () => b.dialogues.listDialogues("open"), () => raw.listDialogues("open")],
+  ["addDocument (40 words)", () => b.documents.addDocument({ title: "bench", body: text(40, ++sb) }), () => raw.addDocument({ title: "bench", body: text(40, ++sr), createdAt: at() }, documentTerms({ title: "bench", body: text(40, sr) }))],
+  ["getDocument", () => b.documents.getDocument(7), () => raw.getDocument(7)],
+  ["search (2 tokens)", () => b.documents.search(`${words[3]} ${words[20]}`), () => raw.search(queryTokens(`${words[3]} ${words[20]}`))],
+  ["addLink", () => b.links.addLink({ from: `document:${++sb}`, to: "dialogue:d0", kind: "cites" }), () => raw.addLink({ from: `document:${++sr}`, to: "dialogue:d0", kind: "cites", createdAt: at() })],
+  ["linksFrom", () => b.links.linksFrom("document:5"), () => raw.linksFrom("document:5")],
+  ["store.put", () => store.put({ k: "p", s: `x${++sb}`, n: sb }), () => raw.storePut({ k: "p", s: `x${++sr}`, n: sr })],
+  ["store.get", () => store.get("p", "s3"), () => raw.storeGet("p", "s3")],
+  ["store.query (20 items)", () => store.query("p", "s"), () => raw.storeQuery("p")],
+];
+
+const measure = async (fn) => {
+  const r0 = requests, c0 = capacity, t0 = performance.now();
+  await fn();
+  return { ms: performance.now() - t0, req: requests - r0, cap: capacity - c0 };
+};
+const rows = [];
+for (const [name, blue, rawFn] of pairs) {
+  for (let i = 0; i < 3; i++) {
+    await blue();
+    await rawFn();
+  }
+  const s = { b: { ms: 0, req: 0, cap: 0 }, r: { ms: 0, req: 0, cap: 0 } };
+  for (let i = 0; i < N; i++) {
+    for (const [k, fn] of i % 2 ? [["b", blue], ["r", rawFn]] : [["r", rawFn], ["b", blue]]) {
+      const m = await measure(fn);
+      for (const f of ["ms", "req", "cap"]) s[k][f] += m[f];
+    }
+  }
+  const per = (x) => ({ ms: x.ms / N, req: x.req / N, cap: x.cap / N });
+  rows.push({ name, b: per(s.b), r: per(s.r) });
+}
+
+const f = (n, d = 2) => n.toFixed(d);
+console.log(`\n@blue/store-dynamodb vs raw SDK calls — DynamoDB Local ${server.endpoint}, ${N} calls each, Node ${process.version}\n`);
+console.log("| method | requests (blue) | requests (raw) | capacity units (blue) | capacity units (raw) | ms/call (blue) | ms/call (raw) | time ratio |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const { name, b: x, r: y } of rows) {
+  console.log(`| ${name} | ${f(x.req)} | ${f(y.req)} | ${f(x.cap)} | ${f(y.cap)} | ${f(x.ms)} | ${f(y.ms)} | ${f(x.ms / y.ms)}x |`);
+}
+console.log(`\nScan requests sent: ${kinds.Scan ?? 0}. Total run ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+
+await b.close();
+await client.send(new DeleteTableCommand({ TableName: tableName(prefix) })).catch(() => undefined);
+client.destroy();
+await server.stop();
