@@ -1,4 +1,5 @@
 import type { DialogueExport } from "../../types/entities";
+import { createMemoryStorage } from "../../memory";
 import { check, checkEqual, expectOk, expectStoreError } from "../assert";
 import type { CaseContext, ConformanceCase } from "../types";
 import { kase, newDialogue, newPerspective, newTension } from "./helpers";
@@ -73,6 +74,19 @@ export function exportCases(): ConformanceCase[] {
       checkEqual(await fresh.dialogues.getDialogue("d1"), original.dialogue, "getDialogue after import");
       await ctx.eventually(async () => checkEqual(await fresh.dialogues.listDialogues(), [summary], "listDialogues after import"));
       checkEqual(await fresh.links.linksTo("document:2"), [original.links[1]], "linksTo(document:2) after import (only the dialogue's links came along)");
+    }),
+    kase("export.importDialogue.acrossBackends", "exports move both ways between this backend and the memory reference, unchanged", async (ctx) => {
+      const reference = createMemoryStorage({ clock: ctx.clock });
+      const backend = ctx.backend;
+      await richDialogue({ ...ctx, backend: reference });
+      const fromReference = await reference.dialogues.exportDialogue("d1");
+      await backend.dialogues.importDialogue(fromReference);
+      checkEqual(await backend.dialogues.exportDialogue("d1"), fromReference, "the reference's export, imported here and exported again");
+      await richDialogue({ ...ctx, backend }, "x1");
+      const fromBackend = await backend.dialogues.exportDialogue("x1");
+      const fresh = createMemoryStorage({ clock: ctx.clock });
+      await fresh.dialogues.importDialogue(fromBackend);
+      checkEqual(await fresh.dialogues.exportDialogue("x1"), fromBackend, "this backend's export, imported into the reference and exported again");
     }),
     kase("export.importDialogue.continues", "after an import, status changes continue the event sequence and counters", async (ctx) => {
       await richDialogue(ctx);

@@ -67,6 +67,16 @@ export function genericCases(): ConformanceCase[] {
       await s.delete("user", "1");
       checkEqual(sks(await s.query("user#1", "")), ["x"], "query(user#1) after deleting (user, 1)");
     }),
+    kase("store.keys.maxLength", "keys at the maximum length, and keys one character shorter, are distinct and queryable", async ({ backend }) => {
+      const s = storeOf(backend);
+      const pk = "#".repeat(2044) + "😀";
+      const sk = "%".repeat(1020) + "😀";
+      const pairs: Array<[string, string]> = [[pk, sk], [pk.slice(0, -2), sk], [pk, sk.slice(0, -2)], [pk, sk.slice(0, -2) + "\u0000"]];
+      for (const [p, k] of pairs) await s.put({ pk: p, sk: k, v: `${p.length}/${k.length}` });
+      for (const [p, k] of pairs) checkEqual((await s.get(p, k))?.v, `${p.length}/${k.length}`, `item at (${p.length} chars, ${k.length} chars)`);
+      checkEqual((await s.query(pk, sk.slice(0, -2))).map((i) => i.sk), [sk.slice(0, -2), sk.slice(0, -2) + "\u0000", sk], "query by a 1020-byte prefix");
+      checkEqual((await s.query(pk.slice(0, -2), "")).length, 1, "items under the shorter pk");
+    }),
     kase("store.keys.deleteIsExact", "delete removes exactly one key, even when keys prefix each other", async ({ backend }) => {
       const s = storeOf(backend);
       for (const sk of ["a", "ab", "a#", "a\u0000"]) await s.put({ pk: "p", sk });
