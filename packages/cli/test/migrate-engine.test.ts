@@ -1,5 +1,4 @@
-import type { StorageBackend } from "@blue/store-core";
-import { memoryStorage as createMemoryStorage } from "./realm-safe";
+import { UnavailableError, ValidationError, createMemoryStorage, type StorageBackend } from "@blue/store-core";
 import { migrateStorage } from "../src/migrate/engine";
 import { verifyMigration } from "../src/migrate/verify";
 import { lineProgress } from "../src/migrate/progress";
@@ -101,6 +100,31 @@ describe("migrateStorage", () => {
     );
     expect(report.dialogues).toEqual({ source: 3, target: 4 });
     expect(report.documents).toEqual({ source: 4, target: 3 });
+  });
+
+  test("retries an item while it fails with a retryable error (an import another process left mid-way)", async () => {
+    const source = createMemoryStorage({ clock: steppingClock() });
+    const target = createMemoryStorage();
+    await seed(source, 2, 2);
+    let refusals = 2;
+    const importDialogue = target.dialogues.importDialogue.bind(target.dialogues);
+    target.dialogues.importDialogue = async (e, o) => {
+      if (e.dialogue.id === "dlg-1" && refusals-- > 0) throw new UnavailableError("dialogue dlg-1 is being imported by another caller");
+      return importDialogue(e, o);
+    };
+    const notes: string[] = [];
+    const policy = { maxWaitMs: 5_000, initialDelayMs: 1, maxDelayMs: 2 };
+    const result = await migrateStorage(source, target, { retry: policy, onRetry: (m) => notes.push(m) });
+    expect(result.ok).toBe(true);
+    expect(refusals).toBe(-1);
+    expect(notes).toEqual(["dialogue dlg-1: dialogue dlg-1 is being imported by another caller — retrying for up to 5 s"]);
+
+    // A non-retryable failure is not retried: it ends the migration.
+    target.dialogues.importDialogue = async () => {
+      throw new ValidationError("refused");
+    };
+    await source.dialogues.updateDialogue("dlg-0", { title: "changed" });
+    await expect(migrateStorage(source, target, { retry: policy })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   test("plain progress lines carry phase, counts and rate", async () => {

@@ -30,7 +30,12 @@ export function migrateCommand(run: CliRun): Command {
         const source = await ctx.open(sourceConfig);
         const target = await ctx.open(targetConfig);
         ctx.note(`${o.dryRun ? "dry run: " : ""}migrating from ${from} to ${to}`);
-        const result = await migrateStorage(source, target, { dryRun: o.dryRun === true, concurrency, progress: progressFor(ctx) });
+        const result = await migrateStorage(source, target, {
+          dryRun: o.dryRun === true,
+          concurrency,
+          progress: progressFor(ctx),
+          onRetry: (message) => ctx.note(message),
+        });
         if (o.json) ctx.printJson({ from, to, ...result });
         else printResult(ctx, result);
         return result.ok ? EXIT.OK : EXIT.FAILURE;

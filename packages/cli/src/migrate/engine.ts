@@ -4,6 +4,7 @@ import { takeInventory } from "./inventory";
 import { forEachLimit, pages } from "./pool";
 import { silentProgress, type ProgressSink } from "./progress";
 import { verifyMigration, type VerificationReport } from "./verify";
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry";
 
 /** Options of `migrateStorage`. */
 export interface MigrateOptions {
@@ -14,6 +15,10 @@ export interface MigrateOptions {
   /** Documents per page read from the source (default 50: bodies may be large). */
   documentPageSize?: number;
   progress?: ProgressSink;
+  /** Retrying of transient (UNAVAILABLE) failures per item. */
+  retry?: RetryPolicy;
+  /** Hears about items that are being retried (one line each). */
+  onRetry?: (message: string) => void;
 }
 
 /** Per kind of data: how many the source holds, how many were (or would be) written, how many were already identical. */
@@ -46,6 +51,7 @@ export async function migrateStorage(source: StorageBackend, target: StorageBack
   const dryRun = options.dryRun ?? false;
   const limit = options.concurrency ?? 8;
   const progress = options.progress ?? silentProgress;
+  const retry = <T>(what: string, work: () => Promise<T>) => withRetry(work, what, options.onRetry ?? (() => {}), options.retry ?? DEFAULT_RETRY);
   const inventory = await takeInventory(source);
   const result: MigrationResult = {
     dryRun,
@@ -58,12 +64,13 @@ export async function migrateStorage(source: StorageBackend, target: StorageBack
   progress.start("documents", inventory.documents);
   for await (const page of pages((cursor) => source.documents.listDocumentsPage({ limit: options.documentPageSize ?? 50, cursor }))) {
     await forEachLimit(page, limit, async (doc) => {
-      const existing = await target.documents.getDocument(doc.id);
-      if (existing !== null && sameJson(existing, doc)) result.documents.unchanged++;
-      else {
+      const copied = await retry(`document ${doc.id}`, async () => {
+        const existing = await target.documents.getDocument(doc.id);
+        if (existing !== null && sameJson(existing, doc)) return false;
         if (!dryRun) await target.documents.importDocument(doc, { onConflict: "replace" });
-        result.documents.copied++;
-      }
+        return true;
+      });
+      result.documents[copied ? "copied" : "unchanged"]++;
       progress.advance(1);
     });
   }
@@ -71,13 +78,14 @@ export async function migrateStorage(source: StorageBackend, target: StorageBack
 
   progress.start("dialogues", inventory.dialogueIds.length);
   await forEachLimit(inventory.dialogueIds, limit, async (id) => {
-    const exported = await source.dialogues.exportDialogue(id);
-    const present = (await target.dialogues.getDialogue(id)) !== null;
-    if (present && exportDifference(await target.dialogues.exportDialogue(id), exported) === undefined) result.dialogues.unchanged++;
-    else {
+    const copied = await retry(`dialogue ${id}`, async () => {
+      const exported = await source.dialogues.exportDialogue(id);
+      const present = (await target.dialogues.getDialogue(id)) !== null;
+      if (present && exportDifference(await target.dialogues.exportDialogue(id), exported) === undefined) return false;
       if (!dryRun) await target.dialogues.importDialogue(exported, { onConflict: "replace" });
-      result.dialogues.copied++;
-    }
+      return true;
+    });
+    result.dialogues[copied ? "copied" : "unchanged"]++;
     progress.advance(1);
   });
   progress.stop();
@@ -85,14 +93,18 @@ export async function migrateStorage(source: StorageBackend, target: StorageBack
   progress.start("links", inventory.links);
   for await (const page of pages((cursor) => source.links.listLinksPage({ limit: 500, cursor }))) {
     await forEachLimit(groupByFrom(page), limit, async (group) => {
-      const existing = await target.links.linksFrom(group[0]!.from);
+      const existing = await retry(`links from ${group[0]!.from}`, () => target.links.linksFrom(group[0]!.from));
       for (const link of group) {
         const twin = existing.find((l) => l.to === link.to && l.kind === link.kind);
         if (twin !== undefined && sameJson(twin, link)) result.links.unchanged++;
         else {
-          // A twin with another createdAt cannot be fixed by addLink (it keeps createdAt): remove it first.
-          if (!dryRun && twin !== undefined && twin.createdAt !== link.createdAt) await target.links.removeLink(link.from, link.to, link.kind);
-          if (!dryRun) await target.links.addLink(link);
+          if (!dryRun) {
+            await retry(`link ${link.from} --${link.kind}--> ${link.to}`, async () => {
+              // A twin with another createdAt cannot be fixed by addLink (it keeps createdAt): remove it first.
+              if (twin !== undefined && twin.createdAt !== link.createdAt) await target.links.removeLink(link.from, link.to, link.kind);
+              await target.links.addLink(link);
+            });
+          }
           result.links.copied++;
         }
         progress.advance(1);
