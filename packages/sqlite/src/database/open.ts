@@ -27,19 +27,19 @@ function identify(db: Database.Database): Identity {
 }
 
 /** Refuses a database of another application or of a newer schema; true when it needs migrating. */
-function assertOurs(id: Identity, file: string): boolean {
+function assertOurs(id: Identity, file: string, latest: number = SCHEMA_VERSION): boolean {
   if (id.applicationId !== APPLICATION_ID) {
     if (id.applicationId === 0 && id.tables.length === 0) return true;
     const owner = id.tables.length > 0 ? `it holds tables of another application (${id.tables.slice(0, 5).join(", ")})` : `its application_id is ${id.applicationId}`;
     throw new ConfigError(`${file} is not a Blue Store database: ${owner}; it was left untouched`, { details: { file } });
   }
-  if (id.version > SCHEMA_VERSION) {
+  if (id.version > latest) {
     throw new ConfigError(
-      `${file} was written by a newer @blue/store-sqlite (schema version ${id.version}; this version reads up to ${SCHEMA_VERSION}); upgrade @blue/store-sqlite. The file was left untouched`,
-      { details: { file, version: id.version, supported: SCHEMA_VERSION } },
+      `${file} was written by a newer @blue/store-sqlite (schema version ${id.version}; this version reads up to ${latest}); upgrade @blue/store-sqlite. The file was left untouched`,
+      { details: { file, version: id.version, supported: latest } },
     );
   }
-  return id.version < SCHEMA_VERSION;
+  return id.version < latest;
 }
 
 /** Looks at an existing file through a read-only connection, so a refused file is never modified. */
@@ -55,14 +55,18 @@ function inspect(file: string, busyTimeoutMs: number): void {
   }
 }
 
-/** Applies the missing migrations in one IMMEDIATE transaction (re-checked under the write lock). */
-function migrate(db: Database.Database, file: string): void {
-  if (!assertOurs(identify(db), file)) return;
+/**
+ * Applies the missing migrations in one IMMEDIATE transaction (re-checked under the write
+ * lock): all of them and the new `user_version`, or nothing.
+ */
+export function migrate(db: Database.Database, file: string, migrations: readonly string[] = MIGRATIONS): void {
+  const latest = migrations.length;
+  if (!assertOurs(identify(db), file, latest)) return;
   db.transaction(() => {
     const id = identify(db);
-    if (!assertOurs(id, file)) return;
-    for (let v = id.version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (!assertOurs(id, file, latest)) return;
+    for (let v = id.version; v < latest; v++) db.exec(migrations[v]!);
+    db.pragma(`user_version = ${latest}`);
     db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
 }

@@ -13,7 +13,6 @@ import {
   decodeDialogueCursor,
   dialogueRef,
   encodeDialogueCursor,
-  exportCounts,
   pageLimit,
   unresolvedDelta,
   validateDialogueExport,
@@ -25,7 +24,6 @@ import {
   type DialogueStatus,
   type DialogueStore,
   type DialogueSummary,
-  type ExportedTension,
   type ImportConflictPolicy,
   type NewDialogue,
   type NewPerspective,
@@ -44,6 +42,7 @@ import type { SqliteConnection } from "../database/connection";
 import { connect, type SqliteStorageOptions } from "../options";
 import { SqliteLinkStore } from "./link-store";
 import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
+import { readExport, writeImport } from "./dialogue-transfer";
 
 const notFound = (id: string) => new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
 
@@ -129,8 +128,8 @@ export class SqliteDialogueStore implements DialogueStore {
       st.touchForStatus.run(unresolvedDelta(current.status, change.tension.status), change.event.at, d);
       return change.tension;
     });
-    this.exportTx = sql.reader((id: string) => this.readExport(id));
-    this.importTx = sql.writer((e: DialogueExport, policy: ImportConflictPolicy) => this.writeImport(e, policy));
+    this.exportTx = sql.reader((id: string) => readExport(st, links, id, ctx));
+    this.importTx = sql.writer((e: DialogueExport, policy: ImportConflictPolicy) => writeImport(st, links, e, policy));
   }
 
   async createDialogue(d: NewDialogue): Promise<string> {
@@ -215,45 +214,5 @@ export class SqliteDialogueStore implements DialogueStore {
     if (after === undefined) return status === undefined ? l.all.all({ limit }) : l.status.all({ status, limit });
     const { updatedAt, id } = after;
     return status === undefined ? l.allAfter.all({ updatedAt, id, limit }) : l.statusAfter.all({ status, updatedAt, id, limit });
-  }
-
-  /** Reads a whole dialogue in one snapshot (run inside a read transaction). */
-  private readExport(id: string): DialogueExport {
-    const row = this.st.selectDialogue.get(id);
-    if (row === undefined) throw notFound(id);
-    const events = new Map<string, TensionEvent[]>();
-    for (const e of this.st.events.all(id)) {
-      let list = events.get(e.tension_id);
-      if (list === undefined) events.set(e.tension_id, (list = []));
-      list.push(JSON.parse(e.item) as TensionEvent);
-    }
-    return {
-      format: "blue.dialogue-export",
-      version: 1,
-      exportedAt: this.sql.ctx.now(),
-      dialogue: toDialogue(row),
-      perspectives: this.st.perspectives.all(id).map((item) => JSON.parse(item)),
-      tensions: this.st.tensions.all(id).map((t): ExportedTension => ({ ...(JSON.parse(t.item) as Tension), events: events.get(t.tension_id) ?? [] })),
-      links: this.links.within(dialogueRef(id)),
-    };
-  }
-
-  /** Writes a validated export (run inside a write transaction). */
-  private writeImport(e: DialogueExport, policy: ImportConflictPolicy): void {
-    const st = this.st;
-    const id = e.dialogue.id;
-    if (st.dialogueExists.get(id) !== undefined) {
-      if (policy === "skip") return;
-      if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
-      for (const del of st.deleteRows) del.run(id);
-      this.links.removeWithin(dialogueRef(id));
-    }
-    st.insertDialogue.run(...dialogueValues(e.dialogue, exportCounts(e)));
-    for (const p of e.perspectives) st.insertPerspective.run(id, p.id, p.round, JSON.stringify(p));
-    for (const { events, ...tension } of e.tensions) {
-      st.insertTension.run(id, tension.id, tension.round, tension.status, events.length, JSON.stringify(tension));
-      for (const ev of events) st.insertEvent.run(id, tension.id, ev.seq, JSON.stringify(ev));
-    }
-    for (const link of e.links) this.links.put(link);
   }
 }
