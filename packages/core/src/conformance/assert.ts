@@ -90,7 +90,7 @@ function describeError(e: unknown): string {
  * Expects the call to reject with a StoreError of `code`. The call must return a rejected
  * promise: a synchronous throw breaks the contract ("every failure is a rejected promise").
  */
-export async function expectStoreError(call: Promise<unknown> | (() => Promise<unknown>), code: StoreErrorCode, what: string): Promise<StoreError> {
+export async function expectStoreError(call: Promise<unknown> | (() => Promise<unknown>), code: StoreErrorCode, what = "the call"): Promise<StoreError> {
   let promise: Promise<unknown>;
   if (typeof call === "function") {
     try {
@@ -114,7 +114,7 @@ export async function expectStoreError(call: Promise<unknown> | (() => Promise<u
 }
 
 /** Awaits a call that must succeed; a rejection fails the case with the call's name. */
-export async function expectOk<T>(call: Promise<T>, what: string): Promise<T> {
+export async function expectOk<T>(call: Promise<T>, what = "the call"): Promise<T> {
   try {
     return await call;
   } catch (e) {

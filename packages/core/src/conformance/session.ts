@@ -22,8 +22,10 @@ export function randomSeed(): number {
   return Math.floor(Math.random() * 0x7fffffff);
 }
 
+/** 6 characters of [a-z0-9]: time and randomness, so parallel runs (jest workers) do not collide. */
 function runTag(): string {
-  return (Date.now() % 36 ** 3).toString(36).padStart(3, "0") + Math.floor(Math.random() * 36).toString(36);
+  const random = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0");
+  return (Date.now() % 36 ** 3).toString(36).padStart(3, "0") + random;
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {

@@ -18,6 +18,7 @@ jest.mock("vitest", () => ({
 
 // eslint-disable-next-line import/first
 import { describeConformance as describeVitest } from "../../src/conformance/adapters/vitest";
+import { describeConformance as describeJest } from "../../src/conformance/adapters/jest";
 
 const memory: ConformanceHarness = { name: "memory", create: async ({ clock }) => createMemoryStorage({ clock }) };
 
@@ -47,6 +48,34 @@ describe("the vitest adapter", () => {
     const reasons: string[] = [];
     await registered[0]!.body!({ skip: (r) => void reasons.push(r) });
     expect(reasons).toEqual(["requires persistent: capabilities.persistent is false"]);
+  });
+});
+
+describe("the jest adapter (with stand-in globals)", () => {
+  test("registers skips with reasons, and explains a capability that is missing only at run time", async () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = ["describe", "test", "beforeAll", "afterAll"].map((k) => [k, g[k]] as const);
+    const tests: Array<[string, () => Promise<void>]> = [];
+    const skipped: string[] = [];
+    Object.assign(g, {
+      describe: (_n: string, body: () => void) => body(),
+      test: Object.assign((name: string, body: () => Promise<void>) => tests.push([name, body]), { skip: (name: string) => skipped.push(name) }),
+      beforeAll: () => undefined,
+      afterAll: () => undefined,
+    });
+    try {
+      describeJest(memory, { filter: "durability.links" });
+      describeJest({ ...memory, capabilities: { persistent: false, listConsistency: "strong", multiProcess: false } }, { filter: "durability.links" });
+      describeJest({ ...memory, reopen: async () => createMemoryStorage() }, { filter: "durability.links" });
+    } finally {
+      for (const [k, v] of saved) g[k] = v;
+    }
+    expect(skipped).toEqual([
+      "durability.links (skipped: requires persistent: the harness has no reopen())",
+      "durability.links (skipped: requires persistent: capabilities.persistent is false)",
+    ]);
+    expect(tests.map(([n]) => n)).toEqual(["durability.links"]);
+    await expect(tests[0]![1]()).rejects.toThrow(/skipped at run time \(requires persistent: capabilities.persistent is false\); declare harness.capabilities/);
   });
 });
 
