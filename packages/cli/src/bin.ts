@@ -2,6 +2,7 @@
 // The `blue-store` executable: runs the CLI on the process's arguments, streams and environment.
 import { runCli } from "./program";
 import type { CliIo } from "./runtime/context";
+import { EXIT } from "./runtime/exit-codes";
 
 // The AWS SDK prints a multi-line "Node 20 support ends" warning on every DynamoDB command;
 // a CLI keeps stderr for its own one-line messages. Set the variable to "false" to see it.
@@ -17,6 +18,16 @@ const io: CliIo = {
     return Buffer.concat(chunks).toString("utf8");
   },
 };
+
+// Ctrl-C / SIGTERM: show the cursor again (the progress bar hides it), say so, exit 128 + signal.
+// Every store write is atomic or resumable, so stopping here loses nothing: `migrate` picks up where it stopped.
+for (const [signal, code] of [["SIGINT", EXIT.INTERRUPTED], ["SIGTERM", EXIT.TERMINATED]] as const) {
+  process.once(signal, () => {
+    if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
+    process.stderr.write(`interrupted (${signal}); re-run the command to resume\n`);
+    process.exit(code);
+  });
+}
 
 void runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;

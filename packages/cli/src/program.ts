@@ -15,7 +15,7 @@ const VERSION = "0.1.0";
 
 const EPILOG = `
 Exit status: 0 ok · 1 failure or difference found · 2 usage or configuration error ·
-3 not found · 4 invalid input · 5 conflict · 6 storage unavailable · 130 interrupted.
+3 not found · 4 invalid input · 5 conflict · 6 storage unavailable · 130 interrupted (143 SIGTERM).
 Storage: .blue/config.toml in this folder or above (none: SQLite at .blue/blue.db).`;
 
 /** "blue-store dialogues list". */

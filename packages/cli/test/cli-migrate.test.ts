@@ -135,4 +135,23 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toContain(`dialogues      ${DIALOGUES} in the source: 0 copied, ${DIALOGUES} already identical`);
   });
+
+  test("Ctrl-C (SIGINT) stops with exit 130 and one line; the same command then finishes", async () => {
+    const copy = join(source, "copy.toml");
+    await writeFile(copy, '[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = "copy.db"\n');
+    const child = spawn(process.execPath, [BIN, "migrate", "--to", "copy.toml"], { cwd: source, env: cliEnv() });
+    let stderr = "";
+    let sent = false;
+    const closed = new Promise<number | null>((done) => child.on("close", (code) => done(code)));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && /^documents 100\//m.test(stderr)) sent = child.kill("SIGINT");
+    });
+    expect(await closed).toBe(130);
+    expect(stderr).toMatch(/^interrupted \(SIGINT\); re-run the command to resume$/m);
+    const rerun = await runCli(["migrate", "--to", "copy.toml"], { cwd: source });
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/documents +1000 in the source: \d+ copied, [1-9]\d* already identical/);
+    expect(rerun.stdout).toContain("OK: the target holds exactly the source's data");
+  });
 });

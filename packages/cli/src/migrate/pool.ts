@@ -1,3 +1,12 @@
+/**
+ * Lets timers, I/O and signal handlers run. A synchronous engine (better-sqlite3) resolves
+ * every call at once, so a long chain of awaits would otherwise never yield to the event loop:
+ * Ctrl-C would wait for the end and a progress bar would not redraw.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first failure. */
 export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -7,6 +16,7 @@ export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (i
       const item = items[next++] as T;
       try {
         await fn(item);
+        await yieldToEventLoop();
       } catch (e) {
         failed = true;
         throw e;
@@ -28,6 +38,7 @@ export async function* pages<T>(fetch: (cursor: string | undefined) => Promise<{
   let cursor: string | undefined;
   do {
     const page = await fetch(cursor);
+    await yieldToEventLoop();
     yield page.items;
     cursor = page.cursor;
   } while (cursor !== undefined);

@@ -1,7 +1,7 @@
 import { compareLinksForExport, type Document, type Link, type StorageBackend } from "@blue/store-core";
 import { exportDifference, firstDifference } from "./compare";
 import { listDialogueIds } from "./inventory";
-import { forEachLimit } from "./pool";
+import { forEachLimit, yieldToEventLoop } from "./pool";
 import { silentProgress, type ProgressSink } from "./progress";
 
 /** What the verification compared, and every difference it found (the first 50 described). */
@@ -104,6 +104,7 @@ class PagedReader<T> {
   async peek(): Promise<T | undefined> {
     while (this.buffer.length === 0 && !this.done) {
       const page = await this.fetch(this.cursor);
+      await yieldToEventLoop();
       this.buffer = page.items;
       this.cursor = page.cursor;
       this.done = page.cursor === undefined;

@@ -17,8 +17,10 @@ export const EXIT = Object.freeze({
   CONFLICT: 5,
   /** The storage engine is unreachable or throttling; retrying later may work. */
   UNAVAILABLE: 6,
-  /** Interrupted by SIGINT/SIGTERM. */
+  /** Interrupted by SIGINT (Ctrl-C). */
   INTERRUPTED: 130,
+  /** Stopped by SIGTERM. */
+  TERMINATED: 143,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
