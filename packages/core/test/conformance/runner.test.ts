@@ -9,6 +9,19 @@ const probe = (id: string, run: ConformanceCase["run"], extra: Partial<Conforman
 const pass = probe("probe.pass", async () => undefined);
 const fail = probe("probe.fail", async () => check(false, "deliberate failure"));
 
+describe("conformanceCases", () => {
+  test("ids are unique, dotted and stable in form; every case has a title and its area as first tag", () => {
+    const cases = conformanceCases();
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    expect(cases.length).toBeLessThanOrEqual(250);
+    for (const c of cases) {
+      expect(c.id).toMatch(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/);
+      expect(c.title.length).toBeGreaterThan(10);
+      expect(c.tags[0]).toBe(c.id.split(".")[0]);
+    }
+  });
+});
+
 describe("runConformance", () => {
   test("counts results and ends the report with `N passed, N failed, N skipped`", async () => {
     const report = await runConformance(memoryHarness(), { cases: [pass, fail, probe("probe.skip", async () => undefined, { requires: ["persistent"] })], seed: 1 });
