@@ -39,13 +39,20 @@ function httpStatus(e: unknown): number | undefined {
   return typeof status === "number" ? status : undefined;
 }
 
-/** True for throttling, 5xx and network failures (after the SDK's own retries). */
-export function isTransient(e: unknown): boolean {
-  if (typeof e !== "object" || e === null) return false;
+/** True for throttling, 5xx and network failures (after the SDK's own retries); looks into `cause`s. */
+export function isTransient(e: unknown, depth = 0): boolean {
+  if (typeof e !== "object" || e === null || depth > 5) return false;
+  const cause = (e as { cause?: unknown; $cause?: unknown }).cause ?? (e as { $cause?: unknown }).$cause;
+  if (cause !== undefined && cause !== e && isTransient(cause, depth + 1)) return true;
   const name = awsErrorName(e) ?? "";
   const code = (e as { code?: unknown }).code;
   const status = httpStatus(e);
+  // The SDK wraps a non-Error thrown value (e.g. a Node error from another realm, as under jest)
+  // as "AWS SDK error wrapper for Error: connect ECONNREFUSED …", losing `code`: read the text.
+  const message = (e as { message?: unknown }).message;
+  const wrappedNetworkError = typeof message === "string" && message.startsWith("AWS SDK error wrapper") && /\b(E[A-Z_]+|socket hang up)\b/.test(message) && [...NETWORK_CODES, "socket hang up"].some((c) => message.includes(c));
   return (
+    wrappedNetworkError ||
     TRANSIENT_NAMES.has(name) ||
     (typeof code === "string" && NETWORK_CODES.has(code)) ||
     (typeof (e as { $retryable?: unknown }).$retryable === "object") ||

@@ -1,0 +1,104 @@
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { isStoreError } from "@blue/store-core";
+import { DynamoDialogueStore, ensureTables, openDynamoStorage, tableName } from "../src";
+import { dropTable, endpoint, freshBackend, localClient, uniquePrefix } from "./support/local";
+import { countRequests } from "./support/requests";
+
+describe("opening, provisioning and errors", () => {
+  const client = localClient();
+  afterAll(() => client.destroy());
+
+  it("a missing table is a CONFIG error that says how to create it", async () => {
+    const err = await openDynamoStorage({ client, tablePrefix: uniquePrefix("missing") }).catch((e) => e);
+    expect(isStoreError(err, "CONFIG")).toBe(true);
+    expect(err.message).toMatch(/createTables: true/);
+    expect(err.message).toMatch(/blue-store init/);
+  });
+
+  it("a table of another layout is a CONFIG error", async () => {
+    const prefix = uniquePrefix("foreign");
+    await client.send(new CreateTableCommand({
+      TableName: tableName(prefix),
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    }));
+    try {
+      const err = await openDynamoStorage({ client, tablePrefix: prefix, createTables: true }).catch((e) => e);
+      expect(isStoreError(err, "CONFIG")).toBe(true);
+      expect(err.message).toMatch(/not a Blue Store table/);
+    } finally {
+      await dropTable(client, prefix);
+    }
+  });
+
+  it("ensureTables is idempotent and the data survives a reopen", async () => {
+    const prefix = uniquePrefix("ensure");
+    try {
+      expect(await ensureTables(client, { tablePrefix: prefix })).toBe(tableName(prefix));
+      expect(await ensureTables(client, { tablePrefix: prefix })).toBe(tableName(prefix));
+      const a = await openDynamoStorage({ client, tablePrefix: prefix });
+      expect(a.name).toBe("dynamodb");
+      expect(a.capabilities).toEqual({ persistent: true, listConsistency: "eventual", multiProcess: true });
+      await a.dialogues.createDialogue({ id: "kept", title: "Kept" });
+      await a.close();
+      await a.close();
+      expect(isStoreError(await a.dialogues.getDialogue("kept").catch((e) => e), "CLOSED")).toBe(true);
+      expect(isStoreError(await a.dialogues.getDialogue("not an id!").catch((e) => e), "CLOSED")).toBe(true);
+      const b = await openDynamoStorage({ client, tablePrefix: prefix });
+      expect((await b.dialogues.getDialogue("kept"))?.title).toBe("Kept");
+      await b.close();
+    } finally {
+      await dropTable(client, prefix);
+    }
+  });
+
+  it("DynamoDialogueStore.newLocal() opens DynamoDB Local from BLUE_DYNAMODB_ENDPOINT", async () => {
+    const prefix = uniquePrefix("local");
+    const saved = process.env.BLUE_DYNAMODB_ENDPOINT;
+    process.env.BLUE_DYNAMODB_ENDPOINT = endpoint();
+    try {
+      const store = await DynamoDialogueStore.newLocal({ tablePrefix: prefix });
+      expect(store).toBeInstanceOf(DynamoDialogueStore);
+      const id = await store.createDialogue({ title: "Roundtrip" });
+      expect((await store.getDialogue(id))?.title).toBe("Roundtrip");
+    } finally {
+      if (saved === undefined) delete process.env.BLUE_DYNAMODB_ENDPOINT;
+      else process.env.BLUE_DYNAMODB_ENDPOINT = saved;
+      await dropTable(client, prefix);
+    }
+  });
+
+  it("an unreachable endpoint is UNAVAILABLE (retryable), not an AWS or Node error", async () => {
+    const dead = new DynamoDBClient({ endpoint: "http://127.0.0.1:9", region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 2 });
+    const err = await openDynamoStorage({ client: dead, tablePrefix: "x_" }).catch((e) => e);
+    dead.destroy();
+    expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
+    expect(err.retryable).toBe(true);
+    expect(err.cause).toBeDefined();
+  });
+
+  it("an entity over the portable limit is ITEM_TOO_LARGE before any request is sent", async () => {
+    const counting = localClient();
+    const log = countRequests(counting);
+    const { backend, dispose } = await freshBackend({ client: counting });
+    try {
+      await backend.dialogues.createDialogue({ id: "d", title: "D" });
+      log.reset();
+      const big = "x".repeat(350 * 1024);
+      const tries = [
+        backend.dialogues.registerPerspective({ dialogueId: "d", id: "p", round: 1, expert: "e", label: "l", content: big }),
+        backend.dialogues.registerTension({ dialogueId: "d", id: "t", round: 1, expert: "e", label: "l", content: big }),
+        backend.links.addLink({ from: "document:1", to: "document:2", kind: "k", metadata: { big } }),
+        backend.store<{ k: string; v: string }>({ name: "s", key: (i) => ({ pk: i.k, sk: i.k }) }).put({ k: "a", v: big }),
+        backend.documents.addDocument({ title: big, body: "" }),
+        backend.documents.addDocument({ title: "t", body: "x".repeat(10 * 1024 * 1024 + 1) }),
+      ];
+      for (const t of tries) expect(isStoreError(await t.catch((e) => e), "ITEM_TOO_LARGE")).toBe(true);
+      expect(log.counts()).toEqual({});
+    } finally {
+      await dispose();
+      counting.destroy();
+    }
+  });
+});
