@@ -17,23 +17,24 @@ export interface SqliteStorageBackend extends StorageBackend {
  * naming the file, and the file is left untouched.
  */
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorageBackend> {
-  const sql = connect(options);
-  const links = new SqliteLinkStore(sql);
-  const generic = new GenericStatements(sql);
-  const inMemory = sql.file === ":memory:";
-  const capabilities: Capabilities = Object.freeze({ persistent: !inMemory, listConsistency: "strong", multiProcess: !inMemory });
-  return {
-    name: "sqlite",
-    file: sql.file,
-    capabilities,
-    dialogues: new SqliteDialogueStore(sql, links),
-    documents: new SqliteDocumentStore(sql, links),
-    links,
-    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
-      return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
-    },
-    async close() {
-      sql.close();
-    },
-  };
+  return connect(options, (sql) => {
+    const links = new SqliteLinkStore(sql);
+    const generic = new GenericStatements(sql);
+    const inMemory = sql.file === ":memory:";
+    const capabilities: Capabilities = Object.freeze({ persistent: !inMemory, listConsistency: "strong", multiProcess: !inMemory });
+    return {
+      name: "sqlite",
+      file: sql.file,
+      capabilities,
+      dialogues: new SqliteDialogueStore(sql, links),
+      documents: new SqliteDocumentStore(sql, links),
+      links,
+      store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+        return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
+      },
+      async close() {
+        sql.close();
+      },
+    };
+  });
 }

@@ -36,9 +36,20 @@ function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorag
   return { path, busyTimeoutMs, synchronous, clock };
 }
 
-/** Validates the options and opens the connection every store of one backend shares. */
-export function connect(options: SqliteStorageOptions): SqliteConnection {
+/**
+ * Validates the options, opens the connection every store of one backend shares, and builds
+ * the stores on it with `build` (which prepares their statements). A file whose schema lacks
+ * what its version promises fails here as a ConfigError naming the file, and is closed.
+ */
+export function connect<T>(options: SqliteStorageOptions, build: (sql: SqliteConnection) => T): T {
   const o = checkOptions(options);
   const { db, file } = openConnection(o.path, o.busyTimeoutMs, o.synchronous);
-  return new SqliteConnection(db, file, createModelContext(o.clock));
+  const sql = new SqliteConnection(db, file, createModelContext(o.clock));
+  try {
+    return build(sql);
+  } catch (e) {
+    sql.close();
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ConfigError(`the database ${file} does not have the Blue Store schema its version promises (${reason})`, { cause: e, details: { file } });
+  }
 }

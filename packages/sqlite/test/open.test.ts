@@ -183,3 +183,19 @@ describe("hostile files are refused with a ConfigError naming them, and left unt
     await b.close();
   });
 });
+
+describe("a Blue Store file whose schema was damaged by hand", () => {
+  test("is a ConfigError naming the file (no SqliteError), and the file is left as it was", async () => {
+    const file = await blueDatabase("damaged.db");
+    const raw = new Database(file);
+    raw.exec("DROP TABLE tension_events");
+    raw.close();
+    const before = sha256(file);
+    const error = await openSqliteStorage({ path: file }).catch((e: unknown) => e);
+    expect(isStoreError(error, "CONFIG")).toBe(true);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toContain("tension_events");
+    await expect(SqliteDialogueStore.open(file)).rejects.toMatchObject({ code: "CONFIG" });
+    expect(sha256(file)).toBe(before);
+  });
+});

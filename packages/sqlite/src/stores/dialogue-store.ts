@@ -65,8 +65,7 @@ export class SqliteDialogueStore implements DialogueStore {
    * as the RFC's `SqliteDialogueStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
    */
   static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDialogueStore> {
-    const sql = connect({ ...options, path });
-    return new SqliteDialogueStore(sql, new SqliteLinkStore(sql));
+    return connect({ ...options, path }, (sql) => new SqliteDialogueStore(sql, new SqliteLinkStore(sql)));
   }
 
   /** A dialogue store on a private in-memory database (nothing persists). */

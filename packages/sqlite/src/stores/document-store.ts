@@ -68,8 +68,7 @@ export class SqliteDocumentStore implements DocumentStore {
    * as the RFC's `SqliteDocumentStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
    */
   static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDocumentStore> {
-    const sql = connect({ ...options, path });
-    return new SqliteDocumentStore(sql, new SqliteLinkStore(sql));
+    return connect({ ...options, path }, (sql) => new SqliteDocumentStore(sql, new SqliteLinkStore(sql)));
   }
 
   /** A document store on a private in-memory database (nothing persists). */
