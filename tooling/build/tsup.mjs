@@ -12,6 +12,8 @@ export function packageBuild(entry, extra = {}) {
     sourcemap: false,
     splitting: true,
     treeshake: true,
+    // Keep `node:` specifiers: `node:test` exists only under that name.
+    removeNodeProtocol: false,
     outExtension: ({ format }) => ({ js: format === "esm" ? ".mjs" : ".cjs" }),
     ...extra,
   };
