@@ -1,5 +1,5 @@
 // Raw AWS SDK calls doing the same work as each Blue Store method (same request types, item
-// shapes and sizes), on plain keys of the same table. The benchmark times them side by side.
+// shapes and sizes, and idempotency tokens on transactions), on plain keys of the same table.
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
@@ -9,6 +9,7 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { randomUUID } from "node:crypto";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 
 const RC = "TOTAL";
@@ -48,12 +49,12 @@ export function rawOps(client, table) {
       return i && JSON.parse(i.j);
     },
     async registerPerspective(p) {
-      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, TransactItems: [{ Put: { TableName: table, Item: M({ pk: `raw#d#${p.dialogueId}`, sk: `P#${p.id}`, j: JSON.stringify(p) }), ConditionExpression: "attribute_not_exists(pk)" } }, header(p.dialogueId, p.createdAt)] }));
+      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, ClientRequestToken: randomUUID(), TransactItems: [{ Put: { TableName: table, Item: M({ pk: `raw#d#${p.dialogueId}`, sk: `P#${p.id}`, j: JSON.stringify(p) }), ConditionExpression: "attribute_not_exists(pk)" } }, header(p.dialogueId, p.createdAt)] }));
     },
     async updateTensionStatus(dialogueId, tensionId, status, at) {
       const t = await get(`raw#d#${dialogueId}`, `T#${tensionId}`);
       const next = { ...JSON.parse(t.j), status, updatedAt: at };
-      await send(new TransactWriteItemsCommand({
+      await send(new TransactWriteItemsCommand({ ClientRequestToken: randomUUID(),
         ReturnConsumedCapacity: RC,
         TransactItems: [
           { Update: { TableName: table, Key: M({ pk: `raw#d#${dialogueId}`, sk: `T#${tensionId}` }), UpdateExpression: "SET j = :j, seq = :seq", ConditionExpression: "seq = :last", ExpressionAttributeValues: M({ ":j": JSON.stringify(next), ":seq": t.seq + 1, ":last": t.seq }) } },
@@ -73,7 +74,7 @@ export function rawOps(client, table) {
       const puts = [...terms.frequencies].map(([t, tf]) => ({ PutRequest: { Item: M({ pk: `raw#tk#${t}`, sk: String(id).padStart(16, "0"), tf, dl: terms.length }) } }));
       for (let i = 0; i < puts.length; i += 25) await send(new BatchWriteItemCommand({ RequestItems: { [table]: puts.slice(i, i + 25) }, ReturnConsumedCapacity: RC }));
       const { body, ...head } = doc;
-      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, TransactItems: [
+      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, ClientRequestToken: randomUUID(), TransactItems: [
         { Put: { TableName: table, Item: M({ pk: "raw#docs", sk: String(id).padStart(16, "0"), h: JSON.stringify({ id, ...head }), b: body, dl: terms.length, v: 1 }), ConditionExpression: "attribute_not_exists(pk)" } },
         { Update: { TableName: table, Key: M({ pk: "raw#docs", sk: "#stats" }), UpdateExpression: "ADD n :one, tl :dl", ExpressionAttributeValues: M({ ":one": 1, ":dl": terms.length }) } },
       ] }));
@@ -92,7 +93,7 @@ export function rawOps(client, table) {
     },
     async addLink(l) {
       const keys = [{ pk: "raw#links", sk: `${l.from}#${l.to}#${l.kind}` }, { pk: `raw#lt#${l.to}`, sk: `${l.kind}#${l.from}` }, { pk: `raw#root#${l.from}`, sk: `L#${l.to}#${l.kind}` }, { pk: `raw#root#${l.to}`, sk: `L#${l.from}#${l.kind}` }];
-      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, TransactItems: keys.map((k) => ({ Update: { TableName: table, Key: M(k), UpdateExpression: "SET ca = if_not_exists(ca, :ca), fr = :fr, tt = :tt, kd = :kd", ExpressionAttributeValues: M({ ":ca": l.createdAt, ":fr": l.from, ":tt": l.to, ":kd": l.kind }) } })) }));
+      await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, ClientRequestToken: randomUUID(), TransactItems: keys.map((k) => ({ Update: { TableName: table, Key: M(k), UpdateExpression: "SET ca = if_not_exists(ca, :ca), fr = :fr, tt = :tt, kd = :kd", ExpressionAttributeValues: M({ ":ca": l.createdAt, ":fr": l.from, ":tt": l.to, ":kd": l.kind }) } })) }));
     },
     linksFrom: (from) => queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: M({ ":pk": "raw#links", ":p": `${from}#` }), ConsistentRead: true }),
     async storePut(item) {

@@ -10,7 +10,7 @@ import { rawOps } from "./raw.mjs";
 
 const require = createRequire(import.meta.url);
 const { openDynamoStorage, tableName } = require("../dist/index.cjs");
-const N = Number(process.env.BENCH_ITERATIONS ?? 60);
+const N = Number(process.env.BENCH_ITERATIONS ?? 100);
 
 const server = await startDynamoLocal();
 const client = new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
@@ -87,26 +87,32 @@ const measure = async (fn) => {
   await fn();
   return { ms: performance.now() - t0, req: requests - r0, cap: capacity - c0 };
 };
+const median = (xs) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
 const rows = [];
 for (const [name, blue, rawFn] of pairs) {
   for (let i = 0; i < 3; i++) {
     await blue();
     await rawFn();
   }
-  const s = { b: { ms: 0, req: 0, cap: 0 }, r: { ms: 0, req: 0, cap: 0 } };
+  const s = { b: { ms: [], req: 0, cap: 0 }, r: { ms: [], req: 0, cap: 0 } };
   for (let i = 0; i < N; i++) {
     for (const [k, fn] of i % 2 ? [["b", blue], ["r", rawFn]] : [["r", rawFn], ["b", blue]]) {
       const m = await measure(fn);
-      for (const f of ["ms", "req", "cap"]) s[k][f] += m[f];
+      s[k].ms.push(m.ms);
+      s[k].req += m.req;
+      s[k].cap += m.cap;
     }
   }
-  const per = (x) => ({ ms: x.ms / N, req: x.req / N, cap: x.cap / N });
+  const per = (x) => ({ ms: median(x.ms), req: x.req / N, cap: x.cap / N });
   rows.push({ name, b: per(s.b), r: per(s.r) });
 }
 
 const f = (n, d = 2) => n.toFixed(d);
-console.log(`\n@blue/store-dynamodb vs raw SDK calls — DynamoDB Local ${server.endpoint}, ${N} calls each, Node ${process.version}\n`);
-console.log("| method | requests (blue) | requests (raw) | capacity units (blue) | capacity units (raw) | ms/call (blue) | ms/call (raw) | time ratio |");
+console.log(`\n@blue/store-dynamodb vs raw SDK calls — DynamoDB Local ${server.endpoint}, ${N} calls each (median time per call), Node ${process.version}\n`);
+console.log("| method | requests (blue) | requests (raw) | capacity units (blue) | capacity units (raw) | median ms (blue) | median ms (raw) | time ratio |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const { name, b: x, r: y } of rows) {
   console.log(`| ${name} | ${f(x.req)} | ${f(y.req)} | ${f(x.cap)} | ${f(y.cap)} | ${f(x.ms)} | ${f(y.ms)} | ${f(x.ms / y.ms)}x |`);

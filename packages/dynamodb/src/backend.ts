@@ -88,14 +88,3 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
   };
 }
 
-/**
- * The RFC's `DynamoDialogueStore::new_local()`: a dialogue store on DynamoDB Local at
- * $BLUE_DYNAMODB_ENDPOINT (default http://127.0.0.1:8000), creating the table if needed.
- */
-DynamoDialogueStore.newLocal = async (options: { tablePrefix?: string; endpoint?: string; clock?: () => Date } = {}) => {
-  const endpoint = options.endpoint ?? process.env.BLUE_DYNAMODB_ENDPOINT ?? "http://127.0.0.1:8000";
-  const backend = await openDynamoStorage({ endpoint, tablePrefix: options.tablePrefix ?? "blue_", createTables: true, ...(options.clock ? { clock: options.clock } : {}) });
-  return backend.dialogues as DynamoDialogueStore;
-};
-
-export { ensureTables };

@@ -19,7 +19,7 @@ import {
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { ConflictError, InternalError, UnavailableError } from "@blue/store-core";
+import { InternalError, UnavailableError } from "@blue/store-core";
 import type { Key } from "../table/keys";
 import { awsErrorName, mapAwsError } from "./errors";
 import { backoff, type RetryPolicy } from "./retry";
@@ -229,7 +229,7 @@ export async function inParallel<T>(xs: readonly T[], width: number, fn: (x: T) 
   if (failure !== undefined) throw failure;
 }
 
-/** Rejects ConditionalCheckFailed of a single-item write as the given conflict (or calls `onFail`). */
+/** True when a single-item write failed its ConditionExpression (the mapped error keeps the AWS error as cause). */
 export function isConditionFailed(e: unknown): boolean {
   const cause = (e as { cause?: unknown })?.cause;
   return awsErrorName(cause) === "ConditionalCheckFailedException" || awsErrorName(e) === "ConditionalCheckFailedException";
@@ -241,4 +241,4 @@ export function conditionOldItem(e: unknown): Item | undefined {
   return cause?.Item ? unmarshall(cause.Item) : undefined;
 }
 
-export { ConflictError, M as marshallItem };
+export { M as marshallItem };

@@ -28,6 +28,7 @@ import {
   type TensionId,
   type TensionStatus,
 } from "@blue/store-core";
+import { openDynamoStorage } from "../backend";
 import { conditionOldItem, isConditionFailed, marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
 import type { DynamoLinkStore } from "../links/link-store";
@@ -55,8 +56,15 @@ export class DynamoDialogueStore implements DialogueStore {
     this.transfer = new DialogueTransfer(c, links);
   }
 
-  /** Opens a dialogue store on DynamoDB Local (see `newLocalDialogueStore` in ./local). */
-  static newLocal: (options?: { tablePrefix?: string; endpoint?: string }) => Promise<DynamoDialogueStore>;
+  /**
+   * The RFC's `DynamoDialogueStore::new_local()`: a dialogue store on DynamoDB Local at
+   * `endpoint`, else $BLUE_DYNAMODB_ENDPOINT, else http://127.0.0.1:8000; creates the table if needed.
+   */
+  static async newLocal(options: { tablePrefix?: string; endpoint?: string; clock?: () => Date } = {}): Promise<DynamoDialogueStore> {
+    const endpoint = options.endpoint ?? process.env.BLUE_DYNAMODB_ENDPOINT ?? "http://127.0.0.1:8000";
+    const backend = await openDynamoStorage({ endpoint, tablePrefix: options.tablePrefix ?? "blue_", createTables: true, ...(options.clock ? { clock: options.clock } : {}) });
+    return backend.dialogues as DynamoDialogueStore;
+  }
 
   async createDialogue(input: NewDialogue): Promise<string> {
     this.c.life.check();
