@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { lines, runCli, tempProject, writeProjectConfig, type RunResult } from "./helpers";
+import { cliEnv, lines, runCli, tempProject, writeProjectConfig, type RunResult } from "./helpers";
 
 /** A failure the way the CLI promises it: one line on stderr, nothing on stdout, this exit status. */
 function expectOneLineFailure(r: RunResult, code: number, pattern: RegExp): void {
@@ -73,6 +73,22 @@ describe("bad input: one line, a non-zero exit, nothing changed", () => {
     await writeFile(join(cwd, "mixed.json"), JSON.stringify([fresh, bad]));
     expectOneLineFailure(await runCli(["dialogues", "import", "mixed.json", "--on-conflict", "replace"], { cwd }), 4, /mixed\.json \(item 1\) is not a valid dialogue export: export tensions\[0\]\.events/);
     expect((await runCli(["dialogues", "show", "would-be-new"], { cwd })).code).toBe(3);
+  });
+
+  test("a migration onto the source itself is refused", async () => {
+    await writeFile(join(cwd, "same.toml"), '[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = ".blue/blue.db"\n');
+    expectOneLineFailure(await runCli(["migrate", "--to", "same.toml"], { cwd }), 2, /the target is the configured source itself/);
+  });
+
+  test("doctor never prints credentials, even ones pasted into an endpoint URL", async () => {
+    const leaky = await tempProject();
+    await writeProjectConfig(leaky, '[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\nendpoint = "http://AKIAEXAMPLE:s3cr3t@127.0.0.1:1/?X-Amz-Security-Token=t0k3n"\n');
+    const r = await runCli(["doctor", "--json"], { cwd: leaky, env: cliEnv({ AWS_ACCESS_KEY_ID: "AKIAENVKEY", AWS_SECRET_ACCESS_KEY: "envs3cr3t", AWS_MAX_ATTEMPTS: "1" }) });
+    expect(r.code).toBe(2); // @blue/store-config refuses credentials in the file
+    const report = JSON.parse(r.stdout) as { healthy: boolean; checks: Array<{ name: string; ok: boolean; detail: string }> };
+    expect(report.healthy).toBe(false);
+    expect(report.checks).toEqual([expect.objectContaining({ name: "config", ok: false, detail: expect.stringMatching(/endpoint contains credentials/) })]);
+    for (const secret of ["AKIAEXAMPLE", "s3cr3t", "t0k3n", "AKIAENVKEY", "envs3cr3t"]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
   test("bad options and arguments are usage errors", async () => {
