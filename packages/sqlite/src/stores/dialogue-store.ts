@@ -103,8 +103,8 @@ export class SqliteDialogueStore implements DialogueStore {
       const row = st.selectDialogue.get(id);
       if (row === undefined) throw notFound(id);
       const next = applyDialoguePatch(toDialogue(row), patch, ctx);
-      const v = dialogueValues(next, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 });
-      st.updateDialogue.run(next.title, v[2], next.status, next.updatedAt, v[6], id);
+      const metadata = next.metadata === undefined ? null : JSON.stringify(next.metadata);
+      st.updateDialogue.run(next.title, next.question ?? null, next.status, next.updatedAt, metadata, id);
       return next;
     });
     this.deleteDialogueTx = sql.writer((id: string) => {
