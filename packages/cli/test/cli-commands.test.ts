@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { lines, runCli, tempProject } from "./helpers";
+import { cliEnv, lines, runCli, tempProject } from "./helpers";
 
 describe("blue-store commands on the embedded SQLite default", () => {
   let cwd: string;
@@ -25,6 +25,10 @@ describe("blue-store commands on the embedded SQLite default", () => {
     expect(again.code).toBe(5);
     expect(lines(again.stderr)).toEqual([expect.stringMatching(/^error: dialogue demo-dynamodb-migration already exists; nothing was imported — hint: pass --on-conflict/)]);
     expect((await runCli(["dialogues", "import", "d.json", "--on-conflict", "replace"], { cwd: other })).code).toBe(0);
+
+    // From stdin, as in `blue-store dialogues export x | blue-store -C other dialogues import -`.
+    const piped = await runCli(["dialogues", "import", "-", "--on-conflict", "skip"], { cwd: other, input: await readFile(join(other, "d.json"), "utf8") });
+    expect(piped.code).toBe(0);
 
     const deleted = await runCli(["dialogues", "delete", "demo-dynamodb-migration"], { cwd: other });
     expect(deleted.code).toBe(0);
@@ -101,5 +105,22 @@ describe("blue-store commands on the embedded SQLite default", () => {
     const doctor = await runCli(["doctor"], { cwd: fresh });
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toContain(".blue/config.toml");
+  });
+
+  test("init --backend dynamodb creates the table; doctor and the demo then work on DynamoDB Local", async () => {
+    const fresh = await tempProject();
+    const endpoint = process.env.BLUE_TEST_DYNAMODB_ENDPOINT!;
+    const prefix = `init${Date.now().toString(36)}_`;
+    const before = await runCli(["init", "--backend", "dynamodb", "--endpoint", "http://127.0.0.1:1", "--table-prefix", prefix], { cwd: fresh, env: cliEnv({ AWS_MAX_ATTEMPTS: "1" }) });
+    expect(before.code).toBe(6); // unreachable: nothing written
+    await expect(readFile(join(fresh, ".blue", "config.toml"))).rejects.toMatchObject({ code: "ENOENT" });
+    const init = await runCli(["init", "--backend", "dynamodb", "--endpoint", endpoint, "--table-prefix", prefix, "--json"], { cwd: fresh });
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ backend: "dynamodb", settings: { tablePrefix: prefix, createTables: false } });
+    const doctor = JSON.parse((await runCli(["doctor", "--json"], { cwd: fresh })).stdout) as { healthy: boolean; backend: { name: string; capabilities: { listConsistency: string } } };
+    expect(doctor).toMatchObject({ healthy: true, backend: { name: "dynamodb", capabilities: { listConsistency: "eventual" } } });
+    const demo = await runCli(["demo"], { cwd: fresh });
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain(`Blue Store demo on dynamodb tables ${prefix}* in us-east-1 at ${endpoint}`);
   });
 });
