@@ -73,9 +73,7 @@ export function randomStep(r: Rng, at: () => string): Step {
       return {
         name: "reimport",
         run: async (b) => {
-          // Through JSON, as data moves between backends (and because the memory backend's
-          // structuredClone copies come from another realm under jest).
-          const e = JSON.parse(JSON.stringify(await b.dialogues.exportDialogue(d)));
+          const e = await b.dialogues.exportDialogue(d);
           if (drop) await b.dialogues.deleteDialogue(d);
           await b.dialogues.importDialogue(e, { onConflict: policy });
           return b.dialogues.exportDialogue(d);
