@@ -103,6 +103,6 @@ export function rawOps(client, table) {
       const i = await get(`raw#g#${k}`, s);
       return i && JSON.parse(i.j);
     },
-    storeQuery: (k) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: M({ ":pk": `raw#g#${k}` }), ConsistentRead: true }),
+    storeQuery: (k, prefix) => queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: M({ ":pk": `raw#g#${k}`, ":p": prefix }), ConsistentRead: true }),
   };
 }

@@ -79,7 +79,7 @@ const pairs = [
   ["linksFrom", () => b.links.linksFrom("document:5"), () => raw.linksFrom("document:5")],
   ["store.put", () => store.put({ k: "p", s: `x${++sb}`, n: sb }), () => raw.storePut({ k: "p", s: `x${++sr}`, n: sr })],
   ["store.get", () => store.get("p", "s3"), () => raw.storeGet("p", "s3")],
-  ["store.query (20 items)", () => store.query("p", "s"), () => raw.storeQuery("p")],
+  ["store.query (20 items)", () => store.query("p", "s"), () => raw.storeQuery("p", "s")],
 ];
 
 const measure = async (fn) => {
