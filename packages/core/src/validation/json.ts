@@ -49,7 +49,11 @@ function copyJson(value: unknown, field: string, depth: number): JsonValue {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined) continue;
     if (!isWellFormed(k)) fail(field, "a key contains a lone UTF-16 surrogate");
-    Object.defineProperty(out, k, { value: copyJson(v, `${field}.${k}`, depth + 1), enumerable: true, writable: true, configurable: true });
+    const copy = copyJson(v, `${field}.${k}`, depth + 1);
+    // Plain assignment keeps the copy a fast object; only "__proto__" needs defineProperty
+    // (assigning it would set the prototype instead of an own property).
+    if (k === "__proto__") Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[k] = copy;
   }
   return out;
 }
