@@ -151,6 +151,19 @@ describe("fault injection", () => {
     expect({ ...(await b.dialogues.exportDialogue("copy")), exportedAt: "" }).toEqual({ ...copy, exportedAt: "" });
   });
 
+  it("an import interrupted without any cleanup (every UpdateItem failing): the same export re-runs at once; another waits for the lease", async () => {
+    const e = await b.dialogues.exportDialogue("d");
+    const copy = { ...e, dialogue: { ...e.dialogue, id: "copy" }, tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })) };
+    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "UpdateItem" ? Promise.reject(connectionReset()) : send()));
+    expect(isStoreError(await b.dialogues.importDialogue(copy).catch((x) => x), "UNAVAILABLE")).toBe(true);
+    remove();
+    expect(await b.dialogues.getDialogue("copy")).toBeNull();
+    const other = { ...copy, dialogue: { ...copy.dialogue, title: "Another export" } };
+    expect(isStoreError(await b.dialogues.importDialogue(other).catch((x) => x), "ALREADY_EXISTS")).toBe(true);
+    await b.dialogues.importDialogue(copy);
+    expect({ ...(await b.dialogues.exportDialogue("copy")), exportedAt: "" }).toEqual({ ...copy, exportedAt: "" });
+  });
+
   it("partial BatchGetItem (UnprocessedKeys) while reading a chunked 2 MB body", async () => {
     const body = "chunk ".repeat(350_000);
     const id = await b.documents.addDocument({ title: "big", body });

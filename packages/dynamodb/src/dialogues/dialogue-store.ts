@@ -35,6 +35,7 @@ import type { DynamoLinkStore } from "../links/link-store";
 import { dialogueHeaderKey, tensionKey } from "../table/keys";
 import { writeWithHeader } from "./header-writes";
 import { HEADER_LIVE, dialogueOf, isImportRunning, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
+import { DialogueImporter } from "./importer";
 import { DialogueListing } from "./listing";
 import { DialogueTransfer } from "./transfer";
 
@@ -47,6 +48,7 @@ const MAX_REREADS = 8;
 export class DynamoDialogueStore implements DialogueStore {
   private readonly listing: DialogueListing;
   private readonly transfer: DialogueTransfer;
+  private readonly importer: DialogueImporter;
 
   constructor(
     private readonly c: StoreContext,
@@ -54,6 +56,7 @@ export class DynamoDialogueStore implements DialogueStore {
   ) {
     this.listing = new DialogueListing(c);
     this.transfer = new DialogueTransfer(c, links);
+    this.importer = new DialogueImporter(c, this.transfer);
   }
 
   /**
@@ -187,7 +190,7 @@ export class DynamoDialogueStore implements DialogueStore {
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.c.life.check();
-    return this.transfer.importDialogue(e, options);
+    return this.importer.importDialogue(e, options);
   }
 
   async listDialogues(status?: DialogueStatus): Promise<DialogueSummary[]> {
