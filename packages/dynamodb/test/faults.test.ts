@@ -1,5 +1,6 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { isStoreError, type StorageBackend } from "@blue/store-core";
+import { GetItemCommand, QueryCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { encodeKey, isStoreError, type StorageBackend } from "@blue/store-core";
+import { tableName } from "../src";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { conflict, connectionReset, inject, throttling } from "./support/faults";
 
@@ -10,12 +11,14 @@ describe("fault injection", () => {
   let client: DynamoDBClient;
   let b: StorageBackend;
   let dispose: () => Promise<void>;
+  let prefix: string;
 
   beforeEach(async () => {
     client = localClient({ maxAttempts: 3, retryStrategy: undefined });
     const fresh = await freshBackend({ client, clock: steppingClock(), retry: { baseDelayMs: 1, maxDelayMs: 5, batchAttempts: 4, transactionAttempts: 4 } });
     b = fresh.backend;
     dispose = fresh.dispose;
+    prefix = fresh.prefix;
     await b.dialogues.createDialogue({ id: "d", title: "D" });
     await b.dialogues.registerTension({ dialogueId: "d", id: "t", round: 1, expert: "e", label: "l", content: "c" });
   });
@@ -162,6 +165,24 @@ describe("fault injection", () => {
     expect(isStoreError(await b.dialogues.importDialogue(other).catch((x) => x), "ALREADY_EXISTS")).toBe(true);
     await b.dialogues.importDialogue(copy);
     expect({ ...(await b.dialogues.exportDialogue("copy")), exportedAt: "" }).toEqual({ ...copy, exportedAt: "" });
+  });
+
+  it("a deleteDocument interrupted after hiding the document: it reads as absent, and a re-run clears index and statistics", async () => {
+    await b.documents.addDocument({ title: "kept", body: "shared words" });
+    const gone = await b.documents.addDocument({ title: "gone", body: "shared unique" });
+    const remove = inject(client, "initialize", async (cmd, input, send) => (cmd === "BatchWriteItem" ? { output: { UnprocessedItems: input.RequestItems, $metadata: {} } } : send()));
+    expect(isStoreError(await b.documents.deleteDocument(gone).catch((x) => x), "UNAVAILABLE")).toBe(true);
+    remove();
+    expect(await b.documents.getDocument(gone)).toBeNull();
+    expect(await b.documents.search("unique")).toEqual([]);
+    expect((await b.documents.listDocumentsPage({})).items.map((d) => d.title)).toEqual(["kept"]);
+    expect(await b.documents.deleteDocument(gone)).toBe(false);
+    const table = tableName(prefix);
+    const postings = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: encodeKey(["TK", "unique"]) } } }));
+    expect(postings.Items).toEqual([]);
+    const stats = await client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: "DOCS" }, sk: { S: "#stats" } }, ConsistentRead: true }));
+    expect(stats.Item?.n?.N).toBe("1");
+    expect(stats.Item?.tl?.N).toBe("3");
   });
 
   it("partial BatchGetItem (UnprocessedKeys) while reading a chunked 2 MB body", async () => {

@@ -12,10 +12,12 @@ export const CHUNK_BYTES = 350_000;
  * Document header attributes (pk "DOCS", sk id16): h (the document without its body, as
  * JSON), b (the body, when inline) or rev + nc (the revision and count of its body chunks:
  * binary UTF-8 slices, byte for byte), dl (token length, for the corpus statistics), v
- * (version, for optimistic concurrency).
+ * (version, for optimistic concurrency), pend ("delete" while a delete runs).
  */
 export interface StoredDocument {
   doc: Document;
+  /** "delete" while a delete runs: the document reads as absent. */
+  pend?: string;
   v: number;
   dl: number;
   rev?: string;
@@ -72,6 +74,7 @@ export async function loadDocuments(exec: Executor, headers: Item[], context: st
     const head = JSON.parse(h.h as string) as Omit<Document, "body">;
     const doc = { ...head, body } as Document;
     const stored: StoredDocument = { doc, v: h.v as number, dl: h.dl as number };
+    if (typeof h.pend === "string") stored.pend = h.pend;
     if (h.rev !== undefined) Object.assign(stored, { rev: h.rev, nc: h.nc });
     return stored;
   });

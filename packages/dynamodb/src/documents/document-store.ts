@@ -72,7 +72,8 @@ export class DynamoDocumentStore implements DocumentStore {
   async getDocument(id: number): Promise<Document | null> {
     this.c.life.check();
     assertDocumentId(id);
-    return (await this.read(id, "getDocument"))?.doc ?? null;
+    const stored = await this.read(id, "getDocument");
+    return stored && !stored.pend ? stored.doc : null;
   }
 
   async updateDocument(id: number, patch: DocumentPatch): Promise<Document> {
@@ -81,7 +82,7 @@ export class DynamoDocumentStore implements DocumentStore {
     const checked = validateDocumentPatch(patch);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = await this.read(id, "updateDocument");
-      if (!current) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+      if (!current || current.pend) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
       const next = applyDocumentPatch(current.doc, checked, this.c.model);
       if (await this.writer.write(next, current, "updateDocument")) return next;
     }
@@ -94,6 +95,11 @@ export class DynamoDocumentStore implements DocumentStore {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = await this.read(id, "deleteDocument");
       if (!current) return false;
+      if (current.pend) {
+        // An earlier delete was interrupted: finish it (the document already reads as absent).
+        await this.writer.finishDelete(current, "deleteDocument");
+        return false;
+      }
       if (await this.writer.remove(current, "deleteDocument")) return true;
     }
     throw new UnavailableError(`deleteDocument: document ${id} kept changing under concurrent writers`, { details: { documentId: id } });
@@ -108,6 +114,7 @@ export class DynamoDocumentStore implements DocumentStore {
       const { items } = await this.c.exec.query(
         {
           KeyConditionExpression: "pk = :pk AND sk > :after",
+          FilterExpression: "attribute_not_exists(pend)",
           ExpressionAttributeValues: marshallItem({ ":pk": DOCS_PK, ":after": pad(after) }),
           ConsistentRead: true,
           Limit: limit + 1,
@@ -136,7 +143,7 @@ export class DynamoDocumentStore implements DocumentStore {
       const batch = ranked.slice(i, i + Math.min(100, max - out.length));
       i += batch.length;
       const headers = await this.c.exec.batchGet(batch.map((h) => documentHeaderKey(h.id)), "search");
-      const present = batch.map((h) => headers.get(`${DOCS_PK}\u0000${pad(h.id)}`)).filter((h) => h !== undefined);
+      const present = batch.map((h) => headers.get(`${DOCS_PK}\u0000${pad(h.id)}`)).filter((h): h is NonNullable<typeof h> => h !== undefined && h.pend === undefined);
       out.push(...(await loadDocuments(this.c.exec, present, "search")).map((s) => s.doc));
     }
     return out;
@@ -148,7 +155,11 @@ export class DynamoDocumentStore implements DocumentStore {
     const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
     const clean = validateImportedDocument(doc);
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const current = await this.read(clean.id, "importDocument");
+      let current = await this.read(clean.id, "importDocument");
+      if (current?.pend) {
+        await this.writer.finishDelete(current, "importDocument");
+        current = undefined;
+      }
       if (current) {
         if (policy === "skip") return;
         if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${clean.id} already exists`, { details: { documentId: clean.id } });

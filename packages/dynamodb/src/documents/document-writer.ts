@@ -56,30 +56,29 @@ export class DocumentWriter {
   }
 
   /**
-   * Deletes a document read at `current`: header + statistics (one transaction), then its
-   * postings, its partition (chunks, link copies) and its links. False when it changed meanwhile.
+   * Deletes a document read at `current`: hides its header (`pend = delete`: reads skip it),
+   * then removes its postings, partition (chunks, link copies) and links, then the header with
+   * the statistics in one transaction. A re-run on a hidden header finishes the work. False
+   * when the document changed meanwhile.
    */
   async remove(current: StoredDocument, context: string): Promise<boolean> {
-    const id = current.doc.id;
     try {
-      await this.c.exec.transact(
-        [
-          {
-            Delete: {
-              TableName: this.c.exec.table,
-              Key: marshallItem(documentHeaderKey(id)),
-              ConditionExpression: "v = :v",
-              ExpressionAttributeValues: marshallItem({ ":v": current.v }),
-            },
-          },
-          statsUpdate(this.c.exec.table, -1, -current.dl),
-        ],
-        context,
-      );
+      await this.c.exec.update(documentHeaderKey(current.doc.id), context, {
+        UpdateExpression: "SET pend = :del ADD v :one",
+        ConditionExpression: "v = :v AND attribute_not_exists(pend)",
+        ExpressionAttributeValues: marshallItem({ ":del": "delete", ":v": current.v, ":one": 1 }),
+      });
     } catch (e) {
-      if (e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed") return false;
+      if (isConditionFailed(e)) return false;
       throw e;
     }
+    await this.finishDelete(current, context);
+    return true;
+  }
+
+  /** The rest of a delete whose header is hidden: index, partition, links, then header + statistics. */
+  async finishDelete(current: StoredDocument, context: string): Promise<void> {
+    const id = current.doc.id;
     const change = indexChange(id, termsOf(current.doc), termsOf(undefined));
     const { items } = await this.c.exec.query(
       { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: marshallItem({ ":pk": documentPk(id) }), ConsistentRead: true },
@@ -91,7 +90,25 @@ export class DocumentWriter {
       else keys.push({ pk: i.pk as string, sk: i.sk as string });
     }
     await this.c.exec.batchWrite([], keys, context);
-    return true;
+    try {
+      await this.c.exec.transact(
+        [
+          {
+            Delete: {
+              TableName: this.c.exec.table,
+              Key: marshallItem(documentHeaderKey(id)),
+              ConditionExpression: "pend = :del",
+              ExpressionAttributeValues: marshallItem({ ":del": "delete" }),
+            },
+          },
+          statsUpdate(this.c.exec.table, -1, -current.dl),
+        ],
+        context,
+      );
+    } catch (e) {
+      // A concurrent re-run removed the header (and counted it) first.
+      if (!(e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed")) throw e;
+    }
   }
 
   /**
