@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { cliEnv, lines, runCli, tempProject, writeProjectConfig, type RunResult } from "./helpers";
+import { cliEnv, lines, runCli, tempProject, writeProjectConfig, type RunResult, removeTempFolders } from "./helpers";
 
 /** A failure the way the CLI promises it: one line on stderr, nothing on stdout, this exit status. */
 function expectOneLineFailure(r: RunResult, code: number, pattern: RegExp): void {
@@ -15,6 +15,7 @@ function expectOneLineFailure(r: RunResult, code: number, pattern: RegExp): void
 const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
 
 describe("bad input: one line, a non-zero exit, nothing changed", () => {
+  afterAll(removeTempFolders);
   let cwd: string;
   let before: string;
   const dbFile = () => join(cwd, ".blue", "blue.db");

@@ -1,8 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { cliEnv, lines, runCli, tempProject } from "./helpers";
+import { cliEnv, lines, runCli, tempProject, removeTempFolders } from "./helpers";
 
 describe("blue-store commands on the embedded SQLite default", () => {
+  afterAll(removeTempFolders);
   let cwd: string;
   beforeAll(async () => {
     cwd = await tempProject();

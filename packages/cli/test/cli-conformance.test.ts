@@ -1,20 +1,19 @@
-import { mkdtemp, readdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdir } from "node:fs/promises";
 import { listTablesWithPrefix } from "../src/conformance/dynamo-cleanup";
-import { cliEnv, dynamoToml, lines, runCli, tempProject, writeProjectConfig, type RunResult } from "./helpers";
+import { cliEnv, dynamoToml, lines, runCli, tempProject, writeProjectConfig, type RunResult, removeTempFolders } from "./helpers";
 
 // The in-process AWS SDK client (table listing) would print its Node 20 notice into the test log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 describe("blue-store conformance", () => {
+  afterAll(removeTempFolders);
   // The two full runs are independent: start both at once (the suite's longest waits).
   let sqliteRun: Promise<{ cwd: string; scratch: string; r: RunResult }>;
   let dynamoRun: Promise<{ prefix: string; r: RunResult }>;
   beforeAll(() => {
     sqliteRun = (async () => {
       const cwd = await tempProject();
-      const scratch = await mkdtemp(join(tmpdir(), "blue-cf-tmp-"));
+      const scratch = await tempProject("blue-cf-tmp-");
       return { cwd, scratch, r: await runCli(["conformance"], { cwd, env: cliEnv({ TMPDIR: scratch }) }) };
     })();
     dynamoRun = (async () => {

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { validateDialogueExport, type DialogueExport } from "@blue/store-core";
-import { lines, runCli, tempProject } from "./helpers";
+import { lines, runCli, tempProject, removeTempFolders } from "./helpers";
 
 describe("blue-store demo", () => {
+  afterAll(removeTempFolders);
   test("runs on a fresh folder with no set-up, twice", async () => {
     const cwd = await tempProject();
     const first = await runCli(["demo"], { cwd });

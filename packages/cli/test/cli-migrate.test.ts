@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { openSqliteStorage } from "@blue/store-sqlite";
 import type { Document, Link, StorageBackend } from "@blue/store-core";
-import { BIN, cliEnv, dynamoToml, runCli, tempProject, writeProjectConfig } from "./helpers";
+import { BIN, cliEnv, dynamoToml, runCli, tempProject, writeProjectConfig, removeTempFolders } from "./helpers";
 import { seedClock, seedCorpus } from "./seed";
 
 const DIALOGUES = 200;
@@ -34,6 +34,7 @@ async function allLinks(s: StorageBackend): Promise<Link[]> {
 const withoutExportedAt = (text: string) => text.replace(/"exportedAt": "[^"]+"/g, '"exportedAt": ""');
 
 describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
+  afterAll(removeTempFolders);
   const run = Date.now().toString(36);
   let source: string;
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -32,9 +32,18 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
   });
 }
 
-/** A fresh, empty project folder. */
-export function tempProject(name = "blue-cli-"): Promise<string> {
-  return mkdtemp(join(tmpdir(), name));
+const created: string[] = [];
+
+/** A fresh, empty temporary folder (a project, a scratch dir); `removeTempFolders` deletes it. */
+export async function tempProject(name = "blue-cli-"): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), name));
+  created.push(folder);
+  return folder;
+}
+
+/** Deletes every folder `tempProject` made in this test file (call from afterAll). */
+export async function removeTempFolders(): Promise<void> {
+  for (const folder of created.splice(0)) await rm(folder, { recursive: true, force: true });
 }
 
 /** Writes `<folder>/.blue/config.toml`. */
