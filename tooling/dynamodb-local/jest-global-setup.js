@@ -8,6 +8,8 @@ const { startDynamoLocal } = require("./index.js");
 const HANDLE = Symbol.for("@blue/dynamodb-local/server");
 
 module.exports = async function globalSetup() {
+  // The AWS SDK warns on every worker that its 2027 releases need Node 22: noise in test output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   if (process.env.BLUE_TEST_DYNAMODB_ENDPOINT) return;
   const server = await startDynamoLocal();
   globalThis[HANDLE] = server;

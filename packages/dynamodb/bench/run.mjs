@@ -3,6 +3,8 @@
 // SDK calls doing the same work (bench/raw.mjs), measured in one run, alternating.
 // Usage: pnpm bench (builds dist/ first). BENCH_ITERATIONS scales the runs.
 import { createRequire } from "node:module";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DynamoDBClient, DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoLocal } from "@blue/dynamodb-local";
 import { documentTerms, queryTokens } from "@blue/store-core";
