@@ -1,8 +1,8 @@
 import { createMemoryStorage, isStoreError } from "@blue/store-core";
 import { freshBackend, steppingClock } from "./support/local";
 
-describe("smoke", () => {
-  it("runs the main paths", async () => {
+describe("the main paths agree with the memory backend", () => {
+  it("dialogues, tensions, links, documents, search and generic items read back alike", async () => {
     const { backend: b, dispose } = await freshBackend({ clock: steppingClock() });
     const m = createMemoryStorage({ clock: steppingClock() });
     try {
