@@ -51,7 +51,7 @@ export function createDynamoClient(options: { region?: string; endpoint?: string
 }
 
 /**
- * Opens Blue Store on DynamoDB (single-table design; see docs/access-patterns.dynamodb.md).
+ * Opens Blue Store on DynamoDB (single-table design; see docs/access-patterns.md).
  * A missing table is a ConfigError saying how to create it, unless `createTables` is set.
  */
 export async function openDynamoStorage(options: DynamoStorageOptions = {}): Promise<StorageBackend> {

@@ -2,7 +2,7 @@ import type { StorageBackend } from "@blue/store-core";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { countRequests, requestsOf, type RequestLog } from "./support/requests";
 
-// The documented request counts of docs/access-patterns.dynamodb.md, measured through the
+// The documented request counts of docs/access-patterns.md, measured through the
 // SDK middleware stack (one count per command sent by the backend, before SDK retries).
 describe("request counts per contract method", () => {
   let b: StorageBackend;

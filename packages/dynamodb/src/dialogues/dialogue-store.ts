@@ -43,7 +43,7 @@ const MAX_REREADS = 8;
 
 /**
  * The RFC's DynamoDialogueStore: one partition per dialogue (header, perspectives, tensions,
- * events, link copies), listings through two GSIs. See docs/access-patterns.dynamodb.md.
+ * events, link copies), listings through two GSIs. See docs/access-patterns.md.
  */
 export class DynamoDialogueStore implements DialogueStore {
   private readonly listing: DialogueListing;

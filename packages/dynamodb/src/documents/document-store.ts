@@ -34,7 +34,7 @@ const MAX_ROUNDS = 8;
 /**
  * Documents on DynamoDB: headers in the "DOCS" partition (ids from an atomic counter),
  * large bodies in chunk items, and a token index for BM25 search. See
- * docs/access-patterns.dynamodb.md for the request counts.
+ * docs/access-patterns.md for the request counts.
  */
 export class DynamoDocumentStore implements DocumentStore {
   private readonly writer: DocumentWriter;

@@ -2,7 +2,7 @@
  * The versioned schema. Each migration brings the file from version i to i + 1 and runs,
  * with every later one, in the one IMMEDIATE transaction that opens the file. The layout is
  * DynamoDB-portable (ADR 0018): every dialogue entity is keyed by its dialogue id first, so
- * each contract method is one index range read or one transaction (docs/access-patterns.sqlite.md).
+ * each contract method is one index range read or one transaction (docs/access-patterns.md).
  */
 
 /** `PRAGMA application_id` of a Blue Store database: "Blue" in ASCII. */
