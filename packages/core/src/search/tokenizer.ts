@@ -4,6 +4,9 @@ const COMBINING_MARKS = /\p{M}{1,4096}/gu;
  * multi-megabyte runs a 10 MiB body may hold; adjacent chunks are joined back into one token.
  */
 const TOKEN_CHUNK = /[\p{L}\p{N}]{1,4096}/gu;
+/** The same for text that is all ASCII: NFKD changes nothing there and no marks exist. */
+const ASCII_TOKEN_CHUNK = /[a-z0-9]{1,4096}/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The search tokenizer every backend shares: NFKD-normalise, remove combining marks,
@@ -11,10 +14,11 @@ const TOKEN_CHUNK = /[\p{L}\p{N}]{1,4096}/gu;
  * `tokenize("Café-Olé's")` is `["cafe", "ole", "s"]`.
  */
 export function tokenize(text: string): string[] {
-  const folded = text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase();
+  const ascii = !NON_ASCII.test(text);
+  const folded = ascii ? text.toLowerCase() : text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase();
   const tokens: string[] = [];
   let end = -1;
-  for (const m of folded.matchAll(TOKEN_CHUNK)) {
+  for (const m of folded.matchAll(ascii ? ASCII_TOKEN_CHUNK : TOKEN_CHUNK)) {
     if (m.index === end) tokens[tokens.length - 1] += m[0];
     else tokens.push(m[0]);
     end = m.index + m[0].length;

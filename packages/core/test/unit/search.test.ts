@@ -63,3 +63,18 @@ describe("BM25", () => {
     expect(compareScored({ id: 9, score: 1 }, { id: 1, score: 1.1 })).toBeGreaterThan(0);
   });
 });
+
+describe("tokenize: the ASCII fast path", () => {
+  it("gives the same tokens as the full Unicode path", () => {
+    const alphabet = "abcXYZ019 -_'\"\t\n.,:;()*ABC";
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 200; round++) {
+      let text = "";
+      const length = next() % 80;
+      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+      // A trailing non-ASCII word forces the full path; it adds exactly one token.
+      expect(tokenize(`${text} é`)).toEqual([...tokenize(text), "e"]);
+    }
+  });
+});
