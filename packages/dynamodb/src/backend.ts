@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  Lifecycle,
   ValidationError,
   assertKeySchema,
   createModelContext,
@@ -12,7 +13,7 @@ import {
 } from "@blue/store-core";
 import { Executor } from "./client/executor";
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
-import { Lifecycle, type StoreContext } from "./context";
+import type { StoreContext } from "./context";
 import { DynamoDialogueStore } from "./dialogues/dialogue-store";
 import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";

@@ -5,3 +5,4 @@ export * from "./links";
 export * from "./export";
 export * from "./generic";
 export * from "./paging";
+export * from "./lifecycle";
