@@ -3,15 +3,16 @@
 # them as a user would, from fresh folders outside the workspace.
 #   1. start verdaccio on 127.0.0.1 (free port, throwaway config + storage; @blue/* is local
 #      only, everything else is proxied to the npm registry) and create a publishing user;
-#   2. copy the workspace (with its built dist/), `changeset version --snapshot ci`, and
-#      `changeset publish` to the registry (pnpm rewrites workspace: ranges on the way);
+#   2. copy the workspace, `changeset version --snapshot ci`, build every public package there,
+#      and `changeset publish` to the registry (pnpm rewrites workspace: ranges on the way);
 #   3. kit folder: `npm install @blue/store-core` alone, run its conformance kit on an inline
 #      backend (runConformance from ESM, and the node:test adapter from CJS): 0 failed;
 #   4. app folder: `npm install @blue/store-config @blue/store-sqlite`, then an ESM and a CJS
 #      script open storage from .blue/config.toml and round-trip a dialogue, and a TypeScript
-#      consumer compiles with skipLibCheck false under node16 (ESM and CJS) and bundler.
+#      consumer compiles with skipLibCheck false under node16 (ESM and CJS) and bundler; then
+#      `npm install @blue/store-cli` there and its `blue-store` bin reads the same project.
 # The registry is stopped and every temp folder removed on exit, pass or fail.
-# Usage: bash tooling/release/publish-test.sh   (after a build: it publishes dist/ as it is)
+# Usage: bash tooling/release/publish-test.sh   (needs `pnpm install` done; it builds in its copy)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -54,14 +55,6 @@ if ! command -v pnpm >/dev/null 2>&1; then
   chmod +x "$WORK/bin/pnpm"
   export PATH="$WORK/bin:$PATH"
 fi
-
-step "check that every public package is built"
-for dir in "$ROOT"/packages/*/; do
-  if node -e 'process.exit(require(process.argv[1]).private ? 0 : 1)' "$dir/package.json"; then continue; fi
-  [ -d "$dir/dist" ] && [ -n "$(ls -A "$dir/dist")" ] \
-    || { echo "$dir has no dist/: build first (npx --yes pnpm@10 build)" >&2; exit 1; }
-done
-passed "every public package has a dist/"
 
 step "start verdaccio $VERDACCIO_VERSION"
 # Installed with npm into the throwaway folder: its verdaccio-audit asks for node-fetch@"cjs",
@@ -119,7 +112,7 @@ step "snapshot version and publish the workspace copy"
 mkdir -p "$WORK/workspace"
 # Package node_modules are pnpm's relative symlinks: kept, they resolve inside the copy (pnpm
 # publish reads the versions behind workspace: ranges there) or through the root link.
-tar -C "$ROOT" --exclude=./node_modules --exclude=./.git --exclude=.turbo --exclude=.blue --exclude=coverage -cf - . \
+tar -C "$ROOT" --exclude=./node_modules --exclude=./.git --exclude=.turbo --exclude=.blue --exclude=coverage --exclude=dist -cf - . \
   | tar -C "$WORK/workspace" -xf -
 ln -s "$ROOT/node_modules" "$WORK/workspace/node_modules"
 printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$REGISTRY" "$PORT" "$TOKEN" > "$WORK/workspace/.npmrc"
@@ -134,6 +127,8 @@ node -e '
   fs.writeFileSync(".changeset/publish-test-snapshot.md", `---\n${names.join("\n")}\n---\n\nPublish test snapshot.\n`);'
 node_modules/.bin/changeset version --snapshot ci
 VERSION="$(node -p 'require("./packages/core/package.json").version')"
+# As `release` does: a clean build of the versioned sources, then publish.
+node_modules/.bin/turbo run build --filter='./packages/*' --force --output-logs=errors-only --no-daemon
 node_modules/.bin/changeset publish --tag ci --no-git-tag
 PUBLIC="$(node -e '
   const fs = require("fs");
@@ -206,3 +201,13 @@ node "$TSC" -p tsconfig.node16.json
 passed "tsc node16 (types.mts as ESM, types.cts as CJS)"
 node "$TSC" -p tsconfig.bundler.json
 passed "tsc bundler"
+
+step "app: npm install @blue/store-cli, run the blue-store bin on the project"
+npm install --no-audit --no-fund --loglevel=error --cache "$WORK/npm-cache" "@blue/store-cli@$VERSION"
+[ "$(npx --no-install blue-store --version)" = "$VERSION" ] || { echo "blue-store --version is not $VERSION" >&2; exit 1; }
+npx --no-install blue-store -C "$APP/project" doctor
+npx --no-install blue-store -C "$APP/project" dialogues list --json > dialogues.json
+node -e '
+  const ids = require("./dialogues.json").items.map((d) => d.id).sort().join(",");
+  if (ids !== "cjs-round-trip,esm-round-trip") { console.error("blue-store dialogues list:", ids); process.exit(1); }'
+passed "blue-store $VERSION: doctor healthy, lists the dialogues the ESM and CJS scripts wrote"
