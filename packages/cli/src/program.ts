@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import packageJson from "../package.json";
 import { conformanceCommand } from "./commands/conformance";
 import { demoCommand } from "./commands/demo";
 import { dialoguesCommand } from "./commands/dialogues";
@@ -11,7 +12,8 @@ import { reportFailure, type CliRun } from "./runtime/action";
 import type { CliIo } from "./runtime/context";
 import { EXIT } from "./runtime/exit-codes";
 
-const VERSION = "0.1.0";
+/** The package version, read from package.json when the bundle is built (so releases print their own). */
+const VERSION: string = packageJson.version;
 
 const EPILOG = `
 Exit status: 0 ok · 1 failure or difference found · 2 usage or configuration error ·
