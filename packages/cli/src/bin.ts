@@ -19,6 +19,13 @@ const io: CliIo = {
   },
 };
 
+// A reader that stops early (`blue-store dialogues list | head`) closes the pipe: stop quietly,
+// as other command-line tools do, instead of crashing on EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 // Ctrl-C / SIGTERM: show the cursor again (the progress bar hides it), say so, exit 128 + signal.
 // Every store write is atomic or resumable, so stopping here loses nothing: `migrate` picks up where it stopped.
 for (const [signal, code] of [["SIGINT", EXIT.INTERRUPTED], ["SIGTERM", EXIT.TERMINATED]] as const) {
