@@ -1,10 +1,11 @@
 import {
-  ConflictError, NotFoundError, applyDialoguePatch, applyStatusChange, assertDialogueStatus, assertId, assertOneOf, assertOptions,
+  ConflictError, NotFoundError, applyDialoguePatch, applyStatusChange, assertDialogueStatus, assertId, assertOptions,
   buildDialogue, buildPerspective, buildTension, compareByRoundAndId, compareLinksForExport, compareSummaries, decodeDialogueCursor,
   dialogueRef, encodeDialogueCursor, laterTimestamp, pageLimit, pageOf, summarizeDialogue, unresolvedDelta, validateDialogueExport,
   validateDialoguePatch, validateStatusChange, type Dialogue, type DialogueExport, type DialoguePatch, type DialogueStatus,
   type DialogueStore, type DialogueSummary, type ImportConflictPolicy, type ModelContext, type NewDialogue, type NewPerspective,
   type NewTension, type Page, type PageRequest, type Tension, type TensionEventInput, type TensionId, type TensionStatus,
+  importConflictPolicy,
 } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 import { linksWithin, putLink, removeLinksWithin } from "./links";
@@ -133,8 +134,7 @@ export class FileDialogueStore implements DialogueStore {
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
     return this.engine.write((s) => {

@@ -1,9 +1,10 @@
 import {
-  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, assertOneOf, assertOptions, bm25Score, buildDocument,
+  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, assertOptions, bm25Score, buildDocument,
   decodeDocumentCursor, documentRef, documentTerms, encodeDocumentCursor, pageLimit, pageOf, queryTokens, rankHits,
   validateDocumentPatch, validateImportedDocument, validateSearch,
   type Document, type DocumentPatch, type DocumentStore, type ImportConflictPolicy, type ModelContext, type NewDocument, type Page,
   type PageRequest, type ScoredId,
+  importConflictPolicy,
 } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 import { removeLinksWithin } from "./links";
@@ -86,8 +87,7 @@ export class FileDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const clean = validateImportedDocument(doc);
     return this.engine.write((s) => {
       if (s.documents[clean.id]) {

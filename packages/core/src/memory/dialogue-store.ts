@@ -35,7 +35,8 @@ import {
 import { exportCounts, validateDialogueExport } from "../model/export";
 import { compareLinksForExport } from "../model/links";
 import { decodeDialogueCursor, encodeDialogueCursor, pageOf } from "../model/paging";
-import { assertId, assertOneOf, assertOptions, laterTimestamp, pageLimit } from "../validation/scalars";
+import { assertId, assertOptions, laterTimestamp, pageLimit } from "../validation/scalars";
+import { importConflictPolicy } from "../model/import-policy";
 import { dialogueRef } from "../validation/entity-refs";
 import type { MemoryLinkStore } from "./link-store";
 import { clone, type Lifecycle } from "./state";
@@ -165,8 +166,7 @@ export class MemoryDialogueStore implements DialogueStore {
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.life.check();
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
     if (this.records.has(id)) {

@@ -12,7 +12,8 @@ import {
 import { decodeDocumentCursor, encodeDocumentCursor, pageOf } from "../model/paging";
 import { bm25Score, rankHits, type ScoredId } from "../search/bm25";
 import { documentTerms, queryTokens } from "../search/tokenizer";
-import { assertDocumentId, assertOneOf, assertOptions, pageLimit } from "../validation/scalars";
+import { assertDocumentId, assertOptions, pageLimit } from "../validation/scalars";
+import { importConflictPolicy } from "../model/import-policy";
 import { documentRef } from "../validation/entity-refs";
 import type { MemoryLinkStore } from "./link-store";
 import { clone, type Lifecycle } from "./state";
@@ -128,8 +129,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.life.check();
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const clean = validateImportedDocument(doc);
     if (this.docs.has(clean.id)) {
       if (policy === "skip") return;

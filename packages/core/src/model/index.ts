@@ -6,3 +6,4 @@ export * from "./export";
 export * from "./generic";
 export * from "./paging";
 export * from "./lifecycle";
+export * from "./import-policy";

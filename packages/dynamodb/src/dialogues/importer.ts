@@ -2,12 +2,11 @@ import { createHash, randomUUID } from "node:crypto";
 import {
   ConflictError,
   UnavailableError,
-  assertOneOf,
-  assertOptions,
   exportCounts,
   validateDialogueExport,
   type DialogueExport,
   type ImportConflictPolicy,
+  importConflictPolicy,
 } from "@blue/store-core";
 import { isConditionFailed, marshallItem, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
@@ -31,8 +30,7 @@ export class DialogueImporter {
   ) {}
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
     const fingerprint = createHash("sha256").update(JSON.stringify({ ...data, exportedAt: "" })).digest("base64url");

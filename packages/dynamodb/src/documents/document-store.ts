@@ -4,7 +4,6 @@ import {
   UnavailableError,
   applyDocumentPatch,
   assertDocumentId,
-  assertOneOf,
   assertOptions,
   buildDocument,
   decodeDocumentCursor,
@@ -21,6 +20,7 @@ import {
   type NewDocument,
   type Page,
   type PageRequest,
+  importConflictPolicy,
 } from "@blue/store-core";
 import { isConditionFailed, marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
@@ -151,8 +151,7 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.c.life.check();
-    const opts = assertOptions(options);
-    const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+    const policy = importConflictPolicy(options);
     const clean = validateImportedDocument(doc);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let current = await this.read(clean.id, "importDocument");

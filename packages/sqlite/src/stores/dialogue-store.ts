@@ -5,7 +5,6 @@ import {
   applyStatusChange,
   assertDialogueStatus,
   assertId,
-  assertOneOf,
   assertOptions,
   buildDialogue,
   buildPerspective,
@@ -37,6 +36,7 @@ import {
   type TensionEventInput,
   type TensionId,
   type TensionStatus,
+  importConflictPolicy,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
 import { connect, type SqliteStorageOptions } from "../options";
@@ -183,8 +183,7 @@ export class SqliteDialogueStore implements DialogueStore {
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     return this.sql.run("importDialogue", () => {
-      const opts = assertOptions(options);
-      const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+      const policy = importConflictPolicy(options);
       this.importTx(validateDialogueExport(e), policy);
     });
   }

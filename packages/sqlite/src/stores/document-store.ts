@@ -4,7 +4,6 @@ import {
   NotFoundError,
   applyDocumentPatch,
   assertDocumentId,
-  assertOneOf,
   assertOptions,
   buildDocument,
   compareScored,
@@ -25,6 +24,7 @@ import {
   type Page,
   type PageRequest,
   type ScoredId,
+  importConflictPolicy,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
 import { connect, type SqliteStorageOptions } from "../options";
@@ -184,8 +184,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     return this.sql.run("importDocument", () => {
-      const opts = assertOptions(options);
-      const policy = opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, ["fail", "skip", "replace"] as const, "options.onConflict");
+      const policy = importConflictPolicy(options);
       this.importTx(validateImportedDocument(doc), policy);
     });
   }
