@@ -7,6 +7,7 @@ import { join } from "node:path";
 const require = createRequire(import.meta.url);
 export const Database = require("better-sqlite3");
 export const { openSqliteStorage } = require("../dist/index.cjs");
+const { createRng } = require("@blue/store-core/conformance");
 
 /** Both sides commit the same way: WAL with synchronous=NORMAL, so fsync does not hide the layer's cost. */
 export const SYNCHRONOUS = "normal";
@@ -58,16 +59,9 @@ export async function compare(n, ours, raw, rounds = 7) {
   return best;
 }
 
-/** A deterministic PRNG (mulberry32). */
+/** A deterministic PRNG (core's mulberry32, `createRng`). */
 export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 /** A fixed clock that moves one millisecond per call (timestamps stay valid and increasing). */

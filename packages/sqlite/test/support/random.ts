@@ -1,18 +1,13 @@
-/** A small seeded PRNG (mulberry32) so randomized tests replay exactly. */
+import { createRng } from "@blue/store-core/conformance";
+
+/** A seeded PRNG (core's mulberry32, `createRng`) so randomized tests replay exactly. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
   return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
+    next: rng.next,
+    int: (n: number) => rng.int(0, n - 1),
+    pick: <T>(xs: readonly T[]): T => rng.pick(xs),
+    chance: (p: number) => rng.next() < p,
   };
 }
 export type Rng = ReturnType<typeof prng>;
