@@ -15,4 +15,7 @@ module.exports = {
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"],
   testTimeout: 30000,
+  // The default reporter, plus JSON counts for CI's closing line (written only when
+  // BLUE_TEST_REPORT_DIR is set; see .ci/summary.mjs).
+  reporters: ["default", require.resolve("./report.js")],
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DialogueSummary } from "../../src/types/entities";
 import { isStoreError } from "../../src/errors";
+import { TENSION_STATUSES } from "../../src/types/entities";
 import { allLinks, override, yieldTurn, type BrokenBackend } from "./wrap";
 
 const dropNulls = (v: unknown): unknown => {
@@ -15,6 +16,13 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "dropped-event",
     breaks: "a status change's event is missing from the history",
     mustFail: ["dialogues.updateTensionStatus.recordsEvent", "dialogues.updateTensionStatus.concurrentContiguous", "export.exportDialogue.complete", "model.dialogues"],
+    alsoFails: [
+      { cases: ["dialogues.updateTensionStatus.sameStatus", "dialogues.updateTensionStatus.neverBackwards", "dialogues.updateTensionStatus.atomic"], because: "they read the event history from the export" },
+      {
+        cases: ["export.importDialogue.fidelity", "export.importDialogue.acrossBackends", "export.importDialogue.continues", "export.importDialogue.conflictFail", "export.importDialogue.conflictSkip", "export.importDialogue.conflictReplace", "export.importDialogue.malformed", "model.mixed"],
+        because: "an export missing an event no longer matches the tension's status or re-imports unchanged",
+      },
+    ],
     wrap: (b) => override(b, {
       dialogues: (d) => ({
         exportDialogue: async (id) => {
@@ -46,12 +54,20 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "ignores-if-status",
     breaks: "updateTensionStatus ignores ifStatus",
     mustFail: ["dialogues.updateTensionStatus.ifStatusMismatch", "dialogues.updateTensionStatus.atomic", "model.dialogues"],
-    wrap: (b) => override(b, { dialogues: (d) => ({ updateTensionStatus: (id, status, event) => d.updateTensionStatus(id, status, event) }) }),
+    alsoFails: [{ cases: ["model.mixed"], because: "the model's conditional status changes go through" }],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        // A malformed ifStatus is still passed on (VALIDATION); a well-formed one is ignored.
+        updateTensionStatus: (id, status, event, options) =>
+          TENSION_STATUSES.includes(options?.ifStatus as never) ? d.updateTensionStatus(id, status, event) : d.updateTensionStatus(id, status, event, options),
+      }),
+    }),
   },
   {
     name: "export-missing-links",
     breaks: "exportDialogue leaves out the dialogue's links",
     mustFail: ["export.exportDialogue.complete", "export.importDialogue.fidelity"],
+    alsoFails: [{ cases: ["export.importDialogue.acrossBackends", "model.mixed"], because: "their exports are compared with the links included" }],
     wrap: (b) => override(b, { dialogues: (d) => ({ exportDialogue: async (id) => ({ ...(await d.exportDialogue(id)), links: [] }) }) }),
   },
   {
@@ -72,6 +88,12 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "id-descending-ties",
     breaks: "listDialogues breaks updatedAt ties by id descending",
     mustFail: ["dialogues.listDialogues.order"],
+    alsoFails: [
+      {
+        cases: ["dialogues.listDialogues.statusFilter", "dialogues.listDialoguesPage.everyPageSize", "dialogues.listDialoguesPage.statusFilter", "model.dialogues", "model.mixed"],
+        because: "they compare listDialogues with the paged listing, whose ties stay in id order",
+      },
+    ],
     wrap: (b) => override(b, {
       dialogues: (d) => ({
         listDialogues: async (status) => (await d.listDialogues(status)).sort((x: DialogueSummary, y: DialogueSummary) => (x.updatedAt === y.updatedAt ? (x.id < y.id ? 1 : -1) : x.updatedAt < y.updatedAt ? 1 : -1)),
@@ -82,7 +104,15 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "status-filter-ignored",
     breaks: "listDialogues(status) returns every status",
     mustFail: ["dialogues.listDialogues.statusFilter"],
-    wrap: (b) => override(b, { dialogues: (d) => ({ listDialogues: () => d.listDialogues() }) }),
+    alsoFails: [{ cases: ["dialogues.listDialoguesPage.statusFilter", "model.dialogues", "model.mixed"], because: "they compare filtered listings with the unfiltered one" }],
+    wrap: (b) => override(b, {
+      dialogues: (d) => ({
+        listDialogues: async (status) => {
+          if (status !== undefined) await d.listDialogues(status); // validates the status, then ignores it
+          return d.listDialogues();
+        },
+      }),
+    }),
   },
   {
     name: "partial-import",
@@ -111,6 +141,12 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "stale-unresolved-count",
     breaks: "summaries count every tension as unresolved",
     mustFail: ["dialogues.summary.counts", "dialogues.updateTensionStatus.counts", "model.dialogues"],
+    alsoFails: [
+      {
+        cases: ["dialogues.registerTension.initialStatus", "dialogues.listDialogues.followsUpdates", "export.importDialogue.continues", "export.importDialogue.conflictReplace", "model.mixed"],
+        because: "they read unresolvedTensionCount from the listing",
+      },
+    ],
     wrap: (b) => override(b, {
       dialogues: (d) => ({ listDialogues: async (status) => (await d.listDialogues(status)).map((s) => ({ ...s, unresolvedTensionCount: s.tensionCount })) }),
     }),
@@ -153,6 +189,7 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "export-insertion-order",
     breaks: "exports list perspectives by id only, not by (round, id)",
     mustFail: ["export.exportDialogue.complete", "dialogues.registerPerspective.roundtrip"],
+    alsoFails: [{ cases: ["export.importDialogue.acrossBackends"], because: "it compares exports in contract order" }],
     wrap: (b) => override(b, {
       dialogues: (d) => ({ exportDialogue: async (id) => { const e = await d.exportDialogue(id); e.perspectives.sort((x, y) => (x.id < y.id ? -1 : 1)); return e; } }),
     }),

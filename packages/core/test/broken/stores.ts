@@ -1,4 +1,4 @@
-import { ClosedError, ItemTooLargeError, ValidationError, isStoreError } from "../../src/errors";
+import { ClosedError, ItemTooLargeError, isStoreError } from "../../src/errors";
 import { assertId } from "../../src/validation/scalars";
 import type { JsonObject } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
@@ -13,6 +13,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "utf16-sort",
     breaks: "query sorts sk with JavaScript's < (UTF-16 order)",
     mustFail: ["store.query.utf8Order", "model.store"],
+    alsoFails: [{ cases: ["store.keys.hostile", "store.query.prefix", "store.query.limitReverse"], because: "their sort keys hold characters beyond the BMP, where UTF-16 and UTF-8 order differ" }],
     wrap: (b) => override(b, {
       store: (s, schema) => ({
         query: async (pk, prefix, options) => {
@@ -27,6 +28,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "name-pk-concatenation",
     breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
     mustFail: ["store.isolation.nameKeyBoundary"],
+    alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
         if (typeof schema?.name !== "string") return base.store(schema);
@@ -47,18 +49,27 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "unescaped-key-join",
     breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
     mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "model.store"],
+    alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
-        const inner = base.store<T>({ name: schema?.name, key: (item) => { const k = schema.key(item); return { pk: "all", sk: `${k.pk}#${k.sk}` }; } });
-        const check = (pk: unknown, sk: unknown) => {
-          if (typeof pk !== "string" || pk === "" || typeof sk !== "string" || sk === "") throw new ValidationError("bad key");
-        };
+        // The real store validates every call (closed first, then arguments); the broken one answers.
+        const real = base.store<T>(schema);
+        const inner = base.store<T>({ name: schema.name, key: (item) => { const k = schema.key(item); return { pk: "all", sk: `${k.pk}#${k.sk}` }; } });
         return {
-          get: async (pk, sk) => (check(pk, sk), inner.get("all", `${pk}#${sk}`)),
-          put: (item, options) => inner.put(item, options),
-          delete: async (pk, sk) => (check(pk, sk), inner.delete("all", `${pk}#${sk}`)),
-          query: async (pk, prefix, options) => (check(pk, "x"), inner.query("all", `${pk}#${prefix}`, options)),
-          queryPage: async (pk, prefix, options) => (check(pk, "x"), inner.queryPage("all", `${pk}#${prefix}`, options)),
+          get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", `${pk}#${sk}`)),
+          put: async (item, options) => {
+            let k: { pk: string; sk: string };
+            try {
+              k = schema.key(item);
+            } catch {
+              return real.put(item, options); // rejects as the contract says
+            }
+            await real.get(k.pk, k.sk);
+            return inner.put(item, options);
+          },
+          delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", `${pk}#${sk}`)),
+          query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", `${pk}#${prefix}`, options)),
+          queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", `${pk}#${prefix}`, options)),
         };
       },
     }),
@@ -91,8 +102,13 @@ export const brokenStoreBackends: BrokenBackend[] = [
     mustFail: ["limits.store.pk"],
     wrap: (b) => override(b, {
       store: (s, schema) => ({
-        put: (item, options) => {
-          const k = schema.key(item);
+        put: async (item, options) => {
+          let k: { pk: string; sk: string };
+          try {
+            k = schema.key(item);
+          } catch {
+            return s.put(item, options); // rejects as the contract says
+          }
           if (typeof k.pk === "string" && Buffer.byteLength(k.pk) > 2048) return s.put({ ...item, pk: k.pk.slice(0, 512) }, options);
           return s.put(item, options);
         },
@@ -115,6 +131,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "close-not-idempotent",
     breaks: "a second close() rejects",
     mustFail: ["backend.close.idempotent"],
+    alsoFails: [{ cases: ["backend.close.everyMethodClosed"], because: "it closes the backend twice" }],
     wrap: (b) => {
       let closed = false;
       return override(b, {
@@ -130,6 +147,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "sync-throw",
     breaks: "createDialogue validates synchronously and throws instead of rejecting",
     mustFail: ["errors.rejectedPromises", "validation.ids.dialogue"],
+    alsoFails: [{ cases: ["backend.close.everyMethodClosed"], because: "a bad id throws before the closed check can reject" }],
     wrap: (b) => override(b, {
       dialogues: (d) => ({
         createDialogue: ((x: { id?: unknown }) => {

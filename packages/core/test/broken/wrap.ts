@@ -7,8 +7,14 @@ export interface BrokenBackend {
   name: string;
   /** The rule it breaks. */
   breaks: string;
-  /** Case ids that must fail against it. */
+  /** Case ids that must fail against it: the cases of its rule. */
   mustFail: string[];
+  /**
+   * Other cases it fails as a consequence of its one bug (every case that reads what the bug
+   * corrupts), each group with the reason. Every case outside `mustFail` and `alsoFails` must
+   * pass: a broken backend breaks exactly its rule, never a rule it does not name.
+   */
+  alsoFails?: Array<{ cases: string[]; because: string }>;
   wrap(base: StorageBackend, clock: () => Date): StorageBackend;
 }
 

@@ -22,6 +22,15 @@ import { describeConformance as describeJest } from "../../src/conformance/adapt
 
 const memory: ConformanceHarness = { name: "memory", create: async ({ clock }) => createMemoryStorage({ clock }) };
 
+// These tests count registrations: CI's seed set (BLUE_CONFORMANCE_SEEDS) must not multiply them.
+const savedSeeds = process.env.BLUE_CONFORMANCE_SEEDS;
+beforeEach(() => {
+  delete process.env.BLUE_CONFORMANCE_SEEDS;
+});
+afterAll(() => {
+  if (savedSeeds !== undefined) process.env.BLUE_CONFORMANCE_SEEDS = savedSeeds;
+});
+
 describe("the vitest adapter", () => {
   beforeEach(() => {
     registered.length = 0;
@@ -79,11 +88,52 @@ describe("the jest adapter (with stand-in globals)", () => {
   });
 });
 
+describe("seed sets", () => {
+  /** The describe-block names registered by the jest adapter under stand-in globals. */
+  function blocks(register: () => void): string[] {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = ["describe", "test", "beforeAll", "afterAll"].map((k) => [k, g[k]] as const);
+    const names: string[] = [];
+    Object.assign(g, {
+      describe: (n: string, body: () => void) => (names.push(n), body()),
+      test: Object.assign(() => undefined, { skip: () => undefined }),
+      beforeAll: () => undefined,
+      afterAll: () => undefined,
+    });
+    try {
+      register();
+    } finally {
+      for (const [k, v] of saved) g[k] = v;
+    }
+    return names;
+  }
+
+  test("BLUE_CONFORMANCE_SEEDS runs the kit once per fixed seed, and `random` adds a random run", () => {
+    process.env.BLUE_CONFORMANCE_SEEDS = "7, 20261201,random";
+    const names = blocks(() => describeJest(memory, { filter: "backend.shape" }));
+    expect(names).toHaveLength(4);
+    expect(names.slice(0, 3)).toEqual(["conformance: memory (3 seeds)", "conformance: memory (seed 7)", "conformance: memory (seed 20261201)"]);
+    expect(names[3]).toMatch(/^conformance: memory \(seed \d+\)$/);
+  });
+
+  test("an explicit seed wins over the seed set; options.seeds works without the environment", () => {
+    process.env.BLUE_CONFORMANCE_SEEDS = "1,2";
+    expect(blocks(() => describeJest(memory, { filter: "backend.shape", seed: 5 }))).toEqual(["conformance: memory (seed 5)"]);
+    delete process.env.BLUE_CONFORMANCE_SEEDS;
+    expect(blocks(() => describeJest(memory, { filter: "backend.shape", seeds: [3, 4] }))).toEqual(["conformance: memory (2 seeds)", "conformance: memory (seed 3)", "conformance: memory (seed 4)"]);
+  });
+
+  test("a malformed seed set is an error, not a silent random run", () => {
+    process.env.BLUE_CONFORMANCE_SEEDS = "1,x";
+    expect(() => blocks(() => describeJest(memory, { filter: "backend.shape" }))).toThrow(/BLUE_CONFORMANCE_SEEDS holds "x"/);
+  });
+});
+
 describe("the node:test adapter (built)", () => {
   test("runs every case as a node:test test with skips reported", () => {
     const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", join(__dirname, "fixtures/node-test-memory.cjs")], {
       encoding: "utf8",
-      env: { ...process.env, KIT_FILTER: "^(backend\\.|search\\.syntax\\.|durability\\.store)" },
+      env: { ...process.env, BLUE_CONFORMANCE_SEEDS: "", KIT_FILTER: "^(backend\\.|search\\.syntax\\.|durability\\.store)" },
     });
     expect(out).toMatch(/# fail 0/);
     expect(out).toMatch(/# skipped 1/);

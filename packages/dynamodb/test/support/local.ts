@@ -42,11 +42,12 @@ export async function freshBackend(options: Partial<DynamoStorageOptions> = {}):
   };
 }
 
+/** Drops the backend's table. A table that is already gone is fine; any other failure rejects. */
 export async function dropTable(client: DynamoDBClient, prefix: string): Promise<void> {
   try {
     await client.send(new DeleteTableCommand({ TableName: tableName(prefix) }));
-  } catch {
-    /* already gone */
+  } catch (e) {
+    if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
   }
 }
 

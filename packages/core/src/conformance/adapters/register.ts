@@ -10,6 +10,13 @@ export interface DescribeConformanceOptions {
   filter?: string | RegExp;
   /** The run's seed. Default: `BLUE_CONFORMANCE_SEED` from the environment, else random. */
   seed?: number;
+  /**
+   * Runs the whole kit once per seed (`"random"` draws one), each in its own describe block:
+   * a fixed seed set makes a green run reproducible while a random one keeps exploring.
+   * Default: `BLUE_CONFORMANCE_SEEDS` from the environment (comma-separated), else one run with
+   * `seed`. Ignored when `seed` is given.
+   */
+  seeds?: ReadonlyArray<number | "random">;
   /** Per-case time limit override, in ms. */
   timeoutMs?: number;
   /** Capabilities to skip by at registration (default `harness.capabilities`). */
@@ -34,7 +41,29 @@ function envSeed(): number | undefined {
   const raw = typeof process !== "undefined" ? process.env.BLUE_CONFORMANCE_SEED : undefined;
   if (raw === undefined || raw === "") return undefined;
   const n = Number(raw);
-  return Number.isInteger(n) ? n : undefined;
+  if (!Number.isInteger(n)) throw new Error(`BLUE_CONFORMANCE_SEED must be an integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** `BLUE_CONFORMANCE_SEEDS`: comma-separated integers and `random`. */
+function envSeeds(): Array<number | "random"> | undefined {
+  const raw = typeof process !== "undefined" ? process.env.BLUE_CONFORMANCE_SEEDS : undefined;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  return raw.split(",").map((part) => {
+    const p = part.trim();
+    if (p === "random") return "random";
+    const n = Number(p);
+    if (p === "" || !Number.isInteger(n)) throw new Error(`BLUE_CONFORMANCE_SEEDS holds ${JSON.stringify(p)}: use integers and "random", comma-separated`);
+    return n;
+  });
+}
+
+/** The seeds to run: an explicit seed wins, then a seed set, then the environment, then one random run. */
+function seedsOf(options: DescribeConformanceOptions): Array<number | undefined> {
+  if (options.seed !== undefined) return [options.seed];
+  const set = options.seeds ?? (envSeed() === undefined ? envSeeds() : undefined);
+  if (set && set.length > 0) return set.map((s) => (s === "random" ? undefined : s));
+  return [envSeed()];
 }
 
 /** An error thrown into the test runner for a failed case. */
@@ -45,9 +74,22 @@ function failure(r: CaseResult): Error {
   return e;
 }
 
-/** Registers every selected case as one test of the runner, inside one describe block. */
+/** Registers every selected case as one test of the runner, inside one describe block per seed. */
 export function registerConformance(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi): void {
-  const session = new ConformanceSession(harness, { seed: options.seed ?? envSeed(), timeoutMs: options.timeoutMs });
+  const seeds = seedsOf(options);
+  if (seeds.length === 1) return registerRun(harness, options, api, seeds[0]);
+  // Several runs share one harness: its setup and teardown run once, around all of them.
+  const { setup, teardown } = harness;
+  const shared: ConformanceHarness = { ...harness, setup: undefined, teardown: undefined };
+  api.describe(`conformance: ${harness.name} (${seeds.length} seeds)`, () => {
+    if (setup) api.beforeAll(() => setup.call(harness), 120_000);
+    if (teardown) api.afterAll(() => teardown.call(harness), 120_000);
+    for (const seed of seeds) registerRun(shared, options, api, seed);
+  });
+}
+
+function registerRun(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi, seed: number | undefined): void {
+  const session = new ConformanceSession(harness, { seed, timeoutMs: options.timeoutMs });
   const caps = options.capabilities ?? harness.capabilities;
   const cases = selectCases(options.cases ?? conformanceCases(), options.filter);
   api.describe(`conformance: ${harness.name} (seed ${session.seed})`, () => {

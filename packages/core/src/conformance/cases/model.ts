@@ -8,8 +8,11 @@ import { dialogueCommand, documentCommand, linkCommand, Runner, SETUP, storeComm
 
 const NUM_RUNS = 20;
 const MAX_COMMANDS = 30;
-/** Shrinking stops after this long (the failure found so far is reported). */
-const SHRINK_BUDGET_MS = 25_000;
+/**
+ * The whole property (all runs, then shrinking) stops after this long. An interruption before
+ * all NUM_RUNS runs is a failure; during shrinking, the smallest failure found so far is reported.
+ */
+const TIME_BUDGET_MS = 100_000;
 
 /** Runs one command sequence on a fresh backend and on the memory model; throws at the first difference. */
 async function compareRun(ctx: CaseContext, setup: Command[], tail: Command[]): Promise<void> {
@@ -40,25 +43,38 @@ async function compareRun(ctx: CaseContext, setup: Command[], tail: Command[]): 
   }
 }
 
-function modelCase(id: string, title: string, setup: Command[], command: fc.Arbitrary<Command>): ConformanceCase {
+/** How many command sequences a model case runs, and its time budget (tests of the kit lower them). */
+export interface ModelBudget {
+  numRuns: number;
+  timeBudgetMs: number;
+}
+const DEFAULT_BUDGET: ModelBudget = { numRuns: NUM_RUNS, timeBudgetMs: TIME_BUDGET_MS };
+
+function modelCase(id: string, title: string, setup: Command[], command: fc.Arbitrary<Command>, budget: ModelBudget): ConformanceCase {
+  const { numRuns, timeBudgetMs } = budget;
   return kase(id, title, async (ctx) => {
     const property = fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: MAX_COMMANDS }), (commands) => compareRun(ctx, setup, commands));
-    const details = await fc.check(property, { numRuns: NUM_RUNS, seed: ctx.seed | 0, interruptAfterTimeLimit: SHRINK_BUDGET_MS * 2, markInterruptAsFailure: false, endOnFailure: false });
+    const details = await fc.check(property, { numRuns, seed: ctx.seed | 0, interruptAfterTimeLimit: timeBudgetMs, markInterruptAsFailure: true, endOnFailure: false });
+    if (details.failed && details.counterexample === null) {
+      // Interrupted before a divergence was found: the case did not do what it claims.
+      failCase(`the property run was interrupted after ${details.numRuns} of ${numRuns} runs (time budget ${timeBudgetMs / 1000} s): a model case passes only after all its runs; fast-check seed ${details.seed}`);
+    }
+    if (!details.failed && details.numRuns < numRuns) failCase(`only ${details.numRuns} of ${numRuns} runs were made (fast-check seed ${details.seed})`);
     if (details.failed) {
       const shrunk = details.counterexample?.[0] as Command[] | undefined;
       const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
       failCase(`a command sequence diverged from the memory model after ${details.numRuns} runs and ${details.numShrinks} shrinks.\nsetup ${escapeHard(JSON.stringify(setup))}\nthen the minimal sequence (${shrunk?.length ?? "?"} commands): ${escapeHard(JSON.stringify(shrunk))}\n${cause}\nfast-check seed ${details.seed}, path ${JSON.stringify(details.counterexamplePath)}`);
     }
-  }, { tags: ["model-based"], timeoutMs: 120_000 });
+  }, { tags: ["model-based"], timeoutMs: timeBudgetMs + 20_000 });
 }
 
 /** fast-check command sequences compared step by step with `createMemoryStorage`. */
-export function modelCases(): ConformanceCase[] {
+export function modelCases(budget: ModelBudget = DEFAULT_BUDGET): ConformanceCase[] {
   return [
-    modelCase("model.dialogues", "random dialogue, tension and import commands behave like the memory model", SETUP.dialogues, dialogueCommand),
-    modelCase("model.documents", "random document and search commands behave like the memory model", SETUP.documents, documentCommand),
-    modelCase("model.links", "random link commands (with cascading deletes) behave like the memory model", SETUP.links, linkCommand),
-    modelCase("model.store", "random generic-store commands behave like the memory model", SETUP.store, storeCommand),
-    modelCase("model.mixed", "random commands over the whole API behave like the memory model", [...SETUP.dialogues, ...SETUP.links, ...SETUP.store], fc.oneof(dialogueCommand, documentCommand, linkCommand, storeCommand)),
+    modelCase("model.dialogues", "random dialogue, tension and import commands behave like the memory model", SETUP.dialogues, dialogueCommand, budget),
+    modelCase("model.documents", "random document and search commands behave like the memory model", SETUP.documents, documentCommand, budget),
+    modelCase("model.links", "random link commands (with cascading deletes) behave like the memory model", SETUP.links, linkCommand, budget),
+    modelCase("model.store", "random generic-store commands behave like the memory model", SETUP.store, storeCommand, budget),
+    modelCase("model.mixed", "random commands over the whole API behave like the memory model", [...SETUP.dialogues, ...SETUP.links, ...SETUP.store], fc.oneof(dialogueCommand, documentCommand, linkCommand, storeCommand), budget),
   ];
 }
