@@ -42,6 +42,46 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
+/** A value's whole JSON text (no truncation), to compare elements by. */
+function fullJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** The elements one array has more or fewer than the other (compared as JSON), for a length diff. */
+function elementChanges(actual: unknown[], expected: unknown[]): string {
+  const key = fullJson;
+  const counts = new Map<string, number>();
+  for (const v of expected) counts.set(key(v), (counts.get(key(v)) ?? 0) + 1);
+  const extra: string[] = [];
+  for (const [i, v] of actual.entries()) {
+    const n = counts.get(key(v)) ?? 0;
+    if (n > 0) counts.set(key(v), n - 1);
+    else extra.push(`[${i}] ${show(v)}`);
+  }
+  const missing = expected.filter((v) => {
+    const n = counts.get(key(v)) ?? 0;
+    if (n > 0) counts.set(key(v), n - 1);
+    return n > 0;
+  }).map(show);
+  const parts = [];
+  if (extra.length > 0) parts.push(`unexpected ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ` and ${extra.length - 3} more` : ""}`);
+  if (missing.length > 0) parts.push(`missing ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}`);
+  return parts.length > 0 ? `: ${parts.join("; ")}` : "";
+}
+
+/** The two positions of equal-length arrays that differ only by exchanging their elements. */
+function swappedPair(actual: unknown[], expected: unknown[]): [number, number] | undefined {
+  const differing: number[] = [];
+  for (let i = 0; i < actual.length && differing.length <= 2; i++) if (fullJson(actual[i]) !== fullJson(expected[i])) differing.push(i);
+  if (differing.length !== 2) return undefined;
+  const [i, j] = differing as [number, number];
+  return fullJson(actual[i]) === fullJson(expected[j]) && fullJson(actual[j]) === fullJson(expected[i]) ? [i, j] : undefined;
+}
+
 /** Paths where `actual` differs from `expected` (own properties set to undefined count as absent). */
 export function differences(actual: unknown, expected: unknown, path = "$", out: string[] = [], max = 12): string[] {
   if (out.length >= max) return out;
@@ -55,8 +95,16 @@ export function differences(actual: unknown, expected: unknown, path = "$", out:
   if (ta === "array") {
     const a = actual as unknown[];
     const e = expected as unknown[];
-    if (a.length !== e.length) out.push(`${path}: expected ${e.length} elements, got ${a.length}`);
-    for (let i = 0; i < Math.min(a.length, e.length); i++) differences(a[i], e[i], `${path}[${i}]`, out, max);
+    if (a.length !== e.length) {
+      out.push(`${path}: expected ${e.length} elements, got ${a.length}${elementChanges(a, e)}`);
+      return out;
+    }
+    const swap = swappedPair(a, e);
+    if (swap) {
+      out.push(`${path}: elements [${swap[0]}] and [${swap[1]}] are swapped (got ${show(a[swap[0]])} before ${show(a[swap[1]])})`);
+      return out;
+    }
+    for (let i = 0; i < a.length; i++) differences(a[i], e[i], `${path}[${i}]`, out, max);
     return out;
   }
   const a = actual as Record<string, unknown>;

@@ -73,7 +73,7 @@ export function decodeStoreCursor(name: string, pk: string, skPrefix: string, re
 
 /**
  * Cuts one page out of a list already sorted in listing order, starting after `after`
- * (by `compare` against the position). A cursor is returned only when more items follow.
+ * (the first item for which `isAfter(item, position)` holds). A cursor is returned only when more items follow.
  */
 export function pageOf<T, P>(
   sorted: readonly T[],

@@ -73,14 +73,16 @@ export function lifecycleCases(): ConformanceCase[] {
         } catch (e) {
           failCase(`${name}: threw synchronously: ${String(e)}`);
         }
+        let resolved = false;
         try {
           await promise;
-          failCase(`${name} with invalid arguments resolved`);
+          resolved = true;
         } catch (e) {
           check(isStoreError(e), `${name}: rejected with a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}`);
           check(e.code === "VALIDATION", `${name}: rejected with ${e.code}, expected VALIDATION`);
           check(e instanceof Error && typeof e.message === "string" && e.message.length > 0, `${name}: a StoreError needs a message`);
         }
+        if (resolved) failCase(`${name} with invalid arguments resolved; it must reject with VALIDATION`);
       }
     }),
     kase("errors.notFoundCodes", "missing entities are NOT_FOUND with a StoreError on every method that needs them", async ({ backend }) => {
