@@ -118,6 +118,7 @@ export class ConformanceSession {
       seed,
       namespace,
       capabilities: caps,
+      declaredCapabilities: this.harness.capabilities,
       async reopen() {
         if (!harness.reopen) throw new ConformanceAssertionError("the harness has no reopen()");
         await ctx.backend.close();

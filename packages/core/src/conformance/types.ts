@@ -42,6 +42,8 @@ export interface CaseContext {
   readonly seed: number;
   readonly namespace: string;
   readonly capabilities: Capabilities;
+  /** What the harness declared up front (`harness.capabilities`), if it did. */
+  readonly declaredCapabilities: Capabilities | undefined;
   /** Closes the backend, opens it again through `harness.reopen`, and makes it `backend`. */
   reopen(): Promise<StorageBackend>;
   /** A second backend over the same data while the first stays open (multi-process cases). */

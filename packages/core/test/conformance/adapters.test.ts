@@ -40,7 +40,7 @@ describe("the vitest adapter", () => {
   test("registers one test per case, skips what the harness cannot do, and passes a passing case", async () => {
     describeVitest(memory, { filter: /^(backend\.|durability\.dialogues)/ });
     expect(registered.map((r) => [r.kind, r.name])).toEqual([
-      ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.close.everyMethodClosed"],
+      ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.capabilities.declared"], ["test", "backend.close.everyMethodClosed"],
       ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
     ]);
     expect(hooks).toHaveLength(2);

@@ -37,3 +37,20 @@ describe("the kit's failure messages say what differs", () => {
     expect(report.results[0]!.error).not.toMatch(/ConformanceAssertionError/);
   });
 });
+
+describe("capability claims", () => {
+  const kit = conformanceCases().filter((c) => c.id === "backend.capabilities.declared");
+
+  test("a harness whose declared capabilities differ from the backend's fails backend.capabilities.declared", async () => {
+    const liar = { name: "liar", capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: false }, create: async () => ({ ...createMemoryStorage(), capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: true } }) };
+    const report = await runConformance(liar, { seed: 1, cases: kit });
+    expect(report.results[0]!.status).toBe("failed");
+    expect(report.results[0]!.error).toMatch(/declares capabilities\.multiProcess = false, the backend reports true/);
+  });
+
+  test("matching or undeclared capabilities pass", async () => {
+    const honest = { name: "honest", capabilities: createMemoryStorage().capabilities, create: async () => createMemoryStorage() };
+    expect((await runConformance(honest, { seed: 1, cases: kit })).results[0]!.status).toBe("passed");
+    expect((await runConformance({ name: "silent", create: async () => createMemoryStorage() }, { seed: 1, cases: kit })).results[0]!.status).toBe("passed");
+  });
+});

@@ -57,6 +57,16 @@ export function lifecycleCases(): ConformanceCase[] {
       await backend.close();
       await Promise.all([backend.close(), backend.close()]);
     }),
+    kase("backend.capabilities.declared", "capabilities a harness declares (adapters skip by them) equal what the backend reports", async (ctx) => {
+      const declared = ctx.declaredCapabilities;
+      if (!declared) return ctx.note("the harness declares no capabilities; the kit skips by the backend's own");
+      for (const key of ["persistent", "listConsistency", "multiProcess"] as const) {
+        check(
+          declared[key] === ctx.backend.capabilities[key],
+          `the harness declares capabilities.${key} = ${JSON.stringify(declared[key])}, the backend reports ${JSON.stringify(ctx.backend.capabilities[key])}: cases are skipped or run for a wrong reason`,
+        );
+      }
+    }),
     kase("backend.close.everyMethodClosed", "after close() every method rejects with CLOSED, before validating its arguments", async ({ backend }) => {
       await backend.dialogues.createDialogue(newDialogue("d1"));
       const store = storeOf(backend);
