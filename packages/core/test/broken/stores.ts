@@ -27,7 +27,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
   {
     name: "name-pk-concatenation",
     breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
-    mustFail: ["store.isolation.nameKeyBoundary"],
+    mustFail: ["store.isolation.nameKeyBoundary", "store.isolation.nameDelimiters"],
     alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
@@ -48,7 +48,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
   {
     name: "unescaped-key-join",
     breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
-    mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "model.store"],
+    mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "store.keys.delimiterCollisions", "model.store"],
     alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {

@@ -1,10 +1,12 @@
 import type { ConformanceCase } from "../types";
+import { aliasingCases } from "./aliasing";
 import { concurrencyCases } from "./concurrency";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
+import { delimiterCases } from "./generic-delimiters";
 import { lifecycleCases } from "./lifecycle";
 import { limitCases } from "./limits";
 import { linkCases } from "./links";
@@ -26,6 +28,8 @@ export function conformanceCases(): ConformanceCase[] {
     ...searchCases(),
     ...linkCases(),
     ...genericCases(),
+    ...delimiterCases(),
+    ...aliasingCases(),
     ...validationCases(),
     ...limitCases(),
     ...concurrencyCases(),

@@ -1,0 +1,64 @@
+import type { JsonObject } from "../../src/types/json";
+import type { KeySchema, Store } from "../../src/types/stores";
+import { override, type BrokenBackend } from "./wrap";
+
+/** Broken key layouts and object sharing in the generic store. */
+export const brokenKeyBackends: BrokenBackend[] = [
+  {
+    name: "pipe-joined-keys",
+    breaks: "every item lives under the internal key `S|${name}|${pk}|${sk}` (delimiter not escaped)",
+    mustFail: ["store.keys.delimiterCollisions"],
+    alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined key of a long pk and sk is over the sort-key limit" }],
+    wrap: (b) => override(b, {
+      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+        // The real store validates every call (closed first, then arguments); the joined one answers.
+        const real = base.store<T>(schema);
+        const joined = (pk: string, sk: string) => `S|${schema.name}|${pk}|${sk}`;
+        const inner = base.store<T>({ name: "joined", key: (item) => { const k = schema.key(item); return { pk: "all", sk: joined(k.pk, k.sk) }; } });
+        return {
+          get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", joined(pk, sk))),
+          put: async (item, options) => {
+            let k: { pk: string; sk: string };
+            try {
+              k = schema.key(item);
+            } catch {
+              return real.put(item, options); // rejects as the contract says
+            }
+            await real.get(k.pk, k.sk);
+            return inner.put(item, options);
+          },
+          delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", joined(pk, sk))),
+          query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", joined(pk, prefix), options)),
+          queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", joined(pk, prefix), options)),
+        } as Store<T>;
+      },
+    }),
+  },
+  {
+    name: "aliasing-store",
+    breaks: "get returns the very object put was given (no copy on the way in or out)",
+    mustFail: ["aliasing.store"],
+    alsoFails: [{ cases: ["store.put.roundtrip"], because: "handing back the input also skips the JSON round trip (undefined and -0 kept)" }],
+    wrap: (b) => override(b, {
+      store: (s, schema) => {
+        const given = new Map<string, JsonObject>();
+        const id = (pk: string, sk: string) => JSON.stringify([pk, sk]);
+        return {
+          put: async (item, options) => {
+            await s.put(item, options);
+            const k = schema.key(item);
+            given.set(id(k.pk, k.sk), item);
+          },
+          get: async (pk, sk) => {
+            const stored = await s.get(pk, sk);
+            return stored && (given.get(id(pk, sk)) ?? stored);
+          },
+          delete: async (pk, sk) => {
+            given.delete(id(pk, sk));
+            return s.delete(pk, sk);
+          },
+        };
+      },
+    }),
+  },
+];
