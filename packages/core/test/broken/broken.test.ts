@@ -2,9 +2,10 @@ import { conformanceCases, runConformance } from "../../src/conformance";
 import { memoryHarness } from "../conformance/memory-harness";
 import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
+import { brokenReliabilityBackends } from "./reliability";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenReliabilityBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DialogueSummary } from "../../src/types/entities";
 import { isStoreError } from "../../src/errors";
+import { readClock } from "../../src/model/context";
 import { allLinks, override, yieldTurn, type BrokenBackend } from "./wrap";
 
 const dropNulls = (v: unknown): unknown => {
@@ -14,7 +15,7 @@ export const brokenDialogueBackends: BrokenBackend[] = [
   {
     name: "dropped-event",
     breaks: "a status change's event is missing from the history",
-    mustFail: ["dialogues.updateTensionStatus.recordsEvent", "dialogues.updateTensionStatus.concurrentContiguous", "export.exportDialogue.complete", "model.dialogues"],
+    mustFail: ["dialogues.updateTensionStatus.recordsEvent", "dialogues.updateTensionStatus.concurrentContiguous", "export.exportDialogue.complete", "model.dialogues", "limits.tension.statusRoom", "clock.lastInstant", "concurrency.contention.statusChanges"],
     wrap: (b) => override(b, {
       dialogues: (d) => ({
         exportDialogue: async (id) => {
@@ -145,8 +146,9 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "random-generated-ids",
     breaks: "generated dialogue ids are random, not time-sortable",
     mustFail: ["dialogues.createDialogue.generatedId"],
-    wrap: (b) => override(b, {
-      dialogues: (d) => ({ createDialogue: (x) => d.createDialogue(x && typeof x === "object" && x.id === undefined ? { ...x, id: randomUUID() } : x) }),
+    wrap: (b, clock) => override(b, {
+      // It still reads the clock (a bad clock is CONFIG), it just ignores the time.
+      dialogues: (d) => ({ createDialogue: async (x) => d.createDialogue(x && typeof x === "object" && x.id === undefined ? { ...x, id: (readClock(clock), randomUUID()) } : x) }),
     }),
   },
   {

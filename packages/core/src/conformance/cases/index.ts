@@ -1,5 +1,7 @@
 import type { ConformanceCase } from "../types";
+import { clockCases } from "./clock";
 import { concurrencyCases } from "./concurrency";
+import { contentionCases } from "./contention";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
@@ -28,7 +30,9 @@ export function conformanceCases(): ConformanceCase[] {
     ...genericCases(),
     ...validationCases(),
     ...limitCases(),
+    ...clockCases(),
     ...concurrencyCases(),
+    ...contentionCases(),
     ...durabilityCases(),
     ...modelCases(),
   ];
