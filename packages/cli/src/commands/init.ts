@@ -49,11 +49,12 @@ export function initCommand(run: CliRun): Command {
         });
         // Check the text before writing anything: a bad --table-prefix fails here, not later.
         const config = parseConfig(text, { source: file, projectRoot: cwd });
-        await mkdir(join(cwd, ".blue"), { recursive: true });
+        // Owner-writable only: the config package refuses a config file (or .blue/) others can write.
+        await mkdir(join(cwd, ".blue"), { recursive: true, mode: 0o755 });
         // Create the database or table now (for DynamoDB regardless of create_tables).
         const storage = await ctx.open(withTableCreation(config));
         await probeStorage(storage);
-        await writeFile(file, text);
+        await writeFile(file, text, { mode: 0o644 });
         const description = describeConfig(config, cwd);
         if (o.json) ctx.printJson({ configFile: file, ...description });
         else {

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "@blue/store-core";
+import { assertTrusted } from "../trust/file-trust";
 import { defaultConfig, parseConfig } from "./parse";
 import type { BlueConfig, Environment } from "./types";
 
@@ -53,12 +54,15 @@ export async function findProject(cwd: string): Promise<ProjectLocation> {
  * Loads the storage configuration for `cwd`: `.blue/config.toml` in `cwd` or the nearest
  * folder above it (the folder holding `.blue/` is the project root), with the environment
  * overrides applied. No config file anywhere: the embedded default, SQLite at
- * `<project root>/.blue/blue.db`. Problems are ConfigErrors naming file, line and key.
+ * `<project root>/.blue/blue.db`. Problems are ConfigErrors naming file, line and key; a
+ * config file (or its `.blue/` folder) that other users could change is a ConfigError too.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<BlueConfig> {
   const env = options.env ?? process.env;
   const { projectRoot, configFile } = await findProject(options.cwd ?? process.cwd());
   if (configFile === null) return defaultConfig({ projectRoot, env });
+  // A config file decides what code every command loads: one that others can change is refused.
+  await assertTrusted(configFile, "the config file");
   let text: string;
   try {
     text = await readFile(configFile, "utf8");

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ConfigError, asStoreError, isStoreError, type StorageBackend } from "@blue/store-core";
 import type { BlueConfig, CustomOptionValue, CustomSettings } from "../config/types";
 import { functionExport, importModule, isModuleNotFound, type ModuleNamespace } from "./import-module";
 import { missingBackendMembers } from "./storage-shape";
+import { assertTrusted } from "../trust/file-trust";
 
 /** What a custom module's `createStorage` receives besides the `[storage.custom]` options. */
 export interface CustomStorageContext {
@@ -70,17 +71,24 @@ async function loadCustomModule(
   fail: (problem: string, cause?: unknown) => ConfigError,
 ): Promise<ModuleNamespace> {
   let target = specifier;
+  // The file whose owner and mode decide whether the module is trusted (before it runs).
+  let checked: string | undefined;
   if (isPathSpecifier(specifier)) {
     target = resolve(projectRoot, specifier);
     if (!existsSync(target)) throw fail(`the module ${JSON.stringify(specifier)} does not exist (looked for ${target})`);
+    checked = target;
   } else {
     try {
       // Resolve a package from the project, not from wherever this package is installed.
       target = createRequire(join(projectRoot, "package.json")).resolve(specifier);
+      checked = target;
     } catch {
-      // ESM-only packages have no "require" export: let import() resolve them below.
+      // ESM-only packages have no "require" export: let import() resolve them below, and
+      // judge the package by its package.json (and folder).
+      checked = packageJsonOf(specifier, projectRoot);
     }
   }
+  if (checked !== undefined) await assertTrusted(checked, "the custom backend module", { key: "storage.custom.module", module: specifier });
   try {
     return await importModule(target);
   } catch (e) {
@@ -89,5 +97,16 @@ async function loadCustomModule(
     }
     const reason = e instanceof Error ? e.message : String(e);
     throw fail(`the module ${JSON.stringify(specifier)} failed to load: ${reason}`, e);
+  }
+}
+
+/** The package.json of the package `specifier` names, found in node_modules at or above `projectRoot`. */
+function packageJsonOf(specifier: string, projectRoot: string): string | undefined {
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  for (let folder = projectRoot; ; folder = dirname(folder)) {
+    const file = join(folder, "node_modules", name, "package.json");
+    if (existsSync(file)) return file;
+    if (dirname(folder) === folder) return undefined;
   }
 }

@@ -20,7 +20,8 @@ export async function openSqliteEngine(settings: SqliteSettings, clock?: () => D
   if (settings.path !== ":memory:") {
     const folder = dirname(settings.path);
     try {
-      await mkdir(folder, { recursive: true });
+      // Writable by its owner only: a .blue/ folder others can write is refused (trust/file-trust.ts).
+      await mkdir(folder, { recursive: true, mode: 0o755 });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       throw new ConfigError(`cannot create the folder of the SQLite database ${settings.path}: ${reason}`, {

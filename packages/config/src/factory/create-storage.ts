@@ -4,6 +4,7 @@ import { BACKEND_NAMES, type BlueConfig } from "../config/types";
 import { openCustomEngine } from "../engines/custom";
 import { openDynamoEngine } from "../engines/dynamodb";
 import { openSqliteEngine } from "../engines/sqlite";
+import { assertTrusted } from "../trust/file-trust";
 
 /** Options of `createStorage`. */
 export interface CreateStorageOptions {
@@ -14,10 +15,13 @@ export interface CreateStorageOptions {
 /**
  * Opens the backend `config` selects. The SQLite and DynamoDB engines are optional peer
  * packages, imported only here and only when configured: one that is not installed is a
- * BackendNotInstalledError (code BACKEND_NOT_INSTALLED) with the install commands.
+ * BackendNotInstalledError (code BACKEND_NOT_INSTALLED) with the install commands. A config
+ * file, or custom engine module, that other users could change is refused (CONFIG).
  */
 export async function createStorage(config: BlueConfig, options: CreateStorageOptions = {}): Promise<StorageBackend> {
   const { clock } = options;
+  // Also for a config parsed from a file by other means than loadConfig (e.g. a migration target).
+  if (config.source !== null) await assertTrusted(config.source, "the config file");
   switch (config.backend) {
     case "memory":
       return createMemoryStorage(clock === undefined ? {} : { clock });

@@ -18,6 +18,7 @@ import type {
 import { DIALOGUE_STATUSES, TENSION_STATUSES } from "../types/entities";
 import type { JsonObject } from "../types/json";
 import { assertJsonSize, normalizeJsonObject } from "../validation/json";
+import { utf8ByteLength } from "../encoding/utf8";
 import {
   assertId,
   assertOneOf,
@@ -120,6 +121,19 @@ export function buildPerspective(input: NewPerspective, ctx: ModelContext): Pers
   return perspective;
 }
 
+/** The tension status whose JSON is longest ("addressed"): every tension is measured as if it had it. */
+const ROOMIEST_TENSION_STATUS = TENSION_STATUSES.reduce((a, b) => (utf8ByteLength(b) > utf8ByteLength(a) ? b : a));
+
+/**
+ * Checks a tension against the item limit as if its status were the longest one, so a status
+ * change (which grows a stored tension by the difference) can never push it over the limit,
+ * and every export a store produced imports again. Registration, import and every status
+ * change measure a tension through this one rule.
+ */
+export function assertTensionSize(tension: Tension): void {
+  assertJsonSize({ ...tension, status: ROOMIEST_TENSION_STATUS }, `the tension (measured with status "${ROOMIEST_TENSION_STATUS}", the room any status change needs)`);
+}
+
 /** Validates `registerTension` input; builds the tension and its first event (seq 1). */
 export function buildTension(input: NewTension, ctx: ModelContext): { tension: Tension; event: TensionEvent } {
   const t = assertInput(input, "tension");
@@ -136,7 +150,7 @@ export function buildTension(input: NewTension, ctx: ModelContext): { tension: T
     updatedAt: createdAt,
     metadata: optionalMetadata(t.metadata, "tension.metadata"),
   });
-  assertJsonSize(tension, "the tension");
+  assertTensionSize(tension);
   const event: TensionEvent = { seq: 1, status: tension.status, at: createdAt, round: tension.round, actor: tension.expert };
   return { tension, event };
 }
@@ -197,6 +211,7 @@ export function applyStatusChange(
   event.at = at;
   assertJsonSize(event, "the tension event");
   const tension: Tension = { ...current, status: request.status, updatedAt: laterTimestamp(current.updatedAt, at) };
+  assertTensionSize(tension);
   return { tension, event };
 }
 

@@ -9,9 +9,10 @@ import type { ModelContext } from "./context";
 /** A document before the store assigns its id. */
 export type DocumentFields = Omit<Document, "id">;
 
-function checkSize(doc: DocumentFields): void {
+/** Measures a document the same way on add, update and import: the body alone, then the rest without body and id. */
+function checkSize(doc: DocumentFields | Document): void {
   assertMaxBytes(doc.body, LIMITS.documentBodyMaxBytes, "the document body");
-  const { body: _body, ...head } = doc;
+  const { body: _body, id: _id, ...head } = doc as Document;
   assertJsonSize(head, "the document without its body");
 }
 

@@ -9,7 +9,12 @@ export const LIMITS = Object.freeze({
   pkMaxBytes: 2048,
   /** Generic store sort key, UTF-8 bytes (DynamoDB's sort key limit). */
   skMaxBytes: 1024,
-  /** A generic item, dialogue, perspective, tension, event, link, or a document without its body, as JSON. */
+  /**
+   * A generic item, dialogue, perspective, tension, event, link, or a document without its body
+   * (and id), as JSON. Every write that grows a stored item checks it, and it leaves room for
+   * growth no caller sizes: a tension is measured as if its status were the longest one
+   * (`assertTensionSize`), so a status change never pushes it over and every export imports.
+   */
   itemMaxBytes: 350 * 1024,
   /** A document body, UTF-8 bytes. */
   documentBodyMaxBytes: 10 * 1024 * 1024,

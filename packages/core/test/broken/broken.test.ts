@@ -3,9 +3,10 @@ import { memoryHarness } from "../conformance/memory-harness";
 import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
 import { brokenKeyBackends } from "./keys";
+import { brokenReliabilityBackends } from "./reliability";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DialogueSummary } from "../../src/types/entities";
 import { isStoreError } from "../../src/errors";
 import { TENSION_STATUSES } from "../../src/types/entities";
+import { readClock } from "../../src/model/context";
 import { allLinks, override, yieldTurn, type BrokenBackend } from "./wrap";
 
 const dropNulls = (v: unknown): unknown => {
@@ -17,6 +18,7 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     breaks: "a status change's event is missing from the history",
     mustFail: ["dialogues.updateTensionStatus.recordsEvent", "dialogues.updateTensionStatus.concurrentContiguous", "export.exportDialogue.complete", "model.dialogues"],
     alsoFails: [
+      { cases: ["limits.tension.statusRoom", "clock.lastInstant", "concurrency.contention.statusChanges"], because: "they check the event history of an export" },
       { cases: ["dialogues.updateTensionStatus.sameStatus", "dialogues.updateTensionStatus.neverBackwards", "dialogues.updateTensionStatus.atomic"], because: "they read the event history from the export" },
       {
         cases: ["export.importDialogue.fidelity", "export.importDialogue.acrossBackends", "export.importDialogue.continues", "export.importDialogue.conflictFail", "export.importDialogue.conflictSkip", "export.importDialogue.conflictReplace", "export.importDialogue.malformed", "model.mixed"],
@@ -181,8 +183,9 @@ export const brokenDialogueBackends: BrokenBackend[] = [
     name: "random-generated-ids",
     breaks: "generated dialogue ids are random, not time-sortable",
     mustFail: ["dialogues.createDialogue.generatedId"],
-    wrap: (b) => override(b, {
-      dialogues: (d) => ({ createDialogue: (x) => d.createDialogue(x && typeof x === "object" && x.id === undefined ? { ...x, id: randomUUID() } : x) }),
+    wrap: (b, clock) => override(b, {
+      // It still reads the clock (a bad clock is CONFIG), it just ignores the time.
+      dialogues: (d) => ({ createDialogue: async (x) => d.createDialogue(x && typeof x === "object" && x.id === undefined ? { ...x, id: (readClock(clock), randomUUID()) } : x) }),
     }),
   },
   {

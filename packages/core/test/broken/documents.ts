@@ -1,4 +1,5 @@
 import { ValidationError } from "../../src/errors";
+import { readClock } from "../../src/model/context";
 import type { Document } from "../../src/types/entities";
 import { allDocuments, allLinks, override, type BrokenBackend } from "./wrap";
 
@@ -75,7 +76,7 @@ export const brokenDocumentBackends: BrokenBackend[] = [
         addDocument: async (doc) => {
           if (typeof doc !== "object" || doc === null) return d.addDocument(doc);
           const id = (await allDocuments(d)).reduce((m, x) => Math.max(m, x.id), 0) + 1;
-          const createdAt = doc.createdAt ?? clock().toISOString();
+          const createdAt = doc.createdAt ?? readClock(clock).iso;
           await d.importDocument({ ...doc, id, createdAt, updatedAt: createdAt } as Document);
           return id;
         },

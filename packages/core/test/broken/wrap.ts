@@ -18,9 +18,9 @@ export interface BrokenBackend {
   wrap(base: StorageBackend, clock: () => Date): StorageBackend;
 }
 
-const DIALOGUE_METHODS = ["createDialogue", "getDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "exportDialogue", "importDialogue", "listDialogues", "listDialoguesPage"] as const;
-const DOCUMENT_METHODS = ["addDocument", "getDocument", "updateDocument", "deleteDocument", "listDocumentsPage", "search", "importDocument"] as const;
-const LINK_METHODS = ["addLink", "removeLink", "linksFrom", "linksTo", "listLinksPage"] as const;
+export const DIALOGUE_METHODS = ["createDialogue", "getDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "exportDialogue", "importDialogue", "listDialogues", "listDialoguesPage"] as const;
+export const DOCUMENT_METHODS = ["addDocument", "getDocument", "updateDocument", "deleteDocument", "listDocumentsPage", "search", "importDocument"] as const;
+export const LINK_METHODS = ["addLink", "removeLink", "linksFrom", "linksTo", "listLinksPage"] as const;
 const STORE_METHODS = ["get", "put", "delete", "query", "queryPage"] as const;
 
 function delegate<T extends object>(target: T, names: readonly string[]): T {

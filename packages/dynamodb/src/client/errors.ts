@@ -18,6 +18,7 @@ const TRANSIENT_NAMES = new Set([
   "ServiceUnavailable",
   "ServiceUnavailableException",
   "TransactionInProgressException",
+  "TransactionConflictException",
   "LimitExceededException",
   "TimeoutError",
   "RequestTimeout",

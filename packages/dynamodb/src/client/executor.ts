@@ -22,7 +22,7 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { InternalError, UnavailableError } from "@blue/store-core";
 import type { Key } from "../table/keys";
 import { awsErrorName, mapAwsError } from "./errors";
-import { backoff, type RetryPolicy } from "./retry";
+import { backoff, contendedRounds, type RetryPolicy } from "./retry";
 
 /** A plain item as util-dynamodb marshals it. */
 export type Item = Record<string, unknown>;
@@ -61,6 +61,31 @@ export class Executor {
     }
   }
 
+  /**
+   * A single-item write. DynamoDB refuses one that overlaps a transaction on the same item
+   * with TransactionConflictException (the SDK does not retry it; the write was not applied):
+   * retried with backoff within the transaction budget, then UNAVAILABLE.
+   */
+  private async sendWrite<T>(command: unknown, context: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.client.send(command as never)) as T;
+      } catch (e) {
+        if (awsErrorName(e) !== "TransactionConflictException" || attempt >= this.retry.transactionAttempts) throw mapAwsError(e, context, this.table);
+        await backoff(this.retry, attempt, "contention");
+      }
+    }
+  }
+
+  /**
+   * The rounds of an optimistic read-modify-write (read, then write guarded by a version):
+   * the first at once, each later one after a full-jitter backoff, within the contention budget.
+   * `for await (const _round of exec.rounds()) { …; if (won) return …; }` then UNAVAILABLE.
+   */
+  rounds(): AsyncGenerator<number, void, undefined> {
+    return contendedRounds(this.retry);
+  }
+
   /** Strongly consistent GetItem. */
   async get(key: Key, context: string): Promise<Item | undefined> {
     const out = await this.send<{ Item?: Record<string, AttributeValue> }>(
@@ -72,12 +97,12 @@ export class Executor {
 
   /** PutItem; a failed condition rejects with ConditionalCheckFailed carrying the old item. */
   async put(item: Item, context: string, extra: Partial<PutItemCommandInput> = {}): Promise<void> {
-    await this.send(new PutItemCommand({ TableName: this.table, Item: M(item), ReturnConsumedCapacity: "TOTAL", ...extra }), context);
+    await this.sendWrite(new PutItemCommand({ TableName: this.table, Item: M(item), ReturnConsumedCapacity: "TOTAL", ...extra }), context);
   }
 
   /** UpdateItem; returns the attributes asked for by `ReturnValues`. */
   async update(key: Key, context: string, input: Partial<UpdateItemCommandInput>): Promise<Item | undefined> {
-    const out = await this.send<{ Attributes?: Record<string, AttributeValue> }>(
+    const out = await this.sendWrite<{ Attributes?: Record<string, AttributeValue> }>(
       new UpdateItemCommand({ TableName: this.table, Key: M(key), ReturnConsumedCapacity: "TOTAL", ...input } as UpdateItemCommandInput),
       context,
     );
@@ -86,7 +111,7 @@ export class Executor {
 
   /** DeleteItem returning the old item (undefined when there was none). */
   async delete(key: Key, context: string, extra: Partial<DeleteItemCommandInput> = {}): Promise<Item | undefined> {
-    const out = await this.send<{ Attributes?: Record<string, AttributeValue> }>(
+    const out = await this.sendWrite<{ Attributes?: Record<string, AttributeValue> }>(
       new DeleteItemCommand({ TableName: this.table, Key: M(key), ReturnValues: "ALL_OLD", ReturnConsumedCapacity: "TOTAL", ...extra }),
       context,
     );
@@ -169,11 +194,13 @@ export class Executor {
 
   /**
    * TransactWriteItems with an idempotency token (so the SDK's own retries after a lost
-   * response apply it once). Cancellations made only of TransactionConflict are retried
-   * within the budget, then UNAVAILABLE; other cancellations reject with TransactionCancelled.
+   * response apply it once). A cancellation made only of TransactionConflict is retried after
+   * a contention backoff (`transactionAttempts`), one with throttling after a throughput
+   * backoff (`batchAttempts`), then UNAVAILABLE; other cancellations reject with
+   * TransactionCancelled for the caller to map.
    */
   async transact(items: TransactWriteItem[], context: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let conflicts = 0, throttles = 0; ; ) {
       try {
         await this.client.send(new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: "TOTAL" }));
         return;
@@ -183,13 +210,14 @@ export class Executor {
         const conflictOnly = reasons.some((r) => r.Code === "TransactionConflict") && reasons.every((r) => !r.Code || r.Code === "None" || r.Code === "TransactionConflict");
         const throttled = reasons.some((r) => r.Code === "ThrottlingError" || r.Code === "ProvisionedThroughputExceeded");
         if (!conflictOnly && !throttled) throw new TransactionCancelled(reasons, e);
-        if (attempt + 1 >= this.retry.transactionAttempts) {
-          throw new UnavailableError(`DynamoDB transaction kept conflicting or being throttled (${context}) after ${attempt + 1} attempts`, {
+        const attempts = throttled ? ++throttles : ++conflicts;
+        if (attempts >= (throttled ? this.retry.batchAttempts : this.retry.transactionAttempts)) {
+          throw new UnavailableError(`DynamoDB transaction kept ${throttled ? "being throttled" : "conflicting"} (${context}) after ${conflicts + throttles} attempts`, {
             cause: e,
             details: { reasons: reasons.map((r) => r.Code ?? "None") },
           });
         }
-        await backoff(this.retry, attempt + 1);
+        await backoff(this.retry, attempts, throttled ? "throughput" : "contention");
       }
     }
   }

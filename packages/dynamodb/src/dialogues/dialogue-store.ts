@@ -39,7 +39,6 @@ import { DialogueImporter } from "./importer";
 import { DialogueListing } from "./listing";
 import { DialogueTransfer } from "./transfer";
 
-const MAX_REREADS = 8;
 
 /**
  * The RFC's DynamoDialogueStore: one partition per dialogue (header, perspectives, tensions,
@@ -102,7 +101,7 @@ export class DynamoDialogueStore implements DialogueStore {
     this.c.life.check();
     assertId(id, "id");
     const checked = validateDialoguePatch(patch);
-    for (let round = 0; round < MAX_REREADS; round++) {
+    for await (const _round of this.c.exec.rounds()) {
       const item = await this.c.exec.get(dialogueHeaderKey(id), "updateDialogue");
       if (!isLive(item)) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
       const next = applyDialoguePatch(dialogueOf(item), checked, this.c.model);
@@ -153,7 +152,7 @@ export class DynamoDialogueStore implements DialogueStore {
     const request = validateStatusChange(id, status, event, options);
     const { dialogueId, tensionId } = request.id;
     const table = this.c.exec.table;
-    for (let round = 0; round < MAX_REREADS; round++) {
+    for await (const _round of this.c.exec.rounds()) {
       const item = await this.c.exec.get(tensionKey(dialogueId, tensionId), "updateTensionStatus");
       if (!item) throw new NotFoundError(`tension ${dialogueId}/${tensionId} not found`, { details: { dialogueId, tensionId } });
       const current = JSON.parse(item.j as string) as Tension;

@@ -29,7 +29,6 @@ import { loadDocuments, MissingChunk, type StoredDocument } from "./body";
 import { DocumentWriter } from "./document-writer";
 import { rankedMatches } from "./search-index";
 
-const MAX_ROUNDS = 8;
 
 /**
  * Documents on DynamoDB: headers in the "DOCS" partition (ids from an atomic counter),
@@ -80,7 +79,7 @@ export class DynamoDocumentStore implements DocumentStore {
     this.c.life.check();
     assertDocumentId(id);
     const checked = validateDocumentPatch(patch);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for await (const _round of this.c.exec.rounds()) {
       const current = await this.read(id, "updateDocument");
       if (!current || current.pend) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
       const next = applyDocumentPatch(current.doc, checked, this.c.model);
@@ -92,7 +91,7 @@ export class DynamoDocumentStore implements DocumentStore {
   async deleteDocument(id: number): Promise<boolean> {
     this.c.life.check();
     assertDocumentId(id);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for await (const _round of this.c.exec.rounds()) {
       const current = await this.read(id, "deleteDocument");
       if (!current) return false;
       if (current.pend) {
@@ -153,7 +152,7 @@ export class DynamoDocumentStore implements DocumentStore {
     this.c.life.check();
     const policy = importConflictPolicy(options);
     const clean = validateImportedDocument(doc);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for await (const _round of this.c.exec.rounds()) {
       let current = await this.read(clean.id, "importDocument");
       if (current?.pend) {
         await this.writer.finishDelete(current, "importDocument");

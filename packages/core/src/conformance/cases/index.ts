@@ -1,6 +1,8 @@
 import type { ConformanceCase } from "../types";
 import { aliasingCases } from "./aliasing";
+import { clockCases } from "./clock";
 import { concurrencyCases } from "./concurrency";
+import { contentionCases } from "./contention";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
@@ -32,7 +34,9 @@ export function conformanceCases(): ConformanceCase[] {
     ...aliasingCases(),
     ...validationCases(),
     ...limitCases(),
+    ...clockCases(),
     ...concurrencyCases(),
+    ...contentionCases(),
     ...durabilityCases(),
     ...modelCases(),
   ];

@@ -55,7 +55,8 @@ export function limitCases(): ConformanceCase[] {
     }),
     kase("limits.tension", "a tension of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
       await backend.dialogues.createDialogue(newDialogue("d1"));
-      const base = { ...newTension("d1", "t1"), status: "open" as const, createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      // "addressed" is the longest status, so the tension's size as JSON is the size the limit counts.
+      const base = { ...newTension("d1", "t1"), status: "addressed" as const, createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
       const fit = padTo(base, "content", MAX);
       const { updatedAt: _u, ...fitInput } = fit;
       await backend.dialogues.registerTension(fitInput);
@@ -64,6 +65,26 @@ export function limitCases(): ConformanceCase[] {
       const e = await backend.dialogues.exportDialogue("d1");
       checkEqual(e.tensions.map((t) => t.id), ["t1"], "stored tensions");
       await expectOk(backend.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "resolved", {}), "a status change of the largest tension");
+    }),
+    kase("limits.tension.statusRoom", "a tension is measured as if its status were the longest (\"addressed\"), so a status change never pushes it over and its export imports", async (ctx) => {
+      const { backend } = ctx;
+      await backend.dialogues.createDialogue(newDialogue("d1"));
+      const room = bytes("addressed") - bytes("open");
+      const open = { ...newTension("d1", "t1"), status: "open" as const, createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      const { updatedAt: _u, ...fit } = padTo(open, "content", MAX - room);
+      await backend.dialogues.registerTension(fit);
+      const { updatedAt: _v, ...over } = padTo({ ...open, id: "t2" }, "content", MAX - room + 1);
+      const e = await expectStoreError(() => backend.dialogues.registerTension(over), "ITEM_TOO_LARGE", `an "open" tension of ${MAX - room + 1} bytes (no room to become "addressed")`);
+      checkEqual(e.details?.size, MAX + 1, "details.size (measured with the longest status)");
+      await expectOk(backend.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "addressed", {}), "moving the largest open tension to addressed");
+      const exported = await backend.dialogues.exportDialogue("d1");
+      checkEqual(exported.tensions.map((t) => [t.id, t.status, bytes({ ...t, events: undefined })]), [["t1", "addressed", MAX]], "the stored tension, exactly at the limit");
+      const fresh = await ctx.freshBackend();
+      await expectOk(fresh.dialogues.importDialogue(exported), "importing the export of the grown tension");
+      checkEqual({ ...(await fresh.dialogues.exportDialogue("d1")), exportedAt: exported.exportedAt }, exported, "the re-exported dialogue");
+      const overExport = { ...exported, dialogue: { ...exported.dialogue, id: "d2" }, links: [], tensions: [{ ...over, dialogueId: "d2", updatedAt: KIT_EPOCH, events: [{ seq: 1, status: "open" as const, at: KIT_EPOCH, round: over.round, actor: over.expert }] }] };
+      await expectStoreError(() => fresh.dialogues.importDialogue(overExport), "ITEM_TOO_LARGE", "importing an open tension without room to grow");
+      checkEqual(await fresh.dialogues.getDialogue("d2"), null, "the refused import");
     }),
     kase("limits.link", "a link of 350 KiB as JSON works; one byte more is ITEM_TOO_LARGE", async ({ backend }) => {
       const base = { from: "document:1", to: "document:2", kind: "k", metadata: { pad: "" }, createdAt: KIT_EPOCH };
