@@ -30,7 +30,8 @@ class BlueReport {
       failedSuites: results.numFailedTestSuites,
       suitesFailedOutsideTests: suitesWithoutFailedTest.map((r) => path.relative(this.rootDir, r.testFilePath)),
       totalSuites: results.numTotalTestSuites,
-      success: results.success && !results.wasInterrupted,
+      // AggregatedResult.success is only set after the reporters ran: derive it from the counts.
+      success: results.numFailedTests === 0 && results.numFailedTestSuites === 0 && results.numRuntimeErrorTestSuites === 0 && !results.wasInterrupted,
     };
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `jest-${name.replace(/[^\w.-]+/g, "_")}-${process.pid}-${Date.now()}.json`);

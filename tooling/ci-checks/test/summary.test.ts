@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 const repo = resolve(__dirname, "../../..");
 const summary = join(repo, ".ci/summary.mjs");
 const fixture = resolve(__dirname, "../fixtures/throws-at-import");
+const passing = resolve(__dirname, "../fixtures/passing");
 const jestBin = require.resolve("jest/bin/jest");
 
 let dir: string;
@@ -39,6 +40,17 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
     const lines = summarize(run.stderr, run.status ?? 1);
     expect(closing(lines)).toBe("1 passed, 1 failed, 0 skipped");
     expect(lines.join("\n")).toMatch(/suite\(s\) failed outside their tests: test\/throws\.test\.ts/);
+  }, 60_000);
+
+  test("a real, green jest run closes on its own counts with 0 failed", () => {
+    const run = spawnSync(process.execPath, [jestBin, "--rootDir", passing, "--config", JSON.stringify({ preset: "@blue/jest-preset", rootDir: passing })], {
+      encoding: "utf8",
+      cwd: passing,
+      env: { ...process.env, BLUE_TEST_REPORT_DIR: join(dir, "reports") },
+    });
+    expect(run.status).toBe(0);
+    const lines = summarize(run.stderr, 0);
+    expect(lines).toEqual(["1 passed, 0 failed, 1 skipped"]);
   }, 60_000);
 
   test("a failed step that no runner reported (DynamoDB Local could not start: no report at all) is a failure", () => {
