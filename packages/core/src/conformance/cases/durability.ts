@@ -80,10 +80,19 @@ export function durabilityCases(): ConformanceCase[] {
       check(won === 1, `${won} of 8 callers on two handles succeeded; exactly one must`);
       checkEqual((await ctx.backend.dialogues.exportDialogue("d1")).tensions[0]?.events.length, 2, "events of t1");
     }, M),
-    kase("multiProcess.documentIds", "concurrent addDocument through two handles gives unique ids", async (ctx) => {
+    kase("multiProcess.documentIdsPerHandle", "addDocument through two handles: ids are unique across handles and increase within each handle", async (ctx) => {
       const second = await ctx.openSecond();
-      const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? second : ctx.backend).documents.addDocument({ title: `t${i}`, body: "" })));
+      const handles = [ctx.backend, second];
+      const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => handles[i % 2]!.documents.addDocument({ title: `t${i}`, body: "" })));
       check(new Set(ids).size === 8, `ids repeat across handles: ${ids.join(", ")}`);
+      const perHandle: number[][] = [[], []];
+      for (let i = 0; i < 12; i++) perHandle[i % 2]!.push(await handles[i % 2]!.documents.addDocument({ title: `s${i}`, body: "" }));
+      for (const [h, seq] of perHandle.entries()) {
+        check(seq.every((id, i) => i === 0 || id > seq[i - 1]!), `ids of handle ${h + 1} do not increase: ${seq.join(", ")}`);
+      }
+      const all = [...ids, ...perHandle.flat()];
+      check(new Set(all).size === all.length, `ids repeat across handles: ${all.join(", ")}`);
+      for (const [i, id] of ids.entries()) checkEqual((await second.documents.getDocument(id))?.title, `t${i}`, `title of document ${id}`);
     }, M),
   ];
 }
