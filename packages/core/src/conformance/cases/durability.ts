@@ -94,5 +94,19 @@ export function durabilityCases(): ConformanceCase[] {
       check(new Set(all).size === all.length, `ids repeat across handles: ${all.join(", ")}`);
       for (const [i, id] of ids.entries()) checkEqual((await second.documents.getDocument(id))?.title, `t${i}`, `title of document ${id}`);
     }, M),
+    kase("multiProcess.importedIdsNotReassigned", "no handle assigns an id another handle imported, even after that document was deleted", async (ctx) => {
+      const second = await ctx.openSecond();
+      const first = await ctx.backend.documents.addDocument({ title: "first", body: "" });
+      const at = "2025-01-01T00:00:00.000Z";
+      await second.documents.importDocument({ id: first + 2, title: "imported", body: "", createdAt: at, updatedAt: at });
+      await second.documents.importDocument({ id: first + 3, title: "imported, then deleted", body: "", createdAt: at, updatedAt: at });
+      checkEqual(await second.documents.deleteDocument(first + 3), true, `deleteDocument(${first + 3})`);
+      const ids: number[] = [];
+      for (let i = 0; i < 4; i++) ids.push(await ctx.backend.documents.addDocument({ title: `later ${i}`, body: "" }));
+      check(!ids.includes(first + 2) && !ids.includes(first + 3), `the first handle assigned an imported id: ${ids.join(", ")} (imported ${first + 2}, ${first + 3})`);
+      check(ids.every((id, i) => id > (i === 0 ? first : ids[i - 1]!)), `ids of the first handle do not increase: ${[first, ...ids].join(", ")}`);
+      checkEqual((await ctx.backend.documents.getDocument(first + 2))?.title, "imported", `getDocument(${first + 2})`);
+      checkEqual(await ctx.backend.documents.getDocument(first + 3), null, `getDocument(${first + 3})`);
+    }, M),
   ];
 }
