@@ -25,11 +25,33 @@ describe("documents on DynamoDB: leased ids, sharded listing, shard count", () =
       expect(ids).toEqual([2, 5, 6, 7]);
       expect((await a.documents.getDocument(3))?.title).toBe("imported");
       expect(await a.documents.getDocument(4)).toBeNull();
-      // b leased its own block above a's (and above the imported ids).
+      // b leased its own block above a's (the imported ids were below the counter).
       expect(await b.documents.addDocument({ title: "b", body: "" })).toBe(65);
       // importDocument may write over a tombstone (a restore of a deleted document).
       await b.documents.importDocument(doc(4, "restored"));
       expect((await a.documents.getDocument(4))?.title).toBe("restored");
+    } finally {
+      await b.close();
+      await dispose();
+    }
+  });
+
+  it("an import above the counter: the importing handle continues right after it (as memory does), concurrent adds stay unique", async () => {
+    const { backend: a, prefix, dispose } = await freshBackend({ client, clock: steppingClock() });
+    const b = await openDynamoStorage({ client, tablePrefix: prefix });
+    try {
+      expect(await a.documents.addDocument({ title: "one", body: "" })).toBe(1);
+      const adds = Array.from({ length: 30 }, (_, i) => a.documents.addDocument({ title: `c${i}`, body: "" }));
+      await a.documents.importDocument(doc(5000, "imported"));
+      const ids = await Promise.all(adds);
+      expect(new Set(ids).size).toBe(30);
+      expect(ids).not.toContain(5000);
+      const after = await a.documents.addDocument({ title: "after", body: "" });
+      expect(after).toBeGreaterThan(5000);
+      expect(after).toBeLessThanOrEqual(5000 + ids.filter((id) => id > 5000).length + 1);
+      // The ids up to the next multiple of 1,024 went to a; b's first block starts above them.
+      expect(await b.documents.addDocument({ title: "b", body: "" })).toBe(5121);
+      expect((await a.documents.getDocument(5000))?.title).toBe("imported");
     } finally {
       await b.close();
       await dispose();

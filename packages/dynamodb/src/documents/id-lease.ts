@@ -12,12 +12,20 @@ export const LAST_BLOCK = 1024;
  * so ids increase within a handle and are unique across handles. Blocks start at 64 ids and
  * double up to 1,024, so a short-lived handle wastes few ids and a busy one writes the counter
  * once per 1,024 documents. `raise(id)` (importDocument) keeps this handle's later ids above an
- * imported id; `raiseCounter` keeps every later block above it.
+ * imported id; `raiseCounter` keeps every later block above it. When the counter is below the
+ * imported id, it moves to the next multiple of 1,024 at or above the id, and the ids in
+ * between become this handle's block: a migration importing ascending ids writes the counter
+ * once per 1,024 documents, and the importing handle's next id is the imported id + 1 (what
+ * memory and SQLite give).
  */
 export class IdLease {
   private next = 1;
   private end = 0;
   private floor = 0;
+  /** The last id handed out (ids of one handle only increase, whatever block they come from). */
+  private given = 0;
+  /** A value the counter is known to have reached (it only grows): imports at or below it need no write. */
+  private known = 0;
   private size = FIRST_BLOCK;
   private leasing: Promise<void> | undefined;
 
@@ -28,7 +36,7 @@ export class IdLease {
     for (;;) {
       if (this.floor >= LIMITS.documentIdMax) throw documentIdsExhausted(this.floor);
       if (this.next <= this.floor) this.next = this.floor + 1;
-      if (this.next <= this.end) return this.next++;
+      if (this.next <= this.end) return (this.given = this.next++);
       await (this.leasing ??= this.lease().finally(() => (this.leasing = undefined)));
     }
   }
@@ -38,17 +46,24 @@ export class IdLease {
     this.floor = Math.max(this.floor, id);
   }
 
-  /** Every block leased from now on starts above `id`: c = max(c, id). */
+  /** Every block leased from now on starts above `id`. */
   async raiseCounter(id: number, context: string): Promise<void> {
+    if (id <= this.known) return;
+    const target = Math.min(LIMITS.documentIdMax, Math.ceil(id / LAST_BLOCK) * LAST_BLOCK);
     try {
       await this.exec.update(idLeaseKey, context, {
-        UpdateExpression: "SET c = :id",
+        UpdateExpression: "SET c = :t",
         ConditionExpression: "attribute_not_exists(c) OR c < :id",
-        ExpressionAttributeValues: marshallItem({ ":id": id }),
+        ExpressionAttributeValues: marshallItem({ ":t": target, ":id": id }),
       });
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
+      this.known = Math.max(this.known, id); // the counter is at or above the id already
+      return;
     }
+    // No block held any id in (id, target]: they are this handle's now.
+    if (target > id) this.use(id + 1, target);
+    this.known = Math.max(this.known, target);
   }
 
   private async lease(): Promise<void> {
@@ -86,8 +101,9 @@ export class IdLease {
   }
 
   private use(first: number, last: number): void {
-    this.next = Math.max(first, this.floor + 1);
+    this.next = Math.max(first, this.floor + 1, this.given + 1);
     this.end = last;
+    this.known = Math.max(this.known, last);
     if (this.next > this.end && this.end >= LIMITS.documentIdMax) throw documentIdsExhausted(this.end);
   }
 }
