@@ -19,6 +19,8 @@ import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";
 import { DynamoLinkStore } from "./links/link-store";
 import { assertTableReady, ensureTables } from "./table/schema";
+import { resolveShards } from "./table/shard-count";
+import { assertShards } from "./table/shards";
 
 /** Options of `openDynamoStorage`. */
 export interface DynamoStorageOptions extends BackendOptions {
@@ -34,6 +36,14 @@ export interface DynamoStorageOptions extends BackendOptions {
   createTables?: boolean;
   /** Our retry budget for unprocessed batch items and conflicting transactions. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * How many partition keys each sharded listing and counter is spread over (document
+   * listing and corpus statistics among them): 1–256, default DEFAULT_SHARDS (32). More
+   * shards take more writes per second before one partition key is hot; every listing page
+   * reads every shard. Recorded in the table by the first handle that opens it; a handle
+   * asking for another count is refused with CONFIG.
+   */
+  shards?: number;
 }
 
 const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "eventual", multiProcess: true });
@@ -60,17 +70,21 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
   if (typeof tablePrefix !== "string" || !PREFIX_PATTERN.test(tablePrefix)) {
     throw new ValidationError("tablePrefix: 0-200 of A-Z a-z 0-9 _ . -", { details: { field: "tablePrefix" } });
   }
+  const shards = assertShards(options.shards);
   const ownsClient = options.client === undefined;
   const client = options.client ?? createDynamoClient(options);
-  let table: string;
+  let exec: Executor;
+  let tableShards: number;
   try {
-    table = options.createTables ? await ensureTables(client, { tablePrefix }) : await assertTableReady(client, tablePrefix);
+    const table = options.createTables ? await ensureTables(client, { tablePrefix }) : await assertTableReady(client, tablePrefix);
+    exec = new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry });
+    tableShards = await resolveShards(exec, shards);
   } catch (e) {
     if (ownsClient) client.destroy();
     throw e;
   }
   const life = new Lifecycle();
-  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock) };
+  const c: StoreContext = { exec, life, model: createModelContext(options.clock), shards: tableShards };
   const links = new DynamoLinkStore(c);
   return {
     name: "dynamodb",

@@ -6,4 +6,6 @@ export interface StoreContext {
   exec: Executor;
   life: Lifecycle;
   model: ModelContext;
+  /** The table's shard count (option `shards`, recorded in the table: see table/shard-count.ts). */
+  shards: number;
 }

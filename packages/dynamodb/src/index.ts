@@ -11,3 +11,4 @@ export { DynamoDocumentStore } from "./documents/document-store";
 export { DynamoLinkStore } from "./links/link-store";
 export { DynamoStore } from "./generic/generic-store";
 export { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
+export { DEFAULT_SHARDS, MAX_SHARDS } from "./table/shards";

@@ -1,24 +1,25 @@
-import { GetItemCommand, QueryCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { encodeKey, isStoreError, type StorageBackend } from "@blue/store-core";
-import { tableName } from "../src";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { encodeKey, isStoreError, keyPrefix, type StorageBackend } from "@blue/store-core";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { conflict, connectionReset, inject, throttling } from "./support/faults";
+import { RawTable } from "./support/table";
 
 // Faults injected through the SDK middleware stack (DynamoDB Local never throttles nor
-// conflicts). Every scenario ends in success or a typed StoreError, and the table is read
-// afterwards to show the change was applied completely or not at all.
+// conflicts). Every scenario asserts that its fault fired, ends in success or a typed
+// StoreError, and reads back from the table itself (not only through the backend) every piece
+// of state its title names, with expected values taken from the input.
 describe("fault injection", () => {
   let client: DynamoDBClient;
   let b: StorageBackend;
   let dispose: () => Promise<void>;
-  let prefix: string;
+  let raw: RawTable;
 
   beforeEach(async () => {
     client = localClient({ maxAttempts: 3, retryStrategy: undefined });
     const fresh = await freshBackend({ client, clock: steppingClock(), retry: { baseDelayMs: 1, maxDelayMs: 5, batchAttempts: 4, transactionAttempts: 4 } });
     b = fresh.backend;
     dispose = fresh.dispose;
-    prefix = fresh.prefix;
+    raw = new RawTable(client, fresh.prefix);
     await b.dialogues.createDialogue({ id: "d", title: "D" });
     await b.dialogues.registerTension({ dialogueId: "d", id: "t", round: 1, expert: "e", label: "l", content: "c" });
   });
@@ -27,88 +28,121 @@ describe("fault injection", () => {
     client.destroy();
   });
 
-  /** The dialogue's counters agree with its items, and its tension's events are complete. */
-  async function consistent(expected: { perspectives: number; events: number }) {
-    const [summary] = await b.dialogues.listDialogues();
+  /** The items of dialogue `id`'s partition in the table: its header and how many of each kind. */
+  async function partitionOf(id: string) {
+    const items = await raw.query(encodeKey(["DLG", id]));
+    const count = (kind: string) => items.filter((i) => (i.sk as string).startsWith(keyPrefix([kind]))).length;
+    return { header: items.find((i) => i.sk === "#"), perspectives: count("P"), tensions: count("T"), events: count("E") };
+  }
+
+  /**
+   * The dialogue holds exactly `expected` perspectives and tension events, read from its
+   * partition in the table (items and the header's counters) and through the backend (export
+   * and summary), and the tension's status is its last event's.
+   */
+  async function consistent(expected: { perspectives: string[]; events: number }) {
+    const { header, ...counts } = await partitionOf("d");
+    expect(counts).toEqual({ perspectives: expected.perspectives.length, tensions: 1, events: expected.events });
     const e = await b.dialogues.exportDialogue("d");
-    expect(summary!.perspectiveCount).toBe(e.perspectives.length);
-    expect(e.perspectives).toHaveLength(expected.perspectives);
+    const unresolved = e.tensions.filter((t) => t.status !== "resolved").length;
+    expect({ pc: header!.pc, tc: header!.tc, uc: header!.uc }).toEqual({ pc: expected.perspectives.length, tc: 1, uc: unresolved });
+    expect(e.perspectives.map((p) => p.id)).toEqual(expected.perspectives);
     expect(e.tensions[0]!.events).toHaveLength(expected.events);
     expect(e.tensions[0]!.status).toBe(e.tensions[0]!.events.at(-1)!.status);
-    expect(summary!.unresolvedTensionCount).toBe(e.tensions.filter((t) => t.status !== "resolved").length);
+    const [summary] = await b.dialogues.listDialogues();
+    expect([summary!.perspectiveCount, summary!.tensionCount, summary!.unresolvedTensionCount]).toEqual([expected.perspectives.length, 1, unresolved]);
   }
   const perspective = (id: string) => ({ dialogueId: "d", id, round: 1, expert: "e", label: "l", content: "c" });
 
   it("throttling on two attempts: the SDK retries and the call succeeds once", async () => {
-    let left = 2;
-    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && left-- > 0 ? Promise.reject(throttling()) : send()));
+    let fired = 0;
+    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(throttling())) : send()));
     await b.dialogues.registerPerspective(perspective("p1"));
-    await consistent({ perspectives: 1, events: 1 });
+    expect(fired).toBe(2);
+    await consistent({ perspectives: ["p1"], events: 1 });
   });
 
   it("throttling that never stops: UNAVAILABLE (retryable), nothing changed", async () => {
-    const remove = inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? Promise.reject(throttling()) : send()));
+    let fired = 0;
+    const remove = inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
     const err = await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "resolved", {}).catch((e) => e);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     expect(err.retryable).toBe(true);
     expect(err.constructor.name).toBe("UnavailableError");
     remove();
-    await consistent({ perspectives: 0, events: 1 });
+    expect(fired).toBeGreaterThanOrEqual(3); // every attempt of the SDK (maxAttempts 3) and of our budget
+    await consistent({ perspectives: [], events: 1 });
   });
 
   it("TransactionConflict twice: retried within the budget, applied once", async () => {
-    let left = 2;
+    let fired = 0;
     inject(client, "initialize", async (cmd, input, send) => {
-      if (cmd === "TransactWriteItems" && left-- > 0) throw conflict((input.TransactItems as unknown[]).length);
+      if (cmd === "TransactWriteItems" && fired < 2) {
+        fired++;
+        throw conflict((input.TransactItems as unknown[]).length);
+      }
       return send();
     });
     const t = await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "resolved", {}, { ifStatus: "open" });
     expect(t.status).toBe("resolved");
-    await consistent({ perspectives: 0, events: 2 });
+    expect(fired).toBe(2);
+    await consistent({ perspectives: [], events: 2 });
   });
 
   it("TransactionConflict beyond the budget: UNAVAILABLE, nothing changed", async () => {
+    let fired = 0;
     const remove = inject(client, "initialize", async (cmd, input, send) => {
-      if (cmd === "TransactWriteItems") throw conflict((input.TransactItems as unknown[]).length);
+      if (cmd === "TransactWriteItems") {
+        fired++;
+        throw conflict((input.TransactItems as unknown[]).length);
+      }
       return send();
     });
     const err = await b.dialogues.registerPerspective(perspective("p1")).catch((e) => e);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     remove();
-    await consistent({ perspectives: 0, events: 1 });
+    expect(fired).toBe(4); // the whole budget (transactionAttempts 4)
+    await consistent({ perspectives: [], events: 1 });
   });
 
   it("a connection reset after the server applied a transaction: the retry (same token) does not apply it twice", async () => {
-    let resets = 1;
+    let fired = 0;
     inject(client, "deserialize", async (cmd, _in, send) => {
       if (cmd !== "TransactWriteItems") return send();
       const out = await send();
-      if (resets-- > 0) throw connectionReset();
+      if (fired++ === 0) throw connectionReset();
       return out;
     });
     await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "addressed", {});
     await b.dialogues.registerPerspective(perspective("p1"));
-    await consistent({ perspectives: 1, events: 2 });
+    expect(fired).toBe(3); // the reset attempt, its retry, and the second call
+    await consistent({ perspectives: ["p1"], events: 2 });
   });
 
   it("connection resets on every attempt: UNAVAILABLE, and the transaction is whole or absent", async () => {
+    let fired = 0;
     const remove = inject(client, "deserialize", async (cmd, _in, send) => {
       if (cmd !== "TransactWriteItems") return send();
+      fired++;
       await send();
       throw connectionReset();
     });
     const err = await b.dialogues.registerPerspective(perspective("p1")).catch((e) => e);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     remove();
-    const e = await b.dialogues.exportDialogue("d");
-    await consistent({ perspectives: e.perspectives.length, events: 1 });
+    expect(fired).toBeGreaterThanOrEqual(1);
+    // Every attempt reached the server before its response was lost: the input's one
+    // perspective is there exactly once, whole, with the counters that go with it.
+    await consistent({ perspectives: ["p1"], events: 1 });
+    expect((await b.dialogues.exportDialogue("d")).perspectives).toEqual([{ ...perspective("p1"), createdAt: expect.any(String) }]);
   });
 
   it("a connection reset before the request leaves: retried, applied once", async () => {
-    let resets = 2;
-    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && resets-- > 0 ? Promise.reject(connectionReset()) : send()));
+    let fired = 0;
+    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(connectionReset())) : send()));
     await b.dialogues.registerPerspective(perspective("p1"));
-    await consistent({ perspectives: 1, events: 1 });
+    expect(fired).toBe(2);
+    await consistent({ perspectives: ["p1"], events: 1 });
   });
 
   it("partial batches (UnprocessedItems): importDialogue retries the rest and is complete", async () => {
@@ -133,6 +167,10 @@ describe("fault injection", () => {
     });
     await b.dialogues.importDialogue(copy);
     expect(partials).toBeGreaterThan(1);
+    const events = copy.tensions.reduce((n, t) => n + t.events.length, 0);
+    const { header, ...counts } = await partitionOf("copy");
+    expect(counts).toEqual({ perspectives: 30, tensions: copy.tensions.length, events });
+    expect([header!.pend, header!.pc, header!.tc]).toEqual([undefined, 30, copy.tensions.length]);
     const back = await b.dialogues.exportDialogue("copy");
     expect({ ...back, exportedAt: "" }).toEqual({ ...copy, exportedAt: "", links: [] });
   });
@@ -140,14 +178,19 @@ describe("fault injection", () => {
   it("batches never processed: a typed error listing the keys; the dialogue stays invisible; a re-run succeeds", async () => {
     const e = await b.dialogues.exportDialogue("d");
     const copy = { ...e, dialogue: { ...e.dialogue, id: "copy" }, perspectives: [], tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })) };
+    let fired = 0;
     const remove = inject(client, "initialize", async (cmd, input, send) => {
       if (cmd !== "BatchWriteItem") return send();
+      fired++;
       return { output: { UnprocessedItems: input.RequestItems, $metadata: {} } };
     });
     const err = await b.dialogues.importDialogue(copy).catch((x) => x);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
+    expect(fired).toBeGreaterThan(0);
     expect(err.details.unprocessedKeys.length).toBeGreaterThan(0);
     expect(await b.dialogues.getDialogue("copy")).toBeNull();
+    const left = await partitionOf("copy");
+    expect(left.header === undefined || left.header.pend !== undefined).toBe(true);
     expect((await b.dialogues.listDialogues()).map((s) => s.id)).toEqual(["d"]);
     remove();
     await b.dialogues.importDialogue(copy);
@@ -157,32 +200,43 @@ describe("fault injection", () => {
   it("an import interrupted without any cleanup (every UpdateItem failing): the same export re-runs at once; another waits for the lease", async () => {
     const e = await b.dialogues.exportDialogue("d");
     const copy = { ...e, dialogue: { ...e.dialogue, id: "copy" }, tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })) };
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "UpdateItem" ? Promise.reject(connectionReset()) : send()));
+    let fired = 0;
+    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "UpdateItem" ? (fired++, Promise.reject(connectionReset())) : send()));
     expect(isStoreError(await b.dialogues.importDialogue(copy).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
+    expect(fired).toBeGreaterThan(0);
     expect(await b.dialogues.getDialogue("copy")).toBeNull();
+    expect((await partitionOf("copy")).header?.pend).toBe("import");
     const other = { ...copy, dialogue: { ...copy.dialogue, title: "Another export" } };
     expect(isStoreError(await b.dialogues.importDialogue(other).catch((x) => x), "ALREADY_EXISTS")).toBe(true);
     await b.dialogues.importDialogue(copy);
     expect({ ...(await b.dialogues.exportDialogue("copy")), exportedAt: "" }).toEqual({ ...copy, exportedAt: "" });
   });
 
-  it("a deleteDocument interrupted after hiding the document: it reads as absent, and a re-run clears index and statistics", async () => {
-    await b.documents.addDocument({ title: "kept", body: "shared words" });
+  it("a deleteDocument interrupted after hiding the document: it reads as absent, and a re-run clears index, listing and statistics", async () => {
+    const kept = await b.documents.addDocument({ title: "kept", body: "shared words" });
     const gone = await b.documents.addDocument({ title: "gone", body: "shared unique" });
-    const remove = inject(client, "initialize", async (cmd, input, send) => (cmd === "BatchWriteItem" ? { output: { UnprocessedItems: input.RequestItems, $metadata: {} } } : send()));
+    await b.links.addLink({ from: `document:${gone}`, to: "dialogue:d", kind: "cites" });
+    let fired = 0;
+    const remove = inject(client, "initialize", async (cmd, input, send) => (cmd === "BatchWriteItem" ? (fired++, { output: { UnprocessedItems: input.RequestItems, $metadata: {} } }) : send()));
     expect(isStoreError(await b.documents.deleteDocument(gone).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
+    expect(fired).toBeGreaterThan(0);
+    // Hidden: out of the listing and the statistics at once, reads skip it.
+    expect((await raw.header(gone))?.pend).toBe("delete");
+    expect(await raw.listed()).toEqual([kept]);
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
     expect(await b.documents.getDocument(gone)).toBeNull();
     expect(await b.documents.search("unique")).toEqual([]);
-    expect((await b.documents.listDocumentsPage({})).items.map((d) => d.title)).toEqual(["kept"]);
+    expect((await b.documents.listDocumentsPage({})).items.map((d) => d.id)).toEqual([kept]);
+    // The re-run finishes it: postings, link copies and links gone, the header a tombstone.
     expect(await b.documents.deleteDocument(gone)).toBe(false);
-    const table = tableName(prefix);
-    const postings = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: encodeKey(["TK", "unique"]) } } }));
-    expect(postings.Items).toEqual([]);
-    const stats = await client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: "DOCS" }, sk: { S: "#stats" } }, ConsistentRead: true }));
-    expect(stats.Item?.n?.N).toBe("1");
-    expect(stats.Item?.tl?.N).toBe("3");
+    expect(await raw.postings("kept gone shared words unique")).toEqual({ kept: [kept], gone: [], shared: [kept], words: [kept], unique: [] });
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
+    expect(await raw.listed()).toEqual([kept]);
+    expect((await raw.partition(gone)).map((i) => ({ sk: i.sk, del: i.del, h: i.h }))).toEqual([{ sk: "#", del: 1, h: undefined }]);
+    expect(await b.links.linksTo("dialogue:d")).toEqual([]);
+    expect(await b.links.listLinksPage({})).toEqual({ items: [] });
   });
 
   it("partial BatchGetItem (UnprocessedKeys) while reading a chunked 2 MB body", async () => {
@@ -205,14 +259,35 @@ describe("fault injection", () => {
     expect(partials).toBeGreaterThan(0);
   });
 
-  it("a failed addDocument leaves no trace in search, listings or statistics", async () => {
-    await b.documents.addDocument({ title: "kept", body: "shared words here" });
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? Promise.reject(throttling()) : send()));
+  it("a failed addDocument leaves no trace in postings, listings, statistics or its partition", async () => {
+    const kept = await b.documents.addDocument({ title: "kept", body: "shared words here" });
+    let fired = 0;
+    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
     const err = await b.documents.addDocument({ title: "lost", body: "shared words unique" }).catch((x) => x);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     remove();
+    expect(fired).toBeGreaterThan(0);
+    // What the input had: one document of four tokens kept, one of four lost.
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 4 });
+    expect(await raw.listed()).toEqual([kept]);
+    expect(await raw.postings("kept shared words here lost unique")).toEqual({ kept: [kept], shared: [kept], words: [kept], here: [kept], lost: [], unique: [] });
+    expect(await raw.partition(kept + 1)).toEqual([]);
     expect(await b.documents.search("unique")).toEqual([]);
     expect((await b.documents.search("shared")).map((d) => d.title)).toEqual(["kept"]);
     expect((await b.documents.listDocumentsPage({})).items.map((d) => d.title)).toEqual(["kept"]);
+  });
+
+  it("a failed deleteDocument transaction leaves the document whole: listing, statistics and postings unchanged", async () => {
+    const id = await b.documents.addDocument({ title: "stays", body: "alpha beta" });
+    let fired = 0;
+    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
+    expect(isStoreError(await b.documents.deleteDocument(id).catch((x) => x), "UNAVAILABLE")).toBe(true);
+    remove();
+    expect(fired).toBeGreaterThan(0);
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
+    expect(await raw.listed()).toEqual([id]);
+    expect(await raw.postings("stays alpha beta")).toEqual({ stays: [id], alpha: [id], beta: [id] });
+    expect((await raw.header(id))?.pend).toBeUndefined();
+    expect((await b.documents.getDocument(id))?.title).toBe("stays");
   });
 });

@@ -1,3 +1,4 @@
+import { openDynamoStorage, DEFAULT_SHARDS } from "../src";
 import type { StorageBackend } from "@blue/store-core";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { countRequests, requestsOf, type RequestLog } from "./support/requests";
@@ -8,13 +9,17 @@ describe("request counts per contract method", () => {
   let b: StorageBackend;
   let log: RequestLog;
   let dispose: () => Promise<void>;
+  let prefix: string;
+  let counted: ReturnType<typeof localClient>;
   const things = () => b.store<{ k: string; s: string; n: number }>({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
 
   beforeAll(async () => {
     const client = localClient();
+    counted = client;
     log = countRequests(client);
     const fresh = await freshBackend({ client, clock: steppingClock() });
     b = fresh.backend;
+    prefix = fresh.prefix;
     dispose = async () => {
       await fresh.dispose();
       client.destroy();
@@ -39,14 +44,22 @@ describe("request counts per contract method", () => {
     ["listDialogues()", () => b.dialogues.listDialogues(), { Query: 1 }],
     ["listDialogues(status)", () => b.dialogues.listDialogues("open"), { Query: 1 }],
     ["listDialoguesPage", () => b.dialogues.listDialoguesPage({ status: "open", limit: 3 }), { Query: 1 }],
-    ["addDocument (4 distinct tokens)", () => b.documents.addDocument({ title: "Fresh", body: "one two three" }), { UpdateItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    // The handle leased its block of ids with its first addDocument (see "id blocks" below).
+    ["addDocument (4 distinct tokens)", () => b.documents.addDocument({ title: "Fresh", body: "one two three" }), { BatchWriteItem: 1, TransactWriteItems: 1 }],
     ["getDocument", () => b.documents.getDocument(2), { GetItem: 1 }],
     ["updateDocument (metadata only)", () => b.documents.updateDocument(2, { metadata: { a: 1 } }), { GetItem: 1, PutItem: 1 }],
     ["updateDocument (body)", () => b.documents.updateDocument(2, { body: "delta epsilon" }), { GetItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
-    ["listDocumentsPage", () => b.documents.listDocumentsPage({ limit: 3 }), { Query: 1 }],
-    ["search (2 tokens)", () => b.documents.search("alpha beta"), { GetItem: 1, Query: 2, BatchGetItem: 1 }],
-    ["search (no match)", () => b.documents.search("zzz"), { GetItem: 1, Query: 1 }],
-    ["deleteDocument (with a link)", () => b.documents.deleteDocument(1), { GetItem: 1, UpdateItem: 1, Query: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    // One Query per listing shard (a K-way merge by id), then the headers in one BatchGetItem.
+    ["listDocumentsPage", () => b.documents.listDocumentsPage({ limit: 3 }), { Query: DEFAULT_SHARDS, BatchGetItem: 1 }],
+    // The statistics shards in one BatchGetItem, a Query per token, the hits in one BatchGetItem.
+    ["search (2 tokens)", () => b.documents.search("alpha beta"), { BatchGetItem: 2, Query: 2 }],
+    ["search (no match)", () => b.documents.search("zzz"), { BatchGetItem: 1, Query: 1 }],
+    // An id above what the handle knows of the id counter raises it (to the next multiple of 1,024) …
+    ["importDocument (new id above the counter)", () => b.documents.importDocument({ id: 3000, title: "Imported", body: "one two", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" }), { GetItem: 1, UpdateItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    // … and ids up to that multiple need no counter write.
+    ["importDocument (new id below the counter)", () => b.documents.importDocument({ id: 3001, title: "Imported", body: "one two", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" }), { GetItem: 1, BatchWriteItem: 1, TransactWriteItems: 1 }],
+    // Hide (header + listing + statistics in one transaction), the link copies, the rest in batches, the tombstone.
+    ["deleteDocument (with a link)", () => b.documents.deleteDocument(1), { GetItem: 1, TransactWriteItems: 1, Query: 1, BatchWriteItem: 1, PutItem: 1 }],
     ["addLink", () => b.links.addLink({ from: "document:3", to: "dialogue:d1", kind: "k" }), { TransactWriteItems: 1 }],
     ["linksFrom", () => b.links.linksFrom("document:3"), { Query: 1 }],
     ["linksTo", () => b.links.linksTo("dialogue:d1"), { Query: 1 }],
@@ -101,5 +114,33 @@ describe("request counts per contract method", () => {
     const id = await b.documents.addDocument({ title: "huge", body });
     const counts = await requestsOf(log, () => b.documents.getDocument(id));
     expect(counts).toEqual({ GetItem: 1, BatchGetItem: 1 });
+  });
+
+  it("deleteDocument of a 5 MiB document reads its body once: its reads cost what getDocument costs, plus one Query of link copies", async () => {
+    const id = await b.documents.addDocument({ title: "five", body: "ipsum ".repeat((5 * 1024 * 1024) / 6) });
+    log.reset();
+    await b.documents.getDocument(id);
+    const get = log.capacityBy();
+    const getRcu = (get.GetItem ?? 0) + (get.BatchGetItem ?? 0);
+    expect(getRcu).toBeGreaterThan(1000);
+    expect(await requestsOf(log, () => b.documents.deleteDocument(id))).toEqual({ GetItem: 1, BatchGetItem: 1, TransactWriteItems: 1, Query: 1, BatchWriteItem: 1, PutItem: 1 });
+    const del = log.capacityBy();
+    const deleteRcu = (del.GetItem ?? 0) + (del.BatchGetItem ?? 0) + (del.Query ?? 0);
+    expect(deleteRcu).toBeLessThanOrEqual(getRcu + 2);
+  });
+
+  it("id blocks: a new handle leases 64 ids with one UpdateItem, then 128, …; the writes in between touch no shared counter", async () => {
+    const second = await openDynamoStorage({ client: counted, tablePrefix: prefix });
+    try {
+      const leases: number[] = [];
+      for (let i = 0; i < 65; i++) {
+        const counts = await requestsOf(log, () => second.documents.addDocument({ title: `lease ${i}`, body: "x" }));
+        if (counts.UpdateItem) leases.push(i);
+        expect({ ...counts, UpdateItem: 0 }).toEqual({ BatchWriteItem: 1, TransactWriteItems: 1, UpdateItem: 0 });
+      }
+      expect(leases).toEqual([0, 64]);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -34,15 +34,26 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
       added.push({ id: await dynamo.documents.addDocument(docs[i]!), ...docs[i]!, updatedAt: docs[i]!.createdAt });
     });
     for (const d of [...imported, ...added].sort((a, b) => a.id - b.id)) await memory.documents.importDocument(d);
-    // Then the same updates, deletes and additions on both, in order.
+    // Then the same updates, deletes and additions on both, in order; each must succeed on both
+    // (updates and deletes pick a document that exists, additions get the same id on both).
     const r = data.random;
+    const live = [...imported, ...added].map((d) => d.id).sort((a, b) => a - b);
     for (let i = 0; i < 60; i++) {
-      const id = 1 + Math.floor(r() * DOCS);
       const op = i % 3;
-      for (const b of [memory, dynamo]) {
-        if (op === 0) await b.documents.updateDocument(id, { body: `${data.docs[(id * 7) % DOCS]!.body} extra${i % 5}` }).catch(() => undefined);
-        else if (op === 1) await b.documents.deleteDocument(id);
-        else await b.documents.addDocument({ title: `added ${i}`, body: data.docs[i]!.body, createdAt: at(DOCS + i) });
+      const at_ = Math.floor(r() * live.length);
+      const id = live[at_]!;
+      if (op === 0) {
+        const body = `${data.docs[(id * 7) % DOCS]!.body} extra${i % 5}`;
+        const [m, d] = [await memory.documents.updateDocument(id, { body }), await dynamo.documents.updateDocument(id, { body })];
+        expect(d).toEqual(m);
+      } else if (op === 1) {
+        expect([await memory.documents.deleteDocument(id), await dynamo.documents.deleteDocument(id)]).toEqual([true, true]);
+        live.splice(at_, 1);
+      } else {
+        const doc = { title: `added ${i}`, body: data.docs[i]!.body, createdAt: at(DOCS + i) };
+        const [m, d] = [await memory.documents.addDocument(doc), await dynamo.documents.addDocument(doc)];
+        expect(d).toBe(m);
+        live.push(d);
       }
     }
   }, 240_000);

@@ -61,6 +61,12 @@ export function checkBusyTimeout(ms: number): string | undefined {
   return `expected a whole number of milliseconds from 0 to 2147483647, found ${ms}`;
 }
 
+/** `shards` of [storage.dynamodb]: what @blue/store-dynamodb accepts (1 to 256). */
+export function checkShards(n: number): string | undefined {
+  if (Number.isSafeInteger(n) && n >= 1 && n <= 256) return undefined;
+  return `expected a whole number of shards from 1 to 256, found ${n}`;
+}
+
 export function checkModule(specifier: string): string | undefined {
   if (specifier.trim().length === 0) return 'the module is empty; expected a package name or a path such as "./my-backend.mjs"';
   return undefined;

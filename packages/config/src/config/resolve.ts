@@ -46,6 +46,7 @@ export function resolveSettings(
       region: settings.dynamodb.region ?? DEFAULTS.region,
       ...(settings.dynamodb.endpoint === undefined ? {} : { endpoint: settings.dynamodb.endpoint }),
       createTables: settings.dynamodb.createTables ?? DEFAULTS.createTables,
+      ...(settings.dynamodb.shards === undefined ? {} : { shards: settings.dynamodb.shards }),
     }),
     ...(settings.custom === undefined
       ? {}

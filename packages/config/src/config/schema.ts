@@ -1,4 +1,4 @@
-import { checkBusyTimeout, checkEndpoint, checkModule, checkRegion, checkSqlitePath, checkSynchronous, checkTablePrefix } from "./checks";
+import { checkBusyTimeout, checkEndpoint, checkModule, checkRegion, checkShards, checkSqlitePath, checkSynchronous, checkTablePrefix } from "./checks";
 
 /** The TOML type a setting must have. */
 export type FieldKind = "string" | "boolean" | "integer";
@@ -33,6 +33,7 @@ export const DYNAMODB_FIELDS: Record<string, FieldSpec> = {
   region: { kind: "string", check: checkRegion },
   endpoint: { kind: "string", check: checkEndpoint },
   create_tables: { kind: "boolean" },
+  shards: { kind: "integer", check: checkShards },
 };
 
 /** `[storage.custom]` checks `module` only; its other keys are the module's options. */

@@ -15,7 +15,7 @@ import {
 export interface FileSettings {
   backend: BackendName;
   sqlite: { path?: string; busyTimeoutMs?: number; synchronous?: "full" | "normal" };
-  dynamodb: { tablePrefix?: string; region?: string; endpoint?: string; createTables?: boolean };
+  dynamodb: { tablePrefix?: string; region?: string; endpoint?: string; createTables?: boolean; shards?: number };
   custom?: { module: string; options: Record<string, CustomOptionValue> };
 }
 
@@ -62,6 +62,7 @@ export class SettingsReader {
         region: dynamodb.region as string | undefined,
         endpoint: dynamodb.endpoint as string | undefined,
         createTables: dynamodb.create_tables as boolean | undefined,
+        shards: dynamodb.shards as number | undefined,
       },
     };
     if (customTable !== undefined) settings.custom = this.readCustom(customTable);

@@ -26,6 +26,9 @@ export interface DynamoSettings {
   readonly endpoint?: string;
   /** Create missing tables when the storage opens (`create_tables`, default false). */
   readonly createTables: boolean;
+  /** Partition keys per sharded listing and counter (`shards`, 1–256; unset: the table's
+   * recorded count, or @blue/store-dynamodb's default for a new table). */
+  readonly shards?: number;
 }
 
 /** A JSON-like value read from TOML (dates arrive as `Date` objects). */

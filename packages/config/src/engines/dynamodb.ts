@@ -9,6 +9,7 @@ interface DynamoOpenOptions {
   region: string;
   endpoint?: string;
   createTables: boolean;
+  shards?: number;
   clock?: () => Date;
 }
 type OpenDynamo = (options: DynamoOpenOptions) => StorageBackend | Promise<StorageBackend>;
@@ -18,6 +19,7 @@ export async function openDynamoEngine(settings: DynamoSettings, clock?: () => D
   const open = await loadEngineFactory<OpenDynamo>(DYNAMODB_ENGINE);
   const options: DynamoOpenOptions = { tablePrefix: settings.tablePrefix, region: settings.region, createTables: settings.createTables };
   if (settings.endpoint !== undefined) options.endpoint = settings.endpoint;
+  if (settings.shards !== undefined) options.shards = settings.shards;
   if (clock !== undefined) options.clock = clock;
   try {
     return await open(options);

@@ -61,7 +61,7 @@ describe("loadConfig", () => {
     const file = project.write(".blue/config.toml", '[storage]\nbackend = "sqlite"\n\n[storage.dynamodb]\ntable_prefx = "x"\n');
     await expect(loadConfig({ cwd: project.root, env: {} })).rejects.toMatchObject({
       code: "CONFIG",
-      message: `${file}:5:1: storage.dynamodb.table_prefx: unknown key in [storage.dynamodb]; did you mean table_prefix? (known keys: table_prefix, region, endpoint, create_tables)`,
+      message: `${file}:5:1: storage.dynamodb.table_prefx: unknown key in [storage.dynamodb]; did you mean table_prefix? (known keys: table_prefix, region, endpoint, create_tables, shards)`,
       details: { file, line: 5, column: 1, key: "storage.dynamodb.table_prefx" },
     });
   });

@@ -33,12 +33,14 @@ describe("parseConfig", () => {
       'region = "eu-west-1"',
       'endpoint = "http://127.0.0.1:8000"',
       "create_tables = true",
+      "shards = 64",
     ].join("\n");
     expect(parseConfig(text, { source: SOURCE }).dynamodb).toEqual({
       tablePrefix: "myapp.prod-",
       region: "eu-west-1",
       endpoint: "http://127.0.0.1:8000",
       createTables: true,
+      shards: 64,
     });
   });
 

@@ -34,6 +34,19 @@ describe("the DynamoDB engine through the config", () => {
     await second.close();
   });
 
+  it("shards reaches the engine: the table keeps the count it was made with", async () => {
+    project.write(".blue/config.toml", dynamoToml("create_tables = true\nshards = 16\n"));
+    const first = await openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK });
+    const id = await first.documents.addDocument({ title: "Sharded", body: "sixteen" });
+    await first.close();
+    project.write(".blue/config.toml", dynamoToml("shards = 8\n"));
+    await expect(openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK })).rejects.toMatchObject({ code: "CONFIG", details: { shards: 16, requested: 8 } });
+    project.write(".blue/config.toml", dynamoToml());
+    const second = await openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK });
+    expect((await second.documents.listDocumentsPage({})).items.map((d) => d.id)).toEqual([id]);
+    await second.close();
+  });
+
   it("without create_tables, a missing table is the engine's ConfigError", async () => {
     project.write(".blue/config.toml", dynamoToml());
     const config = await loadConfig({ cwd: project.root, env: {} });

@@ -5,6 +5,7 @@ import type { ModelContext } from "../model/context";
 import {
   applyDocumentPatch,
   buildDocument,
+  nextDocumentId,
   validateDocumentPatch,
   validateImportedDocument,
   validateSearch,
@@ -63,7 +64,8 @@ export class MemoryDocumentStore implements DocumentStore {
   async addDocument(input: NewDocument): Promise<number> {
     this.life.check();
     const fields = buildDocument(input, this.ctx);
-    const id = ++this.lastId;
+    const id = nextDocumentId(this.lastId);
+    this.lastId = id;
     this.store({ id, ...fields });
     return id;
   }

@@ -2,7 +2,7 @@ import { ValidationError } from "../errors";
 import type { Document, DocumentPatch, NewDocument } from "../types/entities";
 import { assertJsonSize, normalizeJsonObject } from "../validation/json";
 import { LIMITS } from "../validation/limits";
-import { assertInteger, assertMaxBytes, assertString, assertTimestamp, laterTimestamp } from "../validation/scalars";
+import { assertDocumentId, assertInteger, assertMaxBytes, assertString, assertTimestamp, laterTimestamp } from "../validation/scalars";
 import { utf8ByteLength } from "../encoding/utf8";
 import type { ModelContext } from "./context";
 
@@ -90,7 +90,7 @@ export function validateSearch(query: unknown, limit: unknown): number {
 /** Validates a whole document for `importDocument` (id and timestamps included). */
 export function validateImportedDocument(input: Document): Document {
   if (typeof input !== "object" || input === null) throw new ValidationError("document must be an object", { details: { field: "document" } });
-  const id = assertInteger(input.id, "document.id", 1, Number.MAX_SAFE_INTEGER);
+  const id = assertDocumentId(input.id, "document.id");
   if (input.createdAt === undefined) throw new ValidationError("document.createdAt: is missing", { details: { field: "document.createdAt" } });
   const fields = buildDocument(input, { now: () => input.createdAt, newId: () => "" });
   fields.updatedAt = assertTimestamp(input.updatedAt, "document.updatedAt");
@@ -101,4 +101,21 @@ export function validateImportedDocument(input: Document): Document {
     }
   }
   return { id, ...fields };
+}
+
+/**
+ * The error of `addDocument` when no id is left: every backend assigns ids up to
+ * LIMITS.documentIdMax and never past it (an imported document may hold the last one).
+ */
+export function documentIdsExhausted(last: number): ValidationError {
+  return new ValidationError(
+    `addDocument: no document id is left (ids go up to ${LIMITS.documentIdMax}, LIMITS.documentIdMax, and ${last} is taken); import documents under lower ids or use another store`,
+    { details: { field: "id", limit: LIMITS.documentIdMax } },
+  );
+}
+
+/** The id after `last` for `addDocument`, or the typed error when `last` is the largest id. */
+export function nextDocumentId(last: number): number {
+  if (last >= LIMITS.documentIdMax) throw documentIdsExhausted(last);
+  return last + 1;
 }

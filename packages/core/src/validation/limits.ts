@@ -34,4 +34,6 @@ export const LIMITS = Object.freeze({
   searchQueryMaxBytes: 4096,
   /** Rounds are integers from 0 to this. */
   roundMax: 1_000_000,
+  /** Document ids are integers from 1 to this (Number.MAX_SAFE_INTEGER, 2^53 − 1). */
+  documentIdMax: Number.MAX_SAFE_INTEGER,
 });

@@ -64,9 +64,9 @@ export function assertRound(value: unknown, field = "round"): number {
   return assertInteger(value, field, 0, LIMITS.roundMax);
 }
 
-/** A document id: a positive safe integer. */
+/** A document id: an integer from 1 to LIMITS.documentIdMax (2^53 − 1). */
 export function assertDocumentId(value: unknown, field = "id"): number {
-  return assertInteger(value, field, 1, Number.MAX_SAFE_INTEGER);
+  return assertInteger(value, field, 1, LIMITS.documentIdMax);
 }
 
 /** One of the allowed literal values. */

@@ -1,4 +1,4 @@
-import { ValidationError } from "../../src/errors";
+import { isStoreError, ValidationError } from "../../src/errors";
 import { readClock } from "../../src/model/context";
 import type { Document } from "../../src/types/entities";
 import { allDocuments, allLinks, override, type BrokenBackend } from "./wrap";
@@ -184,6 +184,39 @@ export const brokenDocumentBackends: BrokenBackend[] = [
         updateDocument: async (id, patch) => {
           if (typeof id === "number" && Number.isSafeInteger(id) && id > 0 && (await d.getDocument(id)) === null) throw new ValidationError(`no document ${id}`);
           return d.updateDocument(id, patch);
+        },
+      }),
+    }),
+  },
+  {
+    name: "document-id-overflow",
+    breaks: "addDocument past the last id (2^53 − 1) silently overwrites the document holding it (issue 15 item 5)",
+    mustFail: ["documents.addDocument.idsExhausted"],
+    wrap: (b, clock) => override(b, {
+      documents: (d) => ({
+        addDocument: async (doc) => {
+          try {
+            return await d.addDocument(doc);
+          } catch (e) {
+            if (!isStoreError(e, "VALIDATION") || e.details.field !== "id") throw e;
+            const id = Number.MAX_SAFE_INTEGER;
+            const createdAt = doc.createdAt ?? clock().toISOString();
+            await d.importDocument({ ...doc, id, createdAt, updatedAt: createdAt } as Document, { onConflict: "replace" });
+            return id;
+          }
+        },
+      }),
+    }),
+  },
+  {
+    name: "document-id-range-unchecked",
+    breaks: "importDocument reports success for ids above 2^53 − 1 and stores nothing",
+    mustFail: ["documents.importDocument.idRange"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        importDocument: async (doc, options) => {
+          if (typeof doc === "object" && doc !== null && typeof doc.id === "number" && doc.id > Number.MAX_SAFE_INTEGER) return;
+          return d.importDocument(doc, options);
         },
       }),
     }),

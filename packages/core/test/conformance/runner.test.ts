@@ -104,8 +104,8 @@ describe("runConformance", () => {
     const harness = sharedMemoryHarness();
     const report = await runConformance(harness, { filter: /^(durability|multiProcess)\./, seed: 5 });
     expect(report.results.map((r) => [r.id, r.status]).filter(([, s]) => s !== "passed")).toEqual([]);
-    expect(report.passed).toBe(9);
-    expect(harness.destroyed).toBe(9);
+    expect(report.passed).toBe(10);
+    expect(harness.destroyed).toBe(10);
   });
 
   test("a backend that forgets its data on reopen fails every durability case", async () => {
@@ -116,7 +116,7 @@ describe("runConformance", () => {
   test("capabilities decide skips, with the reason", async () => {
     const caps = { persistent: false, listConsistency: "strong" as const, multiProcess: false };
     const report = await runConformance(sharedMemoryHarness({ capabilities: caps }), { filter: /^(durability|multiProcess)\./ });
-    expect(report.skipped).toBe(9);
+    expect(report.skipped).toBe(10);
     expect(report.results[0]!.reason).toBe("requires persistent: capabilities.persistent is false");
   });
 

@@ -9,10 +9,12 @@ export const INLINE_LIMIT_BYTES = 350_000;
 export const CHUNK_BYTES = 350_000;
 
 /**
- * Document header attributes (pk "DOCS", sk id16): h (the document without its body, as
- * JSON), b (the body, when inline) or rev + nc (the revision and count of its body chunks:
+ * Document header attributes (pk ("DOC", id), sk "#"): id, h (the document without its body,
+ * as JSON), b (the body, when inline) or rev + nc (the revision and count of its body chunks:
  * binary UTF-8 slices, byte for byte), dl (token length, for the corpus statistics), v
- * (version, for optimistic concurrency), pend ("delete" while a delete runs).
+ * (version, for optimistic concurrency), pend ("delete" while a delete runs). A deleted
+ * document leaves a tombstone header (id, v, del = 1: reads as absent), so no handle ever
+ * assigns its id again; importDocument may write over a tombstone.
  */
 export interface StoredDocument {
   doc: Document;
@@ -31,7 +33,7 @@ export const newRevision = () => randomBytes(6).toString("base64url");
 export function documentItems(doc: Document, v: number, dl: number, keepChunks?: { rev: string; nc: number }): { header: Item; chunks: Item[] } {
   const { body, ...head } = doc;
   const h = JSON.stringify(head);
-  const header: Item = { ...documentHeaderKey(doc.id), h, dl, v };
+  const header: Item = { ...documentHeaderKey(doc.id), id: doc.id, h, dl, v };
   if (utf8ByteLength(h) + utf8ByteLength(body) <= INLINE_LIMIT_BYTES) {
     header.b = body;
     return { header, chunks: [] };
@@ -58,10 +60,10 @@ export function chunkKeysOf(id: number, rev: string | undefined, nc: number | un
 
 /** Headers to documents, loading chunked bodies with one BatchGetItem per 100 chunks. */
 export async function loadDocuments(exec: Executor, headers: Item[], context: string): Promise<StoredDocument[]> {
-  const keys = headers.flatMap((h) => chunkKeysOf(Number(h.sk), h.rev as string | undefined, h.nc as number | undefined));
+  const keys = headers.flatMap((h) => chunkKeysOf(h.id as number, h.rev as string | undefined, h.nc as number | undefined));
   const chunks = keys.length > 0 ? await exec.batchGet(keys, context) : new Map<string, Item>();
   return headers.map((h) => {
-    const id = Number(h.sk);
+    const id = h.id as number;
     let body = h.b as string | undefined;
     if (body === undefined) {
       const parts = chunkKeysOf(id, h.rev as string, h.nc as number).map((k) => {
@@ -79,6 +81,9 @@ export async function loadDocuments(exec: Executor, headers: Item[], context: st
     return stored;
   });
 }
+
+/** True for a header that stands for a document: not a tombstone of a deleted one. */
+export const isLive = (h: Item | undefined): h is Item => h !== undefined && h.del === undefined;
 
 /** A chunk vanished between reading a header and its chunks (a concurrent update): read again. */
 export class MissingChunk extends InternalError {

@@ -22,31 +22,36 @@ import {
   type PageRequest,
   importConflictPolicy,
 } from "@blue/store-core";
-import { isConditionFailed, marshallItem } from "../client/executor";
+import { keyId, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
-import { DOCS_PK, counterKey, documentHeaderKey, pad } from "../table/keys";
-import { loadDocuments, MissingChunk, type StoredDocument } from "./body";
+import { documentHeaderKey } from "../table/keys";
+import { isLive, loadDocuments, MissingChunk, type StoredDocument } from "./body";
 import { DocumentWriter } from "./document-writer";
+import { IdLease } from "./id-lease";
+import { listedIds } from "./listing";
 import { rankedMatches } from "./search-index";
 
 
 /**
- * Documents on DynamoDB: headers in the "DOCS" partition (ids from an atomic counter),
- * large bodies in chunk items, and a token index for BM25 search. See
- * docs/access-patterns.md for the request counts.
+ * Documents on DynamoDB: a partition per document (header, large bodies in chunk items, link
+ * copies), ids from blocks leased per handle, a sharded id listing and sharded corpus
+ * statistics, and a token index for BM25 search. See docs/access-patterns.md for the request
+ * counts and the keys each method writes.
  */
 export class DynamoDocumentStore implements DocumentStore {
   private readonly writer: DocumentWriter;
+  private readonly ids: IdLease;
 
   constructor(private readonly c: StoreContext) {
     this.writer = new DocumentWriter(c);
+    this.ids = new IdLease(c.exec);
   }
 
   /** Reads a document (header, then its chunks if any); retries when an update swapped the chunks meanwhile. */
   private async read(id: number, context: string): Promise<StoredDocument | undefined> {
     for (let round = 0; ; round++) {
       const header = await this.c.exec.get(documentHeaderKey(id), context);
-      if (!header) return undefined;
+      if (!isLive(header)) return undefined;
       try {
         return (await loadDocuments(this.c.exec, [header], context))[0];
       } catch (e) {
@@ -58,14 +63,13 @@ export class DynamoDocumentStore implements DocumentStore {
   async addDocument(input: NewDocument): Promise<number> {
     this.c.life.check();
     const fields = buildDocument(input, this.c.model);
-    const out = await this.c.exec.update(counterKey, "addDocument", {
-      UpdateExpression: "ADD c :one",
-      ExpressionAttributeValues: marshallItem({ ":one": 1 }),
-      ReturnValues: "UPDATED_NEW",
-    });
-    const id = out!.c as number;
-    await this.writer.write({ id, ...fields }, undefined, "addDocument");
-    return id;
+    // An id is skipped when its header exists: a document imported into this handle's block
+    // by another handle, or the tombstone of one deleted since.
+    for (let round = 0; ; round++) {
+      const id = await this.ids.take();
+      if (await this.writer.write({ id, ...fields }, undefined, "addDocument")) return id;
+      if (round >= MAX_ROUNDS) throw new UnavailableError(`addDocument: ${round + 1} leased ids in a row were taken by imported documents`, { details: { documentId: id } });
+    }
   }
 
   async getDocument(id: number): Promise<Document | null> {
@@ -110,24 +114,23 @@ export class DynamoDocumentStore implements DocumentStore {
     const limit = pageLimit(query.limit);
     const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
     for (let round = 0; ; round++) {
-      const { items } = await this.c.exec.query(
-        {
-          KeyConditionExpression: "pk = :pk AND sk > :after",
-          FilterExpression: "attribute_not_exists(pend)",
-          ExpressionAttributeValues: marshallItem({ ":pk": DOCS_PK, ":after": pad(after) }),
-          ConsistentRead: true,
-          Limit: limit + 1,
-        },
-        "listDocumentsPage",
-        (got) => got.length > limit,
-      );
+      const { ids, more } = await listedIds(this.c.exec, this.c.shards, after, limit);
       try {
-        const docs = (await loadDocuments(this.c.exec, items.slice(0, limit), "listDocumentsPage")).map((s) => s.doc);
-        return items.length > limit ? { items: docs, cursor: encodeDocumentCursor(docs[docs.length - 1]!.id) } : { items: docs };
+        const docs = await this.load(ids, "listDocumentsPage");
+        // A document hidden by a delete between the two reads is skipped; read again so the page stays full.
+        if (docs.length < ids.length && round < 3) continue;
+        return more && ids.length > 0 ? { items: docs, cursor: encodeDocumentCursor(ids[ids.length - 1]!) } : { items: docs };
       } catch (e) {
         if (!(e instanceof MissingChunk) || round >= 3) throw e;
       }
     }
+  }
+
+  /** The visible documents of `ids`, in that order (BatchGetItem of the headers, then of any chunks). */
+  private async load(ids: number[], context: string): Promise<Document[]> {
+    const headers = ids.length > 0 ? await this.c.exec.batchGet(ids.map(documentHeaderKey), context) : new Map<string, Item>();
+    const present = ids.map((id) => headers.get(keyId(documentHeaderKey(id)))).filter((h): h is Item => isLive(h) && h.pend === undefined);
+    return (await loadDocuments(this.c.exec, present, context)).map((s) => s.doc);
   }
 
   async search(query: string, limit?: number): Promise<Document[]> {
@@ -135,15 +138,13 @@ export class DynamoDocumentStore implements DocumentStore {
     const max = validateSearch(query, limit);
     const tokens = queryTokens(query);
     if (tokens.length === 0) return [];
-    const ranked = await rankedMatches(this.c.exec, tokens);
+    const ranked = await rankedMatches(this.c.exec, this.c.shards, tokens);
     const out: Document[] = [];
     // Load in rank order; a hit whose document was deleted meanwhile is skipped.
     for (let i = 0; i < ranked.length && out.length < max; ) {
       const batch = ranked.slice(i, i + Math.min(100, max - out.length));
       i += batch.length;
-      const headers = await this.c.exec.batchGet(batch.map((h) => documentHeaderKey(h.id)), "search");
-      const present = batch.map((h) => headers.get(`${DOCS_PK}\u0000${pad(h.id)}`)).filter((h): h is NonNullable<typeof h> => h !== undefined && h.pend === undefined);
-      out.push(...(await loadDocuments(this.c.exec, present, "search")).map((s) => s.doc));
+      out.push(...(await this.load(batch.map((h) => h.id), "search")));
     }
     return out;
   }
@@ -162,22 +163,10 @@ export class DynamoDocumentStore implements DocumentStore {
         if (policy === "skip") return;
         if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${clean.id} already exists`, { details: { documentId: clean.id } });
       }
-      await this.raiseCounter(clean.id);
-      if (await this.writer.write(clean, current, "importDocument")) return;
+      await this.ids.raiseCounter(clean.id, "importDocument");
+      this.ids.raise(clean.id);
+      if (await this.writer.write(clean, current, "importDocument", "unused-or-deleted")) return;
     }
     throw new UnavailableError(`importDocument: document ${clean.id} kept changing under concurrent writers`, { details: { documentId: clean.id } });
-  }
-
-  /** Keeps later addDocument ids above `id`: c = max(c, id). */
-  private async raiseCounter(id: number): Promise<void> {
-    try {
-      await this.c.exec.update(counterKey, "importDocument", {
-        UpdateExpression: "SET c = :id",
-        ConditionExpression: "attribute_not_exists(c) OR c < :id",
-        ExpressionAttributeValues: marshallItem({ ":id": id }),
-      });
-    } catch (e) {
-      if (!isConditionFailed(e)) throw e;
-    }
   }
 }

@@ -4,13 +4,19 @@ import { isConditionFailed, marshallItem, TransactionCancelled, type Item } from
 import { LINK_COPY_PREFIX, linkKeys } from "../links/link-items";
 import type { StoreContext } from "../context";
 import { documentHeaderKey, documentPk, pad, type Key } from "../table/keys";
-import { chunkKeysOf, documentItems, loadDocuments, type StoredDocument } from "./body";
-import { indexChange, statsUpdate, termsOf, type IndexChange } from "./search-index";
+import { chunkKeysOf, documentItems, isLive, loadDocuments, type StoredDocument } from "./body";
+import { listingDelete, listingPut } from "./listing";
+import { indexChange, termsOf, type IndexChange } from "./search-index";
+import { statsUpdate } from "./statistics";
+
+/** Where a new document's header may go: only a never-used id (addDocument), or also over a tombstone (importDocument). */
+export type NewHeader = "unused" | "unused-or-deleted";
 
 /**
  * Writes a document and its index. Order (the repair order of docs/access-patterns):
  *  1. BatchWriteItem: the new body chunks (under a fresh revision) and the posting changes;
- *  2. TransactWriteItems: the header (conditional on the version read) + corpus statistics;
+ *  2. TransactWriteItems: the header (conditional on the version read), and for a new
+ *     document its listing item, and the statistics shard when the counts move;
  *  3. BatchWriteItem: delete the previous revision's chunks (no longer referenced).
  * If step 1 or 2 fails, the touched postings are rewritten to match the committed document
  * (read again) and unused new chunks deleted before the error is rethrown.
@@ -18,31 +24,24 @@ import { indexChange, statsUpdate, termsOf, type IndexChange } from "./search-in
 export class DocumentWriter {
   constructor(private readonly c: StoreContext) {}
 
-  /** Stores `next` over `prev` (undefined: a new id). False when `prev` is no longer current. */
-  async write(next: Document, prev: StoredDocument | undefined, context: string): Promise<boolean> {
-    const table = this.c.exec.table;
+  /** Stores `next` over `prev` (undefined: a new id). False when `prev` is no longer current, or the new id is taken. */
+  async write(next: Document, prev: StoredDocument | undefined, context: string, fresh: NewHeader = "unused"): Promise<boolean> {
+    const { table } = this.c.exec;
+    const shards = this.c.shards;
     const before = termsOf(prev?.doc);
     const after = termsOf(next);
     const change = indexChange(next.id, before, after);
     const sameBody = prev !== undefined && prev.doc.body === next.body && prev.rev !== undefined;
     const { header, chunks } = documentItems(next, (prev?.v ?? 0) + 1, after.length, sameBody ? { rev: prev.rev!, nc: prev.nc! } : undefined);
-    const actions: TransactWriteItem[] = [
-      {
-        Put: {
-          TableName: table,
-          Item: marshallItem(header),
-          ConditionExpression: prev ? "v = :v" : "attribute_not_exists(pk)",
-          ...(prev ? { ExpressionAttributeValues: marshallItem({ ":v": prev.v }) } : {}),
-        },
-      },
-    ];
-    const dn = prev ? 0 : 1;
-    const dtl = after.length - before.length;
-    if (dn !== 0 || dtl !== 0) actions.push(statsUpdate(table, dn, dtl));
+    const condition = prev ? "v = :v" : fresh === "unused" ? "attribute_not_exists(pk)" : "attribute_not_exists(pk) OR attribute_exists(del)";
+    const values = prev ? { ExpressionAttributeValues: marshallItem({ ":v": prev.v }) } : {};
+    const actions: TransactWriteItem[] = [{ Put: { TableName: table, Item: marshallItem(header), ConditionExpression: condition, ...values } }];
+    if (!prev) actions.push(listingPut(table, next.id, shards), statsUpdate(table, next.id, shards, 1, after.length));
+    else if (after.length !== before.length) actions.push(statsUpdate(table, next.id, shards, 0, after.length - before.length));
     try {
       await this.c.exec.batchWrite([...chunks, ...change.puts], change.deletes, context);
-      // The statistics do not move (same token count): a conditional PutItem is enough.
-      if (actions.length === 1) await this.c.exec.put(header, context, { ConditionExpression: actions[0]!.Put!.ConditionExpression, ExpressionAttributeValues: actions[0]!.Put!.ExpressionAttributeValues });
+      // Neither the listing nor the statistics move (an update, same token count): a conditional PutItem is enough.
+      if (actions.length === 1) await this.c.exec.put(header, context, { ConditionExpression: condition, ...values });
       else await this.c.exec.transact(actions, context);
     } catch (e) {
       await this.revert(next.id, change, chunks.length > 0 ? chunks.map((ch) => ({ ...ch, rev: header.rev })) : []);
@@ -56,58 +55,65 @@ export class DocumentWriter {
   }
 
   /**
-   * Deletes a document read at `current`: hides its header (`pend = delete`: reads skip it),
-   * then removes its postings, partition (chunks, link copies) and links, then the header with
-   * the statistics in one transaction. A re-run on a hidden header finishes the work. False
-   * when the document changed meanwhile.
+   * Deletes a document read at `current`. One transaction hides its header (`pend = delete`:
+   * reads skip it), removes its listing item and takes it out of its statistics shard; then
+   * its postings, chunks and links go, and the header becomes a tombstone. A re-run on a
+   * hidden header finishes the work. False when the document changed meanwhile.
    */
   async remove(current: StoredDocument, context: string): Promise<boolean> {
+    const { table } = this.c.exec;
+    const id = current.doc.id;
     try {
-      await this.c.exec.update(documentHeaderKey(current.doc.id), context, {
-        UpdateExpression: "SET pend = :del ADD v :one",
-        ConditionExpression: "v = :v AND attribute_not_exists(pend)",
-        ExpressionAttributeValues: marshallItem({ ":del": "delete", ":v": current.v, ":one": 1 }),
-      });
+      await this.c.exec.transact(
+        [
+          {
+            Update: {
+              TableName: table,
+              Key: marshallItem(documentHeaderKey(id)),
+              UpdateExpression: "SET pend = :del ADD v :one",
+              ConditionExpression: "v = :v AND attribute_not_exists(pend)",
+              ExpressionAttributeValues: marshallItem({ ":del": "delete", ":v": current.v, ":one": 1 }),
+            },
+          },
+          listingDelete(table, id, this.c.shards),
+          statsUpdate(table, id, this.c.shards, -1, -current.dl),
+        ],
+        context,
+      );
     } catch (e) {
-      if (isConditionFailed(e)) return false;
+      if (e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed") return false;
       throw e;
     }
     await this.finishDelete(current, context);
     return true;
   }
 
-  /** The rest of a delete whose header is hidden: index, partition, links, then header + statistics. */
+  /**
+   * The rest of a delete whose header is hidden: postings, body chunks (known from the header
+   * already read: the body is read once) and links (one Query of the partition's link copies),
+   * then the header becomes a tombstone.
+   */
   async finishDelete(current: StoredDocument, context: string): Promise<void> {
     const id = current.doc.id;
-    const change = indexChange(id, termsOf(current.doc), termsOf(undefined));
-    const { items } = await this.c.exec.query(
-      { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: marshallItem({ ":pk": documentPk(id) }), ConsistentRead: true },
+    const keys: Key[] = [...indexChange(id, termsOf(current.doc), termsOf(undefined)).deletes, ...chunkKeysOf(id, current.rev, current.nc)];
+    const { items: copies } = await this.c.exec.query(
+      {
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :links)",
+        ExpressionAttributeValues: marshallItem({ ":pk": documentPk(id), ":links": LINK_COPY_PREFIX }),
+        ConsistentRead: true,
+      },
       context,
     );
-    const keys: Key[] = [...change.deletes];
-    for (const i of items) {
-      if ((i.sk as string).startsWith(LINK_COPY_PREFIX)) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string));
-      else keys.push({ pk: i.pk as string, sk: i.sk as string });
-    }
+    for (const i of copies) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string));
     await this.c.exec.batchWrite([], keys, context);
     try {
-      await this.c.exec.transact(
-        [
-          {
-            Delete: {
-              TableName: this.c.exec.table,
-              Key: marshallItem(documentHeaderKey(id)),
-              ConditionExpression: "pend = :del",
-              ExpressionAttributeValues: marshallItem({ ":del": "delete" }),
-            },
-          },
-          statsUpdate(this.c.exec.table, -1, -current.dl),
-        ],
-        context,
-      );
+      await this.c.exec.put({ ...documentHeaderKey(id), id, v: current.v + 1, del: 1 }, context, {
+        ConditionExpression: "pend = :del",
+        ExpressionAttributeValues: marshallItem({ ":del": "delete" }),
+      });
     } catch (e) {
-      // A concurrent re-run removed the header (and counted it) first.
-      if (!(e instanceof TransactionCancelled && e.reasonAt(0) === "ConditionalCheckFailed")) throw e;
+      // A concurrent re-run made the tombstone first.
+      if (!isConditionFailed(e)) throw e;
     }
   }
 
@@ -119,7 +125,7 @@ export class DocumentWriter {
   private async revert(id: number, change: IndexChange, chunks: Item[]): Promise<void> {
     try {
       const header = await this.c.exec.get(documentHeaderKey(id), "revert");
-      const current = header ? (await loadDocuments(this.c.exec, [header], "revert"))[0] : undefined;
+      const current = isLive(header) ? (await loadDocuments(this.c.exec, [header], "revert"))[0] : undefined;
       const touched = new Set<string>([...change.puts.map((p) => p.pk as string), ...change.deletes.map((d) => d.pk)]);
       const target = indexChange(id, { length: -1, frequencies: new Map() }, termsOf(current?.doc)).puts.filter((p) => touched.has(p.pk as string));
       const kept = new Set(target.map((p) => p.pk as string));

@@ -6,13 +6,14 @@ import {
   type ScoredId,
 } from "@blue/store-core";
 import { inParallel, marshallItem, type Executor, type Item } from "../client/executor";
-import { pad, postingKey, postingPk, statsKey, type Key } from "../table/keys";
+import { pad, postingKey, postingPk, type Key } from "../table/keys";
+import { readCorpus } from "./statistics";
 
 /**
  * The search index in the table: one posting item per (token, document) — pk ("TK", token),
  * sk id16, attributes tf (term frequency) and dl (the document's token length) — and the
- * corpus statistics item (n documents, tl total tokens). A token's document frequency is the
- * number of its postings, so it never drifts from the postings themselves.
+ * sharded corpus statistics (statistics.ts). A token's document frequency is the number of its
+ * postings, so it never drifts from the postings themselves.
  */
 export interface IndexChange {
   puts: Item[];
@@ -41,18 +42,6 @@ export function indexChange(id: number, before: DocumentTerms, after: DocumentTe
   return { puts, deletes };
 }
 
-/** The stats update of a document write: n += dn, tl += dl. */
-export function statsUpdate(table: string, dn: number, dtl: number) {
-  return {
-    Update: {
-      TableName: table,
-      Key: marshallItem(statsKey),
-      UpdateExpression: "ADD n :dn, tl :dtl",
-      ExpressionAttributeValues: marshallItem({ ":dn": dn, ":dtl": dtl }),
-    },
-  };
-}
-
 /** Every posting of `token`: document id -> [tf, dl]. */
 async function postingsOf(exec: Executor, token: string): Promise<Map<number, [number, number]>> {
   const { items } = await exec.query(
@@ -70,18 +59,17 @@ async function postingsOf(exec: Executor, token: string): Promise<Map<number, [n
 }
 
 /**
- * The ranked ids matching every token: one GetItem (statistics) and one Query per token
- * (more for tokens with over ~1 MB of postings), scored with the core's BM25.
+ * The ranked ids matching every token: one BatchGetItem (the statistics shards) and one Query
+ * per token (more for tokens with over ~1 MB of postings), scored with the core's BM25.
  */
-export async function rankedMatches(exec: Executor, tokens: string[]): Promise<ScoredId[]> {
+export async function rankedMatches(exec: Executor, shards: number, tokens: string[]): Promise<ScoredId[]> {
   const lists: Map<number, [number, number]>[] = new Array(tokens.length);
-  let stats: Item | undefined;
+  let corpus = { documentCount: 0, totalLength: 0 };
   await inParallel([-1, ...tokens.map((_, i) => i)], 8, async (i) => {
-    if (i < 0) stats = await exec.get(statsKey, "search");
+    if (i < 0) corpus = await readCorpus(exec, shards, "search");
     else lists[i] = await postingsOf(exec, tokens[i]!);
   });
   if (lists.some((l) => l.size === 0)) return [];
-  const corpus = { documentCount: (stats?.n as number) ?? 0, totalLength: (stats?.tl as number) ?? 0 };
   const dfs = lists.map((l) => l.size);
   const smallest = lists.reduce((a, b) => (a.size <= b.size ? a : b));
   const hits: ScoredId[] = [];

@@ -12,10 +12,12 @@ import { encodeKey, utf8ByteLength } from "@blue/store-core";
  * | tension           | ("DLG", id)                | ("T", tensionId)                |
  * | tension event     | ("DLG", id)                | ("E", tensionId, seq16)         |
  * | link copy         | ("DLG", id) / ("DOC", n)   | ("L", sha256((from, to, kind))) |
- * | document header   | "DOCS"                     | id16                            |
- * | document counter  | "DOCS"                     | "#counter"                      |
- * | corpus statistics | "DOCS"                     | "#stats"                        |
+ * | document header   | ("DOC", n)                 | "#"                             |
  * | body chunk        | ("DOC", n)                 | ("C", rev, index6)              |
+ * | document listing  | ("DLS", n mod shards)      | id16                            |
+ * | statistics shard  | ("DST", shard)             | "#"                             |
+ * | id lease counter  | "DOCIDS"                   | "#"                             |
+ * | shard count       | ("META", "shards")         | "#"                             |
  * | posting           | ("TK", token) or ("TKH", sha256(token)) | id16               |
  * | link              | "LINKS"                    | bounded((from, to, kind))       |
  * | link by target    | ("LT", to)                 | bounded((kind, from))           |
@@ -34,9 +36,6 @@ function sha(s: string): string {
 }
 
 export const HEADER_SK = "#";
-export const DOCS_PK = "DOCS";
-export const COUNTER_SK = "#counter";
-export const STATS_SK = "#stats";
 export const LINKS_PK = "LINKS";
 
 export const dialoguePk = (id: string) => encodeKey(["DLG", id]);
@@ -48,13 +47,26 @@ export const eventKey = (dialogueId: string, tensionId: string, seq: number): Ke
   sk: encodeKey(["E", tensionId, pad(seq)]),
 });
 
-export const documentHeaderKey = (id: number): Key => ({ pk: DOCS_PK, sk: pad(id) });
+/** Documents: a partition per document (header, chunks, link copies); no key every write shares. */
 export const documentPk = (id: number) => encodeKey(["DOC", String(id)]);
+export const documentHeaderKey = (id: number): Key => ({ pk: documentPk(id), sk: HEADER_SK });
 export const chunkKey = (id: number, rev: string, index: number): Key => ({ pk: documentPk(id), sk: encodeKey(["C", rev, pad(index, 6)]) });
-export const counterKey: Key = { pk: DOCS_PK, sk: COUNTER_SK };
-export const statsKey: Key = { pk: DOCS_PK, sk: STATS_SK };
+/** The id listing: document n is listed in shard n mod shards, so consecutive ids spread evenly. */
+export const listingShardPk = (shard: number) => encodeKey(["DLS", String(shard)]);
+export const documentListingKey = (id: number, shards: number): Key => ({ pk: listingShardPk(id % shards), sk: pad(id) });
+/** Corpus statistics, split over `shards` items in as many partitions (document n counts in shard n mod shards). */
+export const statsShardKey = (shard: number): Key => ({ pk: encodeKey(["DST", String(shard)]), sk: HEADER_SK });
+/** The id block allocator: one conditional write per block of ids a handle leases. */
+export const idLeaseKey: Key = { pk: "DOCIDS", sk: HEADER_SK };
+/** The shard count the table was first opened with (listings and statistics depend on it). */
+export const shardCountKey: Key = { pk: encodeKey(["META", "shards"]), sk: HEADER_SK };
 
-/** Tokens longer than this many bytes are addressed by their hash (DynamoDB's pk limit is 2048). */
+/**
+ * Postings: one partition per token today. Nothing else assumes that: every posting key is
+ * built here, so a token's list can later be split over shards (("TK", token, shard)) or
+ * impact-ordered sort keys without touching the document partitions, listings or statistics.
+ * Tokens longer than this many bytes are addressed by their hash (DynamoDB's pk limit is 2048).
+ */
 const TOKEN_INLINE_MAX_BYTES = 1024;
 export function postingPk(token: string): string {
   return utf8ByteLength(token) <= TOKEN_INLINE_MAX_BYTES ? encodeKey(["TK", token]) : encodeKey(["TKH", sha(token)]);

@@ -6,6 +6,8 @@ export interface RequestLog {
   counts(): Record<string, number>;
   /** Sum of ConsumedCapacity.CapacityUnits reported since the last reset. */
   capacity(): number;
+  /** The same per command (name without "Command"). */
+  capacityBy(): Record<string, number>;
   reset(): void;
 }
 
@@ -14,13 +16,17 @@ type Capacity = { CapacityUnits?: number };
 export function countRequests(client: DynamoDBClient): RequestLog {
   let counts: Record<string, number> = {};
   let units = 0;
+  let byCommand: Record<string, number> = {};
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName ?? "Unknown").replace(/Command$/, "");
       counts[name] = (counts[name] ?? 0) + 1;
       const out = await next(args);
       const consumed = (out.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
-      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) units += c.CapacityUnits ?? 0;
+      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+        units += c.CapacityUnits ?? 0;
+        byCommand[name] = (byCommand[name] ?? 0) + (c.CapacityUnits ?? 0);
+      }
       return out;
     },
     { step: "initialize", name: "blueRequestLog", override: true },
@@ -28,9 +34,11 @@ export function countRequests(client: DynamoDBClient): RequestLog {
   return {
     counts: () => ({ ...counts }),
     capacity: () => units,
+    capacityBy: () => ({ ...byCommand }),
     reset() {
       counts = {};
       units = 0;
+      byCommand = {};
     },
   };
 }

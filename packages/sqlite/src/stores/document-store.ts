@@ -10,6 +10,7 @@ import {
   decodeDocumentCursor,
   documentRef,
   encodeDocumentCursor,
+  nextDocumentId,
   pageLimit,
   queryTokens,
   validateDocumentPatch,
@@ -48,7 +49,7 @@ function fieldsOf(doc: Document): string {
  * the bm25() statistics exact; contentless_delete tables do not update them).
  */
 export class SqliteDocumentStore implements DocumentStore {
-  private readonly insert: Statement<[string]>;
+  private readonly lastId: Statement<[], number | bigint>;
   private readonly insertWithId: Statement<[number, string]>;
   private readonly select: Statement<[number], string>;
   private readonly update: Statement<[string, number]>;
@@ -86,7 +87,7 @@ export class SqliteDocumentStore implements DocumentStore {
     private readonly links: SqliteLinkStore,
   ) {
     const db = sql.db;
-    this.insert = db.prepare("INSERT INTO documents (item) VALUES (?)");
+    this.lastId = db.prepare<[], number | bigint>("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").pluck();
     this.insertWithId = db.prepare("INSERT INTO documents (id, item) VALUES (?, ?)");
     this.select = db.prepare<[number], string>("SELECT item FROM documents WHERE id = ?").pluck();
     this.update = db.prepare("UPDATE documents SET item = ? WHERE id = ?");
@@ -98,7 +99,10 @@ export class SqliteDocumentStore implements DocumentStore {
       "SELECT rowid AS id, bm25(documents_fts) AS bm25 FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), rowid LIMIT ?",
     );
     this.addTx = sql.writer((fields: DocumentFields) => {
-      const id = Number(this.insert.run(JSON.stringify(fields)).lastInsertRowid);
+      // AUTOINCREMENT's sequence is the largest id ever used (imports included): the next one is
+      // above it, and past LIMITS.documentIdMax addDocument is the core's typed error.
+      const id = nextDocumentId(Number(this.lastId.get() ?? 0));
+      this.insertWithId.run(id, JSON.stringify(fields));
       this.index.run(id, indexText(fields));
       return id;
     });

@@ -126,6 +126,28 @@ export function documentCases(): ConformanceCase[] {
       checkEqual((await backend.documents.search("old")).length, 0, "search hits for the replaced text");
       checkEqual((await backend.documents.search("new")).map((d) => d.id), [7], "search hits for the new text");
     }),
+    kase("documents.importDocument.idRange", "document ids are 1 … 2^53 − 1: the largest imports and reads back, 2^53 and above are VALIDATION", async ({ backend }) => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const doc: Document = { id: max, title: "last", body: "the last id", createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      await expectOk(backend.documents.importDocument(doc), `importDocument(${max})`);
+      checkEqual(await backend.documents.getDocument(max), doc, `getDocument(${max})`);
+      for (const id of [max + 1, 2 ** 60]) {
+        await expectStoreError(() => backend.documents.importDocument({ ...doc, id }), "VALIDATION", `importDocument(${id})`);
+      }
+      checkEqual((await backend.documents.listDocumentsPage({})).items.map((d) => d.id), [max], "ids after the rejected imports");
+    }),
+    kase("documents.addDocument.idsExhausted", "after an import of id 2^53 − 1, addDocument is VALIDATION and overwrites nothing", async ({ backend }) => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const first = await backend.documents.addDocument({ title: "first", body: "" });
+      const last: Document = { id: max, title: "last", body: "the last id", createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      await backend.documents.importDocument(last);
+      for (let i = 0; i < 2; i++) {
+        await expectStoreError(() => backend.documents.addDocument({ title: `over ${i}`, body: "over" }), "VALIDATION", `addDocument ${i + 1} after id ${max}`);
+      }
+      checkEqual(await backend.documents.getDocument(max), last, `getDocument(${max}) after the refused adds`);
+      checkEqual((await backend.documents.listDocumentsPage({})).items.map((d) => d.id), [first, max], "ids after the refused adds");
+      checkEqual(await backend.documents.search("over"), [], "search for the refused documents");
+    }),
     kase("documents.importDocument.invalid", "malformed documents are VALIDATION and nothing is written", async ({ backend }) => {
       const good: Document = { id: 5, title: "t", body: "b", createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
       const bad: Array<[string, unknown]> = [

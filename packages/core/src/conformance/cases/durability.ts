@@ -80,10 +80,33 @@ export function durabilityCases(): ConformanceCase[] {
       check(won === 1, `${won} of 8 callers on two handles succeeded; exactly one must`);
       checkEqual((await ctx.backend.dialogues.exportDialogue("d1")).tensions[0]?.events.length, 2, "events of t1");
     }, M),
-    kase("multiProcess.documentIds", "concurrent addDocument through two handles gives unique ids", async (ctx) => {
+    kase("multiProcess.documentIdsPerHandle", "addDocument through two handles: ids are unique across handles and increase within each handle", async (ctx) => {
       const second = await ctx.openSecond();
-      const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? second : ctx.backend).documents.addDocument({ title: `t${i}`, body: "" })));
+      const handles = [ctx.backend, second];
+      const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => handles[i % 2]!.documents.addDocument({ title: `t${i}`, body: "" })));
       check(new Set(ids).size === 8, `ids repeat across handles: ${ids.join(", ")}`);
+      const perHandle: number[][] = [[], []];
+      for (let i = 0; i < 12; i++) perHandle[i % 2]!.push(await handles[i % 2]!.documents.addDocument({ title: `s${i}`, body: "" }));
+      for (const [h, seq] of perHandle.entries()) {
+        check(seq.every((id, i) => i === 0 || id > seq[i - 1]!), `ids of handle ${h + 1} do not increase: ${seq.join(", ")}`);
+      }
+      const all = [...ids, ...perHandle.flat()];
+      check(new Set(all).size === all.length, `ids repeat across handles: ${all.join(", ")}`);
+      for (const [i, id] of ids.entries()) checkEqual((await second.documents.getDocument(id))?.title, `t${i}`, `title of document ${id}`);
+    }, M),
+    kase("multiProcess.importedIdsNotReassigned", "no handle assigns an id another handle imported, even after that document was deleted", async (ctx) => {
+      const second = await ctx.openSecond();
+      const first = await ctx.backend.documents.addDocument({ title: "first", body: "" });
+      const at = "2025-01-01T00:00:00.000Z";
+      await second.documents.importDocument({ id: first + 2, title: "imported", body: "", createdAt: at, updatedAt: at });
+      await second.documents.importDocument({ id: first + 3, title: "imported, then deleted", body: "", createdAt: at, updatedAt: at });
+      checkEqual(await second.documents.deleteDocument(first + 3), true, `deleteDocument(${first + 3})`);
+      const ids: number[] = [];
+      for (let i = 0; i < 4; i++) ids.push(await ctx.backend.documents.addDocument({ title: `later ${i}`, body: "" }));
+      check(!ids.includes(first + 2) && !ids.includes(first + 3), `the first handle assigned an imported id: ${ids.join(", ")} (imported ${first + 2}, ${first + 3})`);
+      check(ids.every((id, i) => id > (i === 0 ? first : ids[i - 1]!)), `ids of the first handle do not increase: ${[first, ...ids].join(", ")}`);
+      checkEqual((await ctx.backend.documents.getDocument(first + 2))?.title, "imported", `getDocument(${first + 2})`);
+      checkEqual(await ctx.backend.documents.getDocument(first + 3), null, `getDocument(${first + 3})`);
     }, M),
   ];
 }
