@@ -38,6 +38,9 @@ import { rankedMatches } from "./search-index";
  * statistics, and a token index for BM25 search. See docs/access-patterns.md for the request
  * counts and the keys each method writes.
  */
+/** addDocument gives up after this many leased ids in a row turned out taken (one whole block). */
+const MAX_SKIPPED_IDS = 1024;
+
 export class DynamoDocumentStore implements DocumentStore {
   private readonly writer: DocumentWriter;
   private readonly ids: IdLease;
@@ -68,7 +71,7 @@ export class DynamoDocumentStore implements DocumentStore {
     for (let round = 0; ; round++) {
       const id = await this.ids.take();
       if (await this.writer.write({ id, ...fields }, undefined, "addDocument")) return id;
-      if (round >= MAX_ROUNDS) throw new UnavailableError(`addDocument: ${round + 1} leased ids in a row were taken by imported documents`, { details: { documentId: id } });
+      if (round >= MAX_SKIPPED_IDS) throw new UnavailableError(`addDocument: ${round + 1} leased ids in a row were taken by imported documents`, { details: { documentId: id } });
     }
   }
 
