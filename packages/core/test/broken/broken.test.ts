@@ -3,8 +3,9 @@ import { memoryHarness } from "../conformance/memory-harness";
 import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
 import { brokenStoreBackends } from "./stores";
+import { brokenEnumerationBackends } from "./enumeration";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenEnumerationBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 
@@ -27,5 +28,15 @@ describe("the conformance kit catches deliberately broken backends", () => {
     const failed = report.results.filter((r) => r.status === "failed").map((r) => r.id);
     expect({ name: b.name, missed: b.mustFail.filter((id) => !failed.includes(id)) }).toEqual({ name: b.name, missed: [] });
     expect(report.failed).toBeGreaterThan(0);
+  }, 120_000);
+
+  // An enumeration breakage fails exactly its listed cases (none of the rest of the kit).
+  test.each(brokenEnumerationBackends.map((b) => [b.name, b] as const))("%s fails exactly its listed cases", async (_name, b) => {
+    const report = await runConformance(
+      { ...memoryHarness(), name: b.name, create: async ({ clock }) => b.wrap((await memoryHarness().create({ namespace: "x", clock })), clock) },
+      { seed: 42, cases },
+    );
+    const failed = report.results.filter((r) => r.status === "failed").map((r) => r.id);
+    expect({ name: b.name, failed: failed.sort() }).toEqual({ name: b.name, failed: [...b.mustFail].sort() });
   }, 120_000);
 });

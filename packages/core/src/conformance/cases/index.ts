@@ -3,6 +3,7 @@ import { concurrencyCases } from "./concurrency";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
+import { enumerationCases } from "./enumeration";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
 import { lifecycleCases } from "./lifecycle";
@@ -31,6 +32,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...concurrencyCases(),
     ...durabilityCases(),
     ...modelCases(),
+    ...enumerationCases(),
   ];
   const seen = new Set<string>();
   for (const c of cases) {
