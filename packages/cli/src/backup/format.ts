@@ -1,10 +1,11 @@
 import { createHash, type Hash } from "node:crypto";
-import type { RecordCounts, StorageRecord } from "@blue/store-core";
+import { compareUtf8, type RecordCounts, type StorageRecord } from "@blue/store-core";
 import { safeJson } from "../runtime/sanitize";
 
 /**
  * The backup file: line-delimited JSON (one JSON value per line, UTF-8).
  *
+ * (shown here in reading order; on disk every object's keys are in UTF-8 order)
  *   {"kind":"header","format":"blue.store-backup","version":1,"createdAt":"…","source":"sqlite"}
  *   {"kind":"document","document":{…}}            documents by id
  *   {"kind":"dialogue","dialogue":{…},"perspectives":[…],"tensions":[…]}   dialogues in listing order
@@ -35,9 +36,24 @@ export interface BackupTrailer {
   sha256: string;
 }
 
-/** One line of the file: JSON with C0, DEL and C1 escaped (a backup piped to a terminal cannot drive it). */
+/** A copy of a JSON value with every object's keys in UTF-8 order (engines such as DynamoDB do not keep key order). */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort(compareUtf8)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = canonical(v);
+  }
+  return out;
+}
+
+/**
+ * One line of the file: canonical JSON (keys in UTF-8 order, so equal stores give equal
+ * bytes on every engine) with C0, DEL and C1 escaped (a backup piped to a terminal cannot drive it).
+ */
 export function line(value: BackupHeader | BackupTrailer | StorageRecord): string {
-  return `${safeJson(value)}\n`;
+  return `${safeJson(canonical(value))}\n`;
 }
 
 /** The running checksum and counts of the records. */

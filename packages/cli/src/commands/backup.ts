@@ -5,6 +5,7 @@ import { EXIT } from "../runtime/exit-codes";
 import { openSink } from "../output/sink";
 import { barProgress, lineProgress, silentProgress } from "../migrate/progress";
 import { writeBackup } from "../backup/writer";
+import { plural } from "../output/table";
 
 /** `blue-store backup [-o file|-]`: everything the store holds, as one line-delimited JSON file. */
 export function backupCommand(run: CliRun): Command {
@@ -35,7 +36,10 @@ export function backupCommand(run: CliRun): Command {
         const c = trailer.counts;
         const summary = { file: file ?? "-", source: storage.name, records: trailer.records, counts: c, sha256: trailer.sha256 };
         if (o.json && file !== undefined) ctx.printJson(summary);
-        else ctx.note(`backed up ${c.document} documents, ${c.dialogue} dialogues, ${c.link} links, ${c.item} generic items to ${file ?? "stdout"} (sha256 ${trailer.sha256})`);
+        else {
+          const what = [plural(c.document, "document"), plural(c.dialogue, "dialogue"), plural(c.link, "link"), plural(c.item, "generic item")].join(", ");
+          ctx.note(`backed up ${what} to ${file ?? "stdout"} (sha256 ${trailer.sha256})`);
+        }
       }),
     );
 }
