@@ -8,11 +8,18 @@ import { normalizeJsonObject } from "../validation/json";
 import { LIMITS } from "../validation/limits";
 import { assertTimestamp } from "../validation/scalars";
 import type { Document, Link } from "../types/entities";
+import { firstDifference } from "./compare";
 import { exportOfRecord } from "./restore";
 import type { DialogueRecordBody, StorageRecord } from "./types";
 
 function fail(field: string, message: string): never {
   throw new ValidationError(`record ${field}: ${message}`, { details: { field } });
+}
+
+/** The record must be exactly what restore will store: no field the entity's own validation drops or changes. */
+function asStored(given: unknown, stored: unknown, field: string): void {
+  const where = firstDifference(stored, given);
+  if (where !== undefined) fail(where === "(value)" ? field : `${field}.${where}`, "is not stored as given (an unknown field, or a value the store would change)");
 }
 
 function onlyKeys(value: object, allowed: readonly string[], field: string): void {
@@ -30,12 +37,14 @@ export function validateStorageRecord(value: unknown): StorageRecord {
   switch (r.kind) {
     case "document": {
       onlyKeys(r, ["kind", "document"], "");
-      validateImportedDocument(r.document as Document);
+      asStored(r.document, validateImportedDocument(r.document as Document), "document");
       return r as StorageRecord;
     }
     case "dialogue": {
       onlyKeys(r, ["kind", "dialogue", "perspectives", "tensions"], "");
-      validateDialogueExport(exportOfRecord(r as unknown as DialogueRecordBody, "2000-01-01T00:00:00.000Z"));
+      const body = r as unknown as DialogueRecordBody;
+      const valid = validateDialogueExport(exportOfRecord(body, "2000-01-01T00:00:00.000Z"));
+      asStored({ dialogue: body.dialogue, perspectives: body.perspectives, tensions: body.tensions }, { dialogue: valid.dialogue, perspectives: valid.perspectives, tensions: valid.tensions }, "");
       return r as StorageRecord;
     }
     case "link": {
@@ -44,7 +53,7 @@ export function validateStorageRecord(value: unknown): StorageRecord {
       if (typeof link !== "object" || link === null) fail("link", "must be an object");
       onlyKeys(link, ["from", "to", "kind", "metadata", "createdAt"], "link");
       if (link.createdAt === undefined) fail("link.createdAt", "is missing");
-      buildLink(link, { now: () => fail("link.createdAt", "is missing"), newId: () => "" });
+      asStored(link, buildLink(link, { now: () => fail("link.createdAt", "is missing"), newId: () => "" }), "link");
       return r as StorageRecord;
     }
     case "item": {
@@ -52,6 +61,7 @@ export function validateStorageRecord(value: unknown): StorageRecord {
       if (typeof r.store !== "string" || !STORE_NAME_PATTERN.test(r.store)) fail("store", `must match ${STORE_NAME_PATTERN.source}`);
       assertItemKey(r.pk, r.sk);
       const item = normalizeJsonObject(r.item, "item");
+      asStored(r.item, item, "item");
       const size = utf8ByteLength(JSON.stringify(item));
       if (size > LIMITS.itemMaxBytes) {
         throw new ItemTooLargeError(`record item: ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes}`, { details: { size, limit: LIMITS.itemMaxBytes } });
