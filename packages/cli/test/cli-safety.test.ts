@@ -8,6 +8,7 @@ import { describeError } from "../src/runtime/describe-error";
 import { PhaseMeter, formatEta, lineProgress } from "../src/migrate/progress";
 import { escapeJsonControls, neutralizeControls } from "../src/runtime/sanitize";
 import { runCli, tempProject, removeTempFolders } from "./helpers";
+import { seedClock } from "./seed";
 
 afterAll(removeTempFolders);
 
@@ -61,7 +62,7 @@ describe("issue 15 also: dialogues export --all streams, dialogues import summar
   test("export --all writes the same JSON array as before, one export at a time; import of many prints a short summary", async () => {
     const folder = await tempProject("blue-export-stream-");
     await mkdir(join(folder, ".blue"));
-    const s = await openSqliteStorage({ path: join(folder, ".blue", "blue.db") });
+    const s = await openSqliteStorage({ path: join(folder, ".blue", "blue.db"), clock: seedClock() });
     for (let i = 0; i < 40; i++) await s.dialogues.createDialogue({ id: `d${String(i).padStart(3, "0")}`, title: `t${i}` });
     const expected = [];
     for (const sum of await s.dialogues.listDialogues()) expected.push(await s.dialogues.exportDialogue(sum.id));

@@ -8,7 +8,7 @@ describe("blue-store store: the generic stores from the command line", () => {
   test("put, get, query (pages), list with counts, delete — human and --json", async () => {
     const folder = await tempProject("blue-store-cmd-");
     await mkdir(join(folder, ".blue"));
-    for (const [pk, sk] of [["user#1", "a"], ["user#1", "b"], ["user#1", "c"], ["user#2", "a"]]) {
+    for (const [pk, sk] of [["user#1", "a"], ["user#1", "b"], ["user#1", "c"], ["user#2", "a"]] as const) {
       const r = await runCli(["store", "put", "sessions", pk, sk, "--item", JSON.stringify({ pk, sk, n: sk })], { cwd: folder });
       expect([r.code, r.stdout.trim()]).toEqual([0, `stored (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store sessions`]);
     }
