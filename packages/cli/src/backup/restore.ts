@@ -48,6 +48,7 @@ export async function restoreBackup(
   const report: RestoreReport = { tally, verified: 0, differenceCount: 0, differences: [] };
   const checker = new StorageRestorer(target);
   progress.start("verify", total);
+  let checked = 0;
   for await (const record of readRecords(path)) {
     const where = await withRetry(() => checker.difference(record), describe(record), options.onRetry, DEFAULT_RETRY);
     if (where !== undefined) {
@@ -55,7 +56,7 @@ export async function restoreBackup(
       if (report.differences.length < 50) report.differences.push(`${describe(record)}: ${where === "" ? "missing in the store" : `differs at ${where}`}`);
     } else report.verified++;
     progress.advance(1);
-    if (report.verified % 32 === 0) await yieldToEventLoop();
+    if (++checked % 32 === 0) await yieldToEventLoop();
   }
   progress.stop();
   return report;
