@@ -39,4 +39,20 @@ describe("blue-store store: the generic stores from the command line", () => {
     expect(JSON.parse(del.stdout)).toEqual({ deleted: { store: "sessions", pk: "user#2", sk: "a" } });
     expect((await runCli(["store", "delete", "sessions", "user#2", "a"], { cwd: folder })).code).toBe(3);
   });
+
+  test("backup to stdout piped into restore - elsewhere reproduces the store", async () => {
+    const folder = await tempProject("blue-store-pipe-");
+    await mkdir(join(folder, ".blue"));
+    expect((await runCli(["store", "put", "prefs", "u1", "ui", "--item", '{"theme":"dark"}'], { cwd: folder })).code).toBe(0);
+    expect((await runCli(["docs", "add", "--title", "t", "--body", "b"], { cwd: folder })).code).toBe(0);
+    const backup = await runCli(["backup"], { cwd: folder });
+    expect(backup.code).toBe(0);
+    expect(backup.stdout.split("\n").filter(Boolean)).toHaveLength(4);
+    const other = await tempProject("blue-store-pipe-to-");
+    const restored = await runCli(["restore", "-"], { cwd: other, input: backup.stdout });
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain("verified: all 2 records of the backup read back identical");
+    const again = await runCli(["backup"], { cwd: other });
+    expect(again.stdout.slice(again.stdout.indexOf("\n"))).toBe(backup.stdout.slice(backup.stdout.indexOf("\n")));
+  });
 });
