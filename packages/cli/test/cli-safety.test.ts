@@ -113,6 +113,9 @@ describe("deletes ask for confirmation on a terminal", () => {
     await expect(ask(flag, true)).resolves.toBeUndefined();
     const script = terminal([], false);
     await expect(ask(script)).resolves.toBeUndefined();
+    const evil = terminal(["n"]);
+    await expect(confirmDelete(new CliContext(evil, {}, { cwd: "/", verbose: false }), `dialogue "${EVIL}"`, undefined)).rejects.toMatchObject({ exitCode: 1 });
+    expect(RAW_CONTROL.test(evil.asked.join(""))).toBe(false);
     expect([flag.asked, script.asked]).toEqual([[], []]);
   });
 
