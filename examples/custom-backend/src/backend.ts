@@ -4,6 +4,7 @@ import { FileDocumentStore } from "./documents";
 import { FileEngine } from "./file-engine";
 import { FileStore } from "./generic";
 import { FileLinkStore } from "./links";
+import { fileCatalog } from "./catalog";
 
 /** Options of `openJsonFileStorage`. */
 export interface JsonFileStorageOptions extends BackendOptions {
@@ -30,6 +31,7 @@ export async function openJsonFileStorage(options: JsonFileStorageOptions): Prom
     store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
       return new FileStore<T>(engine, assertKeySchema(schema));
     },
+    catalog: fileCatalog(engine),
     close: () => engine.close(),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `blue-store` executable: runs the CLI on the process's arguments, streams and environment.
+import { createInterface } from "node:readline/promises";
 import { runCli } from "./program";
 import type { CliIo } from "./runtime/context";
 import { EXIT } from "./runtime/exit-codes";
@@ -12,6 +13,18 @@ const io: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  stdin: () => process.stdin,
+  write: (text) => (process.stdout.write(text) ? Promise.resolve() : new Promise<void>((resolve) => process.stdout.once("drain", resolve))),
+  async prompt(question) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
   async readStdin() {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

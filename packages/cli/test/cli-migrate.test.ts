@@ -50,9 +50,9 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
     const dynamoFile = join(source, "dynamo.toml");
     await writeFile(dynamoFile, dynamoToml(`mig${run}_`));
     const there = await runCli(["migrate", "--to", "dynamo.toml"], { cwd: source });
-    expect(there.stderr).toMatch(/^documents 100\/1000 \(10%\) \d+\/s$/m);
+    expect(there.stderr).toMatch(/^documents 100\/1000 \(10%\) \d+\/s ETA \S+$/m);
     expect(there.code).toBe(0);
-    expect(there.stdout).toContain(`documents     ${DOCUMENTS} in the source: ${DOCUMENTS} copied, 0 already identical`);
+    expect(there.stdout).toContain(`documents     ${DOCUMENTS} in the source: ${DOCUMENTS} copied, 0 already there, 0 different (overwritten)`);
     expect(there.stdout).toContain("OK: the target holds exactly the source's data");
 
     // From a project configured for DynamoDB back to a fresh SQLite project.
@@ -134,7 +134,7 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
 
     const third = await runCli(["migrate", "--to", "killed.toml"], { cwd: source });
     expect(third.code).toBe(0);
-    expect(third.stdout).toContain(`dialogues      ${DIALOGUES} in the source: 0 copied, ${DIALOGUES} already identical`);
+    expect(third.stdout).toContain(`dialogues      ${DIALOGUES} in the source: 0 copied, ${DIALOGUES} already there, 0 different (overwritten)`);
   });
 
   test("Ctrl-C (SIGINT) stops with exit 130 and one line; the same command then finishes", async () => {
@@ -152,7 +152,7 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
     expect(stderr).toMatch(/^interrupted \(SIGINT\); re-run the command to resume$/m);
     const rerun = await runCli(["migrate", "--to", "copy.toml"], { cwd: source });
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toMatch(/documents +1000 in the source: \d+ copied, [1-9]\d* already identical/);
+    expect(rerun.stdout).toMatch(/documents +1000 in the source: \d+ copied, [1-9]\d* already there/);
     expect(rerun.stdout).toContain("OK: the target holds exactly the source's data");
   });
 });

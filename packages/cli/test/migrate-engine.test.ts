@@ -32,9 +32,9 @@ describe("migrateStorage", () => {
     await seed(source, 12, 30);
     const first = await migrateStorage(source, target, { concurrency: 4, documentPageSize: 7 });
     expect(first.ok).toBe(true);
-    expect(first.documents).toEqual({ source: 30, copied: 30, unchanged: 0 });
-    expect(first.dialogues).toEqual({ source: 12, copied: 12, unchanged: 0 });
-    expect(first.links).toEqual({ source: 13, copied: 1, unchanged: 12 }); // the 12 dialogue links came with the exports
+    expect(first.documents).toEqual({ source: 30, copied: 30, unchanged: 0, different: 0 });
+    expect(first.dialogues).toEqual({ source: 12, copied: 12, unchanged: 0, different: 0 });
+    expect(first.links).toEqual({ source: 13, copied: 1, unchanged: 12, different: 0 }); // the 12 dialogue links came with the exports
     expect(first.verification?.differenceCount).toBe(0);
     expect(first.verification?.dialogues).toEqual({ source: 12, target: 12 });
 
@@ -62,8 +62,9 @@ describe("migrateStorage", () => {
 
     const result = await migrateStorage(source, target);
     expect(result.ok).toBe(true);
-    expect(result.documents).toEqual({ source: 10, copied: 6, unchanged: 4 });
-    expect(result.dialogues.copied).toBe(6);
+    expect(result.documents).toEqual({ source: 10, copied: 5, unchanged: 4, different: 1 });
+    expect(result.dialogues.copied + result.dialogues.different).toBe(6);
+    expect(result.dialogues.different).toBe(1);
     expect((await target.dialogues.exportDialogue("dlg-1")).tensions[0]!.status).toBe("resolved");
     expect((await target.links.linksFrom("document:1"))[0]!.createdAt).not.toBe("2020-01-01T00:00:00.000Z");
   });
@@ -132,9 +133,9 @@ describe("migrateStorage", () => {
     await seed(source, 5, 25);
     const lines: string[] = [];
     await migrateStorage(source, createMemoryStorage(), { progress: lineProgress((l) => lines.push(l), 10) });
-    expect(lines.some((l) => /^documents 25\/25 \(100%\) \d+\/s$/.test(l))).toBe(true);
-    expect(lines.filter((l) => /^documents \d+\/25 \(\d+%\) \d+\/s$/.test(l)).length).toBe(3); // 10, 20, final 25
-    expect(lines.some((l) => /^dialogues 5\/5 \(100%\) \d+\/s$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^documents 25\/25 \(100%\) \d+\/s ETA \S+$/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^documents \d+\/25 \(\d+%\) \d+\/s ETA \S+$/.test(l)).length).toBe(3); // 10, 20, final 25
+    expect(lines.some((l) => /^dialogues 5\/5 \(100%\) \d+\/s ETA \S+$/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith("verify dialogues 5/5"))).toBe(true);
   });
 });

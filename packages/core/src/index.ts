@@ -13,3 +13,4 @@ export * from "./validation";
 export * from "./search";
 export * from "./model";
 export * from "./memory";
+export * from "./enumeration";

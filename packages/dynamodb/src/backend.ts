@@ -18,6 +18,7 @@ import { DynamoDialogueStore } from "./dialogues/dialogue-store";
 import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";
 import { DynamoLinkStore } from "./links/link-store";
+import { dynamoCatalog } from "./enumerate/catalog";
 import { assertTableReady, ensureTables } from "./table/schema";
 import { resolveShards } from "./table/shard-count";
 import { assertShards } from "./table/shards";
@@ -95,6 +96,7 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
       return new DynamoStore<T>(c, assertKeySchema(schema));
     },
+    catalog: dynamoCatalog(c),
     async close() {
       if (life.closed) return;
       life.closed = true;

@@ -4,6 +4,7 @@ import { SqliteDialogueStore } from "./stores/dialogue-store";
 import { SqliteDocumentStore } from "./stores/document-store";
 import { GenericStatements, SqliteStore } from "./stores/generic-store";
 import { SqliteLinkStore } from "./stores/link-store";
+import { sqliteCatalog } from "./stores/enumerate";
 
 /** The SQLite backend: a StorageBackend plus the absolute path of its file. */
 export interface SqliteStorageBackend extends StorageBackend {
@@ -32,6 +33,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
         return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
       },
+      catalog: sqliteCatalog(sql),
       async close() {
         sql.close();
       },

@@ -13,6 +13,12 @@ export interface SqliteStorageOptions extends BackendOptions {
    * "normal": WAL commits survive a crash of the process, not of the machine; faster.
    */
   synchronous?: Synchronous;
+  /**
+   * true (default): create the database file when it is absent. false: open an existing
+   * database only; an absent or empty file is a ConfigError (`details.missing: true`) and
+   * nothing is created (read-only tools, dry runs).
+   */
+  create?: boolean;
 }
 
 /** The default busy timeout: a writer waits up to 5 s for another connection's lock. */
@@ -20,7 +26,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorageOptions, "clock">> & BackendOptions {
   if (typeof options !== "object" || options === null) throw new ConfigError("openSqliteStorage: options must be an object like { path }");
-  const { path, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = "full", clock } = options;
+  const { path, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = "full", clock, create = true } = options;
   if (typeof path !== "string" || path.length === 0) {
     throw new ConfigError('openSqliteStorage: path must be a file path or ":memory:"', { details: { field: "path" } });
   }
@@ -33,7 +39,8 @@ function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorag
   if (clock !== undefined && typeof clock !== "function") {
     throw new ConfigError("openSqliteStorage: clock must be a function returning a Date", { details: { field: "clock" } });
   }
-  return { path, busyTimeoutMs, synchronous, clock };
+  if (typeof create !== "boolean") throw new ConfigError("openSqliteStorage: create must be a boolean", { details: { field: "create" } });
+  return { path, busyTimeoutMs, synchronous, clock, create };
 }
 
 /**
@@ -43,7 +50,7 @@ function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorag
  */
 export function connect<T>(options: SqliteStorageOptions, build: (sql: SqliteConnection) => T): T {
   const o = checkOptions(options);
-  const { db, file } = openConnection(o.path, o.busyTimeoutMs, o.synchronous);
+  const { db, file } = openConnection(o.path, o.busyTimeoutMs, o.synchronous, o.create);
   const sql = new SqliteConnection(db, file, createModelContext(o.clock));
   try {
     return build(sql);

@@ -1,15 +1,15 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { DIALOGUE_STATUSES, NotFoundError, validateDialogueExport, type DialogueExport, type DialogueStatus, type DialogueSummary } from "@blue/store-core";
 import { bindAction, type CliRun } from "../runtime/action";
 import { CliError } from "../runtime/cli-error";
-import type { CliContext } from "../runtime/context";
 import { EXIT } from "../runtime/exit-codes";
 import { parseIntegerArg, parseJsonText, readInputText } from "../runtime/input";
 import { renderDialogue, renderSummaries } from "../output/entities";
 import { plural } from "../output/table";
-import { collectPages } from "../migrate/pool";
+import { collectPages, pages } from "../migrate/pool";
+import { confirmDelete } from "../runtime/confirm";
+import { safeJson } from "../runtime/sanitize";
+import { openSink } from "../output/sink";
 
 const statusOption = () => new Option("--status <status>", "only dialogues of this status").choices(DIALOGUE_STATUSES as string[]);
 const conflictOption = () =>
@@ -28,7 +28,7 @@ export function dialoguesCommand(run: CliRun): Command {
     .option("--json", "print JSON")
     .action(
       bindAction(run, async (ctx, _args, o) => {
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const status = o.status as DialogueStatus | undefined;
         let items: DialogueSummary[];
         let cursor: string | undefined;
@@ -55,7 +55,7 @@ export function dialoguesCommand(run: CliRun): Command {
     .option("--json", "print the dialogue's export as JSON")
     .action(
       bindAction(run, async (ctx, args, o) => {
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const exported = await storage.dialogues.exportDialogue(String(args[0]));
         if (o.json) ctx.printJson(exported);
         else ctx.print(renderDialogue(exported));
@@ -72,16 +72,31 @@ export function dialoguesCommand(run: CliRun): Command {
       bindAction(run, async (ctx, args, o) => {
         const ids = (args[0] as string[] | undefined) ?? [];
         if (ids.length === 0 && !o.all) throw new CliError("name at least one dialogue id, or pass --all", EXIT.USAGE, "see `blue-store dialogues export --help`");
-        const storage = await ctx.openStorage();
-        const all = o.all ? (await collectPages((c) => storage.dialogues.listDialoguesPage({ limit: 1000, cursor: c }))).map((s) => s.id) : ids;
-        const exports: DialogueExport[] = [];
-        for (const id of all) exports.push(await storage.dialogues.exportDialogue(id));
-        const value = ids.length === 1 && !o.all ? exports[0] : exports;
-        const text = `${JSON.stringify(value, null, 2)}\n`;
-        if (typeof o.output === "string") {
-          await writeOutput(ctx, o.output, text);
-          ctx.note(`exported ${plural(exports.length, "dialogue")} to ${o.output}`);
-        } else ctx.io.out(text);
+        const storage = await ctx.openExisting();
+        // Streamed: one export in memory at a time, written as JSON.stringify(array, null, 2) would.
+        for (const id of o.all ? [] : ids) {
+          if ((await storage.dialogues.getDialogue(id)) === null) throw new NotFoundError(`dialogue ${id} not found; nothing was exported`, { details: { id } });
+        }
+        const sink = openSink(ctx, typeof o.output === "string" ? o.output : undefined, { atomic: true });
+        const single = ids.length === 1 && !o.all;
+        let count = 0;
+        const writeOne = async (id: string) => {
+          const text = safeJson(await storage.dialogues.exportDialogue(id), 2);
+          if (single) await sink.write(`${text}\n`);
+          else await sink.write(`${count === 0 ? "[\n" : ",\n"}${text.replace(/^/gm, "  ")}`);
+          count++;
+        };
+        try {
+          if (o.all) {
+            for await (const page of pages((c) => storage.dialogues.listDialoguesPage({ limit: 100, cursor: c }))) for (const s of page) await writeOne(s.id);
+          } else for (const id of ids) await writeOne(id);
+          if (!single) await sink.write(count === 0 ? "[]\n" : "\n]\n");
+          await sink.close();
+        } catch (e) {
+          await sink.abort();
+          throw e;
+        }
+        if (typeof o.output === "string") ctx.note(`exported ${plural(count, "dialogue")} to ${o.output}`);
       }),
     );
 
@@ -107,7 +122,7 @@ export function dialoguesCommand(run: CliRun): Command {
         for (const e of exports) await storage.dialogues.importDialogue(e, { onConflict: policy });
         const ids = exports.map((e) => e.dialogue.id);
         if (o.json) ctx.printJson({ imported: ids });
-        else ctx.print(`imported ${plural(ids.length, "dialogue")}: ${ids.join(", ")}`);
+        else ctx.print(`imported ${plural(ids.length, "dialogue")}: ${summarizeIds(ids)}`);
       }),
     );
 
@@ -115,11 +130,15 @@ export function dialoguesCommand(run: CliRun): Command {
     .command("delete")
     .description("delete a dialogue with its perspectives, tensions and links")
     .argument("<id>", "dialogue id")
+    .option("-y, --yes", "do not ask for confirmation on a terminal")
     .option("--json", "print the result as JSON")
     .action(
       bindAction(run, async (ctx, args, o) => {
         const id = String(args[0]);
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
+        const found = await storage.dialogues.getDialogue(id);
+        if (found === null) throw new NotFoundError(`dialogue ${id} not found`, { details: { id } });
+        await confirmDelete(ctx, `dialogue ${id} ("${found.title}") with its perspectives, tensions and links`, o.yes);
         if (!(await storage.dialogues.deleteDialogue(id))) throw new NotFoundError(`dialogue ${id} not found`, { details: { id } });
         if (o.json) ctx.printJson({ deleted: id });
         else ctx.print(`deleted dialogue ${id}`);
@@ -148,11 +167,8 @@ function parseExports(value: unknown, file: string): DialogueExport[] {
   });
 }
 
-async function writeOutput(ctx: CliContext, file: string, text: string): Promise<void> {
-  try {
-    await writeFile(resolve(ctx.globals.cwd, file), text);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new CliError(`cannot write ${file}: ${reason}`, EXIT.FAILURE, "check that the folder exists and is writable", { cause: e });
-  }
+/** At most five ids, then how many more: a 5,000-dialogue import stays one short line. */
+export function summarizeIds(ids: readonly string[], shown = 5): string {
+  if (ids.length <= shown) return ids.join(", ");
+  return `${ids.slice(0, shown).join(", ")} … and ${ids.length - shown} more (--json lists all)`;
 }

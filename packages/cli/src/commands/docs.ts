@@ -5,6 +5,7 @@ import { CliError } from "../runtime/cli-error";
 import { EXIT } from "../runtime/exit-codes";
 import { parseIntegerArg, parseJsonObjectOption, readInputText } from "../runtime/input";
 import { renderDocument, renderDocumentRows } from "../output/entities";
+import { confirmDelete } from "../runtime/confirm";
 
 const documentId = (text: string | string[] | undefined) => parseIntegerArg(String(text), "document id", 1, Number.MAX_SAFE_INTEGER);
 
@@ -45,7 +46,7 @@ export function docsCommand(run: CliRun): Command {
     .action(
       bindAction(run, async (ctx, args, o) => {
         const id = documentId(args[0]);
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const doc = await storage.documents.getDocument(id);
         if (doc === null) throw new NotFoundError(`document ${id} not found`, { details: { id } });
         if (o.json) ctx.printJson(doc);
@@ -62,7 +63,7 @@ export function docsCommand(run: CliRun): Command {
     .action(
       bindAction(run, async (ctx, _args, o) => {
         const limit = parseIntegerArg(String(o.limit), "--limit", 1, 1000);
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const page = await storage.documents.listDocumentsPage({ limit, cursor: o.cursor as string | undefined });
         if (o.json) ctx.printJson(page);
         else {
@@ -82,7 +83,7 @@ export function docsCommand(run: CliRun): Command {
       bindAction(run, async (ctx, args, o) => {
         const query = ((args[0] as string[] | undefined) ?? []).join(" ");
         const limit = parseIntegerArg(String(o.limit), "--limit", 1, 1000);
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const hits = await storage.documents.search(query, limit);
         if (o.json) ctx.printJson(hits);
         else ctx.print(renderDocumentRows(hits));
@@ -93,11 +94,15 @@ export function docsCommand(run: CliRun): Command {
     .command("delete")
     .description("delete a document and every link to or from it")
     .argument("<id>", "document id")
+    .option("-y, --yes", "do not ask for confirmation on a terminal")
     .option("--json", "print the result as JSON")
     .action(
       bindAction(run, async (ctx, args, o) => {
         const id = documentId(args[0]);
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
+        const found = await storage.documents.getDocument(id);
+        if (found === null) throw new NotFoundError(`document ${id} not found`, { details: { id } });
+        await confirmDelete(ctx, `document ${id} ("${found.title}") and its links`, o.yes);
         if (!(await storage.documents.deleteDocument(id))) throw new NotFoundError(`document ${id} not found`, { details: { id } });
         if (o.json) ctx.printJson({ deleted: id });
         else ctx.print(`deleted document ${id}`);

@@ -33,7 +33,7 @@ async function diagnose(ctx: CliContext): Promise<{ report: DoctorReport; exitCo
   try {
     config = await ctx.loadConfig();
   } catch (e) {
-    report.checks.push(failed("config", describeError(e)));
+    report.checks.push(failed("config", describeError(e, { inDoctor: true })));
     return { report, exitCode: EXIT.USAGE };
   }
   report.config = describeConfig(config, ctx.globals.cwd);
@@ -42,9 +42,10 @@ async function diagnose(ctx: CliContext): Promise<{ report: DoctorReport; exitCo
 
   let storage: StorageBackend;
   try {
-    storage = await ctx.open(config);
+    // Never create anything: a missing database or table is a failed check, not a fresh empty store.
+    storage = await ctx.open(config, { create: false });
   } catch (e) {
-    const r = describeError(e);
+    const r = describeError(e, { inDoctor: true });
     report.checks.push(failed("open", r));
     return { report, exitCode: r.exitCode === EXIT.USAGE ? EXIT.USAGE : EXIT.FAILURE };
   }
@@ -53,7 +54,7 @@ async function diagnose(ctx: CliContext): Promise<{ report: DoctorReport; exitCo
   report.backend = { name: storage.name, capabilities: storage.capabilities };
 
   for (const probe of await probeEach(storage)) {
-    report.checks.push(probe.ok ? { name: probe.name, ok: true, detail: probe.detail } : failed(probe.name, describeError(probe.error)));
+    report.checks.push(probe.ok ? { name: probe.name, ok: true, detail: probe.detail } : failed(probe.name, describeError(probe.error, { inDoctor: true })));
   }
   report.healthy = report.checks.every((c) => c.ok);
   return { report, exitCode: report.healthy ? EXIT.OK : EXIT.FAILURE };

@@ -4,6 +4,7 @@ import { bindAction, type CliRun } from "../runtime/action";
 import { parseJsonObjectOption } from "../runtime/input";
 import { renderLinks } from "../output/entities";
 import { collectPages } from "../migrate/pool";
+import { confirmDelete } from "../runtime/confirm";
 
 /** `blue-store links list|from|to|add|remove`. */
 export function linksCommand(run: CliRun): Command {
@@ -15,7 +16,7 @@ export function linksCommand(run: CliRun): Command {
     .option("--json", "print JSON")
     .action(
       bindAction(run, async (ctx, _args, o) => {
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
         const links = await collectPages((cursor) => storage.links.listLinksPage({ limit: 1000, cursor }));
         if (o.json) ctx.printJson(links);
         else ctx.print(renderLinks(links));
@@ -31,7 +32,7 @@ export function linksCommand(run: CliRun): Command {
       .option("--json", "print JSON")
       .action(
         bindAction(run, async (ctx, args, o) => {
-          const storage = await ctx.openStorage();
+          const storage = await ctx.openExisting();
           const options = typeof o.kind === "string" ? { kind: o.kind } : undefined;
           const ref = String(args[0]);
           const links = direction === "from" ? await storage.links.linksFrom(ref, options) : await storage.links.linksTo(ref, options);
@@ -67,11 +68,15 @@ export function linksCommand(run: CliRun): Command {
     .argument("<from>", "entity address")
     .argument("<to>", "entity address")
     .argument("<kind>", "the kind of relationship")
+    .option("-y, --yes", "do not ask for confirmation on a terminal")
     .option("--json", "print the result as JSON")
     .action(
       bindAction(run, async (ctx, args, o) => {
         const [from, to, kind] = [String(args[0]), String(args[1]), String(args[2])];
-        const storage = await ctx.openStorage();
+        const storage = await ctx.openExisting();
+        const exists = (await storage.links.linksFrom(from, { kind })).some((l) => l.to === to);
+        if (!exists) throw new NotFoundError(`link ${from} --${kind}--> ${to} not found`);
+        await confirmDelete(ctx, `link ${from} --${kind}--> ${to}`, o.yes);
         if (!(await storage.links.removeLink(from, to, kind))) throw new NotFoundError(`link ${from} --${kind}--> ${to} not found`);
         if (o.json) ctx.printJson({ removed: { from, to, kind } });
         else ctx.print(`removed ${from} --${kind}--> ${to}`);

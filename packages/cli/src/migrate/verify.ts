@@ -1,4 +1,4 @@
-import { compareLinksForExport, type Document, type Link, type StorageBackend } from "@blue/store-core";
+import { compareItemKeys, compareLinksForExport, enumerateItems, type Document, type GenericItemRecord, type Link, type StorageBackend } from "@blue/store-core";
 import { exportDifference, firstDifference } from "./compare";
 import { listDialogueIds } from "./inventory";
 import { forEachLimit, yieldToEventLoop } from "./pool";
@@ -9,6 +9,7 @@ export interface VerificationReport {
   dialogues: { source: number; target: number };
   documents: { source: number; target: number };
   links: { source: number; target: number };
+  items: { source: number; target: number };
   differenceCount: number;
   differences: string[];
 }
@@ -32,7 +33,7 @@ const MAX_DESCRIBED = 50;
  */
 export async function verifyMigration(source: StorageBackend, target: StorageBackend, options: VerifyOptions = {}): Promise<VerificationReport> {
   const progress = options.progress ?? silentProgress;
-  const report: VerificationReport = { dialogues: { source: 0, target: 0 }, documents: { source: 0, target: 0 }, links: { source: 0, target: 0 }, differenceCount: 0, differences: [] };
+  const report: VerificationReport = { dialogues: { source: 0, target: 0 }, documents: { source: 0, target: 0 }, links: { source: 0, target: 0 }, items: { source: 0, target: 0 }, differenceCount: 0, differences: [] };
   const differ = (text: string) => {
     report.differenceCount++;
     if (report.differences.length < MAX_DESCRIBED) report.differences.push(text);
@@ -89,7 +90,49 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
     progress,
   );
   progress.stop();
+
+  progress.start("verify items", 0);
+  const itemName = (i: GenericItemRecord) => `item (${JSON.stringify(i.pk).slice(0, 80)}, ${JSON.stringify(i.sk).slice(0, 80)}) of store ${i.store}`;
+  await mergeStreams<GenericItemRecord>(
+    enumerateItems(source),
+    enumerateItems(target),
+    compareItemKeys,
+    (side, i) => differ(`${itemName(i)}: only in the ${side}`),
+    (a, b) => {
+      const where = firstDifference(a, b);
+      if (where !== undefined) differ(`${itemName(a)}: differs at ${where}`);
+    },
+    report.items,
+    progress,
+  );
+  progress.stop();
   return report;
+}
+
+/** Walks two ordered streams side by side, reporting one-sided and paired items. */
+async function mergeStreams<T>(
+  left: AsyncIterator<T>,
+  right: AsyncIterator<T>,
+  order: (a: T, b: T) => number,
+  onlyIn: (side: "source" | "target", item: T) => void,
+  pair: (a: T, b: T) => void,
+  tally: { source: number; target: number },
+  progress: ProgressSink,
+): Promise<void> {
+  let x = await left.next();
+  let y = await right.next();
+  while (!x.done || !y.done) {
+    const c = x.done ? 1 : y.done ? -1 : order(x.value, y.value);
+    if (c <= 0) tally.source++;
+    if (c >= 0) tally.target++;
+    if (c < 0) onlyIn("source", x.value as T);
+    else if (c > 0) onlyIn("target", y.value as T);
+    else pair(x.value as T, y.value as T);
+    if (c <= 0) x = await left.next();
+    if (c >= 0) y = await right.next();
+    progress.advance(1);
+    await yieldToEventLoop();
+  }
 }
 
 type Fetch<T> = (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>;

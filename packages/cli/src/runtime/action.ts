@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { CliContext, type CliIo } from "./context";
 import { describeError, formatFailure } from "./describe-error";
 import { EXIT } from "./exit-codes";
+import { neutralizeControls } from "./sanitize";
 
 /** The process-wide state of one CLI run: where it writes and the exit status so far. */
 export interface CliRun {
@@ -24,7 +25,7 @@ export type CommandHandler = (ctx: CliContext, args: CommandArgs, options: Comma
 /** Reports a failure as one line on stderr (with the stack under --verbose); returns the exit status. */
 export function reportFailure(io: CliIo, e: unknown, verbose: boolean): number {
   const report = describeError(e);
-  io.err(`${formatFailure(report)}\n`);
+  io.err(`${neutralizeControls(formatFailure(report))}\n`);
   if (verbose && e instanceof Error && e.stack) {
     io.err(`${e.stack}\n`);
     if (e.cause instanceof Error && e.cause.stack) io.err(`caused by: ${e.cause.stack}\n`);

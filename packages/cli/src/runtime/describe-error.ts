@@ -29,12 +29,34 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
+/** Where the failure is reported: inside `doctor` a hint never says "run doctor". */
+export interface DescribeContext {
+  inDoctor?: boolean;
+}
+
+/** The hint for a CONFIG error, by what its details say the problem is. */
+function configHint(details: Record<string, unknown>, inDoctor: boolean): string {
+  if (details.credentials === true) {
+    return "credentials come from the AWS SDK's credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, an instance or task role), never from the config file";
+  }
+  if (details.missing === true) {
+    return "create it with `blue-store init` (or check -C and the configured path, table_prefix and region)";
+  }
+  if (typeof details.file === "string" && /\.toml$/.test(details.file)) return `fix ${details.file}${inDoctor ? "" : " (`blue-store doctor` checks it)"}`;
+  return inDoctor ? "fix the configuration, or write one with `blue-store init`" : BY_CODE.CONFIG.hint;
+}
+
 /** Maps any thrown value to the line, hint and exit status the CLI prints. */
-export function describeError(e: unknown): FailureReport {
+export function describeError(e: unknown, context: DescribeContext = {}): FailureReport {
   if (e instanceof CliError) return { message: oneLine(e.message), hint: e.hint, exitCode: e.exitCode };
   if (isStoreError(e)) {
     const known = BY_CODE[e.code] ?? BY_CODE.INTERNAL;
-    return { message: oneLine(e.message), hint: known.hint, exitCode: known.exitCode, code: e.code };
+    const details = (e.details ?? {}) as Record<string, unknown>;
+    let hint = known.hint;
+    if (e.code === "CONFIG") hint = configHint(details, context.inDoctor === true);
+    if (context.inDoctor && e.code === "UNAVAILABLE") hint = "is the database reachable? check the endpoint, the network and that the server is running";
+    if (context.inDoctor && e.code === "NOT_SUPPORTED") hint = "the configured backend lacks this feature (see its capabilities above)";
+    return { message: oneLine(e.message), hint, exitCode: known.exitCode, code: e.code };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { message: oneLine(message), hint: BY_CODE.INTERNAL.hint, exitCode: EXIT.FAILURE };

@@ -52,13 +52,3 @@ export function describeLine(d: ConfigDescription): string {
   if (d.backend === "custom") return `custom backend ${String(s.module ?? "")}`;
   return d.backend;
 }
-
-/** True when two configurations name the same data (a migration onto itself). */
-export function sameData(a: BlueConfig, b: BlueConfig): boolean {
-  if (a.backend !== b.backend) return false;
-  if (a.backend === "sqlite") return a.sqlite.path === b.sqlite.path;
-  if (a.backend === "dynamodb") {
-    return a.dynamodb.tablePrefix === b.dynamodb.tablePrefix && a.dynamodb.region === b.dynamodb.region && a.dynamodb.endpoint === b.dynamodb.endpoint;
-  }
-  return false;
-}

@@ -16,9 +16,9 @@ export async function loadProjectConfig(input: ConfigInput): Promise<BlueConfig>
   return loadConfig({ cwd: input.cwd, env: input.env });
 }
 
-/** Opens the storage a configuration describes. */
-export async function openConfig(config: BlueConfig): Promise<StorageBackend> {
-  return createStorage(config);
+/** Opens the storage a configuration describes; `create: false` opens existing storage only. */
+export async function openConfig(config: BlueConfig, options: { create?: boolean } = {}): Promise<StorageBackend> {
+  return createStorage(config, options.create === false ? { create: false } : {});
 }
 
 /**

@@ -14,10 +14,10 @@ interface DynamoOpenOptions {
 }
 type OpenDynamo = (options: DynamoOpenOptions) => StorageBackend | Promise<StorageBackend>;
 
-/** Opens `@blue/store-dynamodb` with the configured tables, region and endpoint. */
-export async function openDynamoEngine(settings: DynamoSettings, clock?: () => Date): Promise<StorageBackend> {
+/** Opens `@blue/store-dynamodb` with the configured tables, region and endpoint; `create: false` never creates a table. */
+export async function openDynamoEngine(settings: DynamoSettings, clock?: () => Date, create = true): Promise<StorageBackend> {
   const open = await loadEngineFactory<OpenDynamo>(DYNAMODB_ENGINE);
-  const options: DynamoOpenOptions = { tablePrefix: settings.tablePrefix, region: settings.region, createTables: settings.createTables };
+  const options: DynamoOpenOptions = { tablePrefix: settings.tablePrefix, region: settings.region, createTables: create && settings.createTables };
   if (settings.endpoint !== undefined) options.endpoint = settings.endpoint;
   if (settings.shards !== undefined) options.shards = settings.shards;
   if (clock !== undefined) options.clock = clock;

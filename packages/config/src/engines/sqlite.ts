@@ -11,13 +11,17 @@ interface SqliteOpenOptions {
   clock?: () => Date;
   busyTimeoutMs?: number;
   synchronous?: "full" | "normal";
+  create?: boolean;
 }
 type OpenSqlite = (options: SqliteOpenOptions) => StorageBackend | Promise<StorageBackend>;
 
-/** Opens `@blue/store-sqlite` at the configured path, creating its folder first. */
-export async function openSqliteEngine(settings: SqliteSettings, clock?: () => Date): Promise<StorageBackend> {
+/**
+ * Opens `@blue/store-sqlite` at the configured path, creating its folder first; with
+ * `create: false` an existing database only (no folder, no file is created).
+ */
+export async function openSqliteEngine(settings: SqliteSettings, clock?: () => Date, create = true): Promise<StorageBackend> {
   const open = await loadEngineFactory<OpenSqlite>(SQLITE_ENGINE);
-  if (settings.path !== ":memory:") {
+  if (settings.path !== ":memory:" && create) {
     const folder = dirname(settings.path);
     try {
       // Writable by its owner only: a .blue/ folder others can write is refused (trust/file-trust.ts).
@@ -31,6 +35,7 @@ export async function openSqliteEngine(settings: SqliteSettings, clock?: () => D
     }
   }
   const options: SqliteOpenOptions = { path: settings.path };
+  if (!create) options.create = false;
   if (clock !== undefined) options.clock = clock;
   if (settings.busyTimeoutMs !== undefined) options.busyTimeoutMs = settings.busyTimeoutMs;
   if (settings.synchronous !== undefined) options.synchronous = settings.synchronous;

@@ -10,6 +10,13 @@ import { assertTrusted } from "../trust/file-trust";
 export interface CreateStorageOptions {
   /** The store's clock; defaults to `() => new Date()`. */
   clock?: () => Date;
+  /**
+   * true (default): create what is missing as the config says (the SQLite file and its folder;
+   * the DynamoDB table when `create_tables`). false: open existing storage only — a missing
+   * database or table is a ConfigError with `details.missing: true` and nothing is created
+   * (read-only tools, dry runs). Custom modules open as they always do.
+   */
+  create?: boolean;
 }
 
 /**
@@ -19,16 +26,16 @@ export interface CreateStorageOptions {
  * file, or custom engine module, that other users could change is refused (CONFIG).
  */
 export async function createStorage(config: BlueConfig, options: CreateStorageOptions = {}): Promise<StorageBackend> {
-  const { clock } = options;
+  const { clock, create = true } = options;
   // Also for a config parsed from a file by other means than loadConfig (e.g. a migration target).
   if (config.source !== null) await assertTrusted(config.source, "the config file");
   switch (config.backend) {
     case "memory":
       return createMemoryStorage(clock === undefined ? {} : { clock });
     case "sqlite":
-      return openSqliteEngine(config.sqlite, clock);
+      return openSqliteEngine(config.sqlite, clock, create);
     case "dynamodb":
-      return openDynamoEngine(config.dynamodb, clock);
+      return openDynamoEngine(config.dynamodb, clock, create);
     case "custom":
       if (config.custom === undefined) {
         throw new ConfigError('backend "custom" needs custom.module (the [storage.custom] table of .blue/config.toml)', {

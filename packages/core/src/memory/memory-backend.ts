@@ -7,6 +7,7 @@ import { MemoryDocumentStore } from "./document-store";
 import { MemoryLinkStore } from "./link-store";
 import { MemoryStore, type GenericData } from "./generic-store";
 import { Lifecycle } from "./state";
+import { memoryCatalog } from "./generic-catalog";
 
 /** Options of `createMemoryStorage`. */
 export interface MemoryStorageOptions extends BackendOptions {
@@ -35,6 +36,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
       return new MemoryStore<T>(life, generic, assertKeySchema(schema));
     },
+    catalog: memoryCatalog(life, generic),
     async close() {
       life.closed = true;
     },

@@ -1,3 +1,4 @@
+import type { GenericStoreCatalog } from "../enumeration/types";
 import type {
   Dialogue,
   DialogueExport,
@@ -147,6 +148,12 @@ export interface StorageBackend {
   readonly links: LinkStore;
   /** A generic store; stores of different `schema.name` never see each other's items. */
   store<T extends JsonObject>(schema: KeySchema<T>): Store<T>;
+  /**
+   * Enumeration of every generic store's items with their raw keys (backup, migration; never
+   * application traffic). Optional for custom backends; without it `enumerateStorage` is
+   * NOT_SUPPORTED, and the conformance kit's enumeration cases fail.
+   */
+  readonly catalog?: GenericStoreCatalog;
   /** Idempotent; any call after close fails with code CLOSED. */
   close(): Promise<void>;
 }

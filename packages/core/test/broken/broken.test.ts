@@ -4,9 +4,10 @@ import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
 import { brokenKeyBackends } from "./keys";
 import { brokenReliabilityBackends } from "./reliability";
+import { brokenEnumerationBackends } from "./enumeration";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 
@@ -37,4 +38,5 @@ describe("the conformance kit catches deliberately broken backends", () => {
     expect({ name: b.name, unexplained: failed.filter((id) => !named.has(id)) }).toEqual({ name: b.name, unexplained: [] });
     expect({ name: b.name, passedAlthoughNamed: [...named].filter((id) => !failed.includes(id)) }).toEqual({ name: b.name, passedAlthoughNamed: [] });
   }, 120_000);
+
 });

@@ -1,6 +1,7 @@
 import type { JsonObject } from "../../src/types/json";
 import type { DialogueStore, DocumentStore, KeySchema, LinkStore, StorageBackend, Store } from "../../src/types/stores";
 import type { Document, Link } from "../../src/types/entities";
+import type { GenericStoreCatalog } from "../../src/enumeration/types";
 
 /** A deliberately broken backend: a thin wrapper over the memory backend that breaks one rule. */
 export interface BrokenBackend {
@@ -38,6 +39,8 @@ export interface Overrides {
   /** Replaces `backend.store` entirely. */
   storeFactory?: (backend: StorageBackend) => <T extends JsonObject>(schema: KeySchema<T>) => Store<T>;
   close?: (base: StorageBackend) => () => Promise<void>;
+  /** Replaces `backend.catalog` (default: the base backend's). */
+  catalog?: (base: StorageBackend) => GenericStoreCatalog;
 }
 
 /** Builds a backend that behaves like `base` except for `overrides`. */
@@ -58,6 +61,7 @@ export function override(base: StorageBackend, o: Overrides): StorageBackend {
           return { ...delegate(inner, STORE_METHODS), ...o.store?.(inner, schema as unknown as KeySchema<JsonObject>, base) } as unknown as Store<T>;
         },
     close: o.close ? o.close(base) : () => base.close(),
+    ...(o.catalog ? { catalog: o.catalog(base) } : base.catalog ? { catalog: base.catalog } : {}),
   };
 }
 

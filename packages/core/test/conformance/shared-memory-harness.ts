@@ -23,6 +23,13 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
     documents: guard(base.documents),
     links: guard(base.links),
     store: (schema) => guard(base.store(schema)),
+    catalog: {
+      storeNames: () => (closed ? Promise.reject(new ClosedError()) : base.catalog!.storeNames()),
+      items: (store) => {
+        if (closed) throw new ClosedError();
+        return base.catalog!.items(store);
+      },
+    },
     close: async () => {
       closed = true;
     },

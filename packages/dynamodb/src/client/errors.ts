@@ -74,7 +74,7 @@ export function mapAwsError(e: unknown, context: string, table: string): StoreEr
     return new ConfigError(
       `DynamoDB table ${table} does not exist (${context}). Create it with openDynamoStorage({ createTables: true }), ` +
         "ensureTables(), or `blue-store init` with create_tables = true in .blue/config.toml",
-      { cause: e, details: { table } },
+      { cause: e, details: { table, missing: true } },
     );
   }
   if (isTransient(e)) {
@@ -84,7 +84,7 @@ export function mapAwsError(e: unknown, context: string, table: string): StoreEr
     return new ItemTooLargeError(`DynamoDB refused an item as too large (${context}): ${message}`, { cause: e });
   }
   if (name === "UnrecognizedClientException" || name === "AccessDeniedException" || name === "InvalidSignatureException" || name === "CredentialsProviderError") {
-    return new ConfigError(`DynamoDB refused the credentials (${context}): ${message}`, { cause: e, details: { awsError: name } });
+    return new ConfigError(`DynamoDB refused the credentials (${context}): ${message}`, { cause: e, details: { awsError: name, credentials: true } });
   }
   return new InternalError(`DynamoDB request failed (${context}): ${name}: ${message}`, { cause: e, details: { awsError: name } });
 }

@@ -100,7 +100,7 @@ export async function assertTableReady(client: DynamoDBClient, tablePrefix: stri
     throw new ConfigError(
       `DynamoDB table ${table} does not exist. Create it with openDynamoStorage({ createTables: true }), ` +
         "ensureTables(client, { tablePrefix }), or `blue-store init` with create_tables = true under [storage.dynamodb]",
-      { details: { table } },
+      { details: { table, missing: true } },
     );
   }
   checkLayout(t, table);

@@ -78,3 +78,15 @@ export function checkDatabaseFile(path: string): FileState {
   }
   return "database";
 }
+
+/**
+ * `checkDatabaseFile` for opening an existing database only: an absent or empty file (or a
+ * missing folder) is a ConfigError with `details.missing: true`, and nothing is created.
+ */
+export function existingDatabaseFile(path: string): FileState {
+  const st = statOrNull(path);
+  if (st === null || (st.isFile() && st.size === 0)) {
+    throw new ConfigError(`there is no Blue Store database at ${path}`, { details: { file: path, missing: true } });
+  }
+  return checkDatabaseFile(path);
+}

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError } from "@blue/store-core";
 import { toStoreError } from "./errors";
-import { checkDatabaseFile } from "./file-check";
+import { checkDatabaseFile, existingDatabaseFile } from "./file-check";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./schema";
 
 /** How a file database commits: "full" survives power loss, "normal" survives process crashes. */
@@ -76,10 +76,11 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
  * corrupt or read-only files untouched, then sets WAL, the busy timeout and the sync mode and
  * applies migrations. `:memory:` opens a private in-memory database.
  */
-export function openConnection(path: string, busyTimeoutMs: number, synchronous: Synchronous): { db: Database.Database; file: string } {
+export function openConnection(path: string, busyTimeoutMs: number, synchronous: Synchronous, create = true): { db: Database.Database; file: string } {
   const inMemory = path === ":memory:";
   const file = inMemory ? path : resolve(path);
-  if (!inMemory && checkDatabaseFile(file) === "database") inspect(file, busyTimeoutMs);
+  const state = inMemory ? "absent" : create ? checkDatabaseFile(file) : existingDatabaseFile(file);
+  if (state === "database") inspect(file, busyTimeoutMs);
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: busyTimeoutMs });

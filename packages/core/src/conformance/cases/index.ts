@@ -6,6 +6,7 @@ import { contentionCases } from "./contention";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
+import { enumerationCases } from "./enumeration";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
 import { delimiterCases } from "./generic-delimiters";
@@ -39,6 +40,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...contentionCases(),
     ...durabilityCases(),
     ...modelCases(),
+    ...enumerationCases(),
   ];
   const seen = new Set<string>();
   for (const c of cases) {

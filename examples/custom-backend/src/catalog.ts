@@ -1,0 +1,24 @@
+import { compareUtf8, decodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
+import type { FileEngine } from "./file-engine";
+
+/**
+ * The catalog of the file's generic stores (for backup and migration): partitions are keyed
+ * `encodeKey([name, pk])`, so decoding the key gives back the store name and the raw pk.
+ */
+export function fileCatalog(engine: FileEngine): GenericStoreCatalog {
+  const partitions = () =>
+    engine.read((s) => Object.entries(s.items).map(([id, part]) => ({ key: decodeKey(id), entries: Object.entries(part) })));
+  return {
+    async storeNames() {
+      engine.checkOpen();
+      return [...new Set((await partitions()).map((p) => p.key[0]!))].sort(compareUtf8);
+    },
+    async *items(store: string): AsyncGenerator<GenericItemRecord> {
+      engine.checkOpen();
+      const mine = (await partitions()).filter((p) => p.key[0] === store).sort((a, b) => compareUtf8(a.key[1]!, b.key[1]!));
+      for (const { key, entries } of mine) {
+        for (const [sk, json] of entries.sort((a, b) => compareUtf8(a[0], b[0]))) yield { store, pk: key[1]!, sk, item: JSON.parse(json) as JsonObject };
+      }
+    },
+  };
+}
