@@ -29,4 +29,10 @@ export const LIMITS = Object.freeze({
   searchQueryMaxBytes: 4096,
   /** Rounds are integers from 0 to this. */
   roundMax: 1_000_000,
+  /** Operations of one generic `transact` call (DynamoDB's TransactWriteItems limit). */
+  transactMaxOps: 100,
+  /** Items of one `transact` call, as JSON plus their keys, UTF-8 bytes (under DynamoDB's 4 MB). */
+  transactMaxBytes: 4_000_000,
+  /** The longest `ttlSeconds`: 100 years. */
+  ttlMaxSeconds: 100 * 365 * 24 * 3600,
 });

@@ -1,9 +1,9 @@
 import { ClosedError, ItemTooLargeError, ValidationError, isStoreError } from "../../src/errors";
 import { assertId } from "../../src/validation/scalars";
-import type { JsonObject } from "../../src/types/json";
+import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
 import type { Link } from "../../src/types/entities";
-import { override, type BrokenBackend } from "./wrap";
+import { mappedBatchMethods, override, type BrokenBackend } from "./wrap";
 
 const utf16 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -28,7 +28,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
     mustFail: ["store.isolation.nameKeyBoundary"],
     wrap: (b) => override(b, {
-      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         if (typeof schema?.name !== "string") return base.store(schema);
         base.store(schema);
         const full = (pk: string) => (typeof pk === "string" && pk.length > 0 ? `${schema.name}.${pk}` : pk);
@@ -39,6 +39,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
           delete: (pk, sk) => inner.delete(full(pk), sk),
           query: (pk, prefix, options) => inner.query(full(pk), prefix, options),
           queryPage: (pk, prefix, options) => inner.queryPage(full(pk), prefix, options),
+          ...mappedBatchMethods(inner, (pk, sk) => ({ pk: full(pk), sk })),
         };
       },
     }),
@@ -48,7 +49,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
     mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "model.store"],
     wrap: (b) => override(b, {
-      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         const inner = base.store<T>({ name: schema?.name, key: (item) => { const k = schema.key(item); return { pk: "all", sk: `${k.pk}#${k.sk}` }; } });
         const check = (pk: unknown, sk: unknown) => {
           if (typeof pk !== "string" || pk === "" || typeof sk !== "string" || sk === "") throw new ValidationError("bad key");
@@ -59,6 +60,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
           delete: async (pk, sk) => (check(pk, sk), inner.delete("all", `${pk}#${sk}`)),
           query: async (pk, prefix, options) => (check(pk, "x"), inner.query("all", `${pk}#${prefix}`, options)),
           queryPage: async (pk, prefix, options) => (check(pk, "x"), inner.queryPage("all", `${pk}#${prefix}`, options)),
+          ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: `${pk}#${sk}` }), check),
         };
       },
     }),

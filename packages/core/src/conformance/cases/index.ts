@@ -5,6 +5,10 @@ import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
+import { batchCases } from "./generic-batch";
+import { expiryCases } from "./generic-expiry";
+import { iterateCases } from "./generic-iterate";
+import { transactCases } from "./generic-transact";
 import { lifecycleCases } from "./lifecycle";
 import { limitCases } from "./limits";
 import { linkCases } from "./links";
@@ -26,6 +30,10 @@ export function conformanceCases(): ConformanceCase[] {
     ...searchCases(),
     ...linkCases(),
     ...genericCases(),
+    ...expiryCases(),
+    ...batchCases(),
+    ...transactCases(),
+    ...iterateCases(),
     ...validationCases(),
     ...limitCases(),
     ...concurrencyCases(),
