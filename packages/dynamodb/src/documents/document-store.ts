@@ -1,3 +1,4 @@
+import { iterateDocumentPages } from "@blue/store-core";
 import {
   ConflictError,
   NotFoundError,
@@ -180,5 +181,10 @@ export class DynamoDocumentStore implements DocumentStore {
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
     }
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }
