@@ -1,3 +1,4 @@
+import { iterateDocumentPages } from "@blue/store-core";
 import {
   ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, assertOptions, bm25Score, buildDocument,
   decodeDocumentCursor, documentRef, documentTerms, encodeDocumentCursor, pageLimit, pageOf, queryTokens, rankHits,
@@ -97,5 +98,10 @@ export class FileDocumentStore implements DocumentStore {
       s.documents[clean.id] = clean;
       s.lastDocumentId = Math.max(s.lastDocumentId, clean.id);
     });
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }

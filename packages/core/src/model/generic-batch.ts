@@ -1,7 +1,7 @@
 import { ConflictError, ItemTooLargeError, ValidationError } from "../errors";
 import { encodeKey } from "../encoding/key-codec";
 import { utf8ByteLength } from "../encoding/utf8";
-import type { ItemKey, KeySchema, TransactOp } from "../types/stores";
+import type { ItemKey, KeySchema } from "../types/stores";
 import { LIMITS } from "../validation/limits";
 import { expiryOf } from "./expiry";
 import { assertItemKey, prepareItem, type PreparedItem } from "./generic";
