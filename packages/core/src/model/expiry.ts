@@ -10,7 +10,8 @@ import type { ModelContext } from "./context";
 
 /** The store's clock in milliseconds since the epoch. */
 export function clockMs(ctx: ModelContext): number {
-  return Date.parse(ctx.now());
+  const ms = ctx.nowMs?.();
+  return ms !== undefined && Number.isFinite(ms) ? ms : Date.parse(ctx.now());
 }
 
 /**

@@ -24,7 +24,8 @@ function assertKeyString(value: unknown, field: "pk" | "sk", max: number): strin
     throw new ValidationError(`${field}: must be a non-empty string`, { details: { field } });
   }
   if (!isWellFormed(value)) throw new ValidationError(`${field}: contains a lone UTF-16 surrogate`, { details: { field } });
-  const size = utf8ByteLength(value);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: short keys need no count.
+  const size = value.length * 3 <= max ? 0 : utf8ByteLength(value);
   if (size > max) {
     throw new ValidationError(`${field}: ${size} bytes; keys are 1 to ${max} bytes of UTF-8`, { details: { field, size, limit: max } });
   }

@@ -39,6 +39,8 @@ import { ABOVE_EVERY_KEY, keyAfter, prefixSuccessor } from "./key-range";
 
 export { GenericStatements } from "./generic-sql";
 
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
  * A generic store on the `items` table: rows keyed (schema name, pk, sk), the item as JSON,
  * `expires_at` in ms (NULL: never). Batches and transactions run in one IMMEDIATE transaction.
@@ -84,9 +86,9 @@ export class SqliteStore<T extends object> implements Store<T> {
       item = (await prepareWrite(this.schema, item, "item")).item;
     }
     return this.sql.run("put", () => {
-      const opts = assertOptions(options);
+      const opts = options === undefined ? NO_OPTIONS : assertOptions(options);
       const p = prepareItem(this.schema, item);
-      const expiresAt = opts.ttlSeconds === undefined && opts.expiresAt === undefined ? null : expiryOf(opts, this.now)!;
+      const expiresAt = opts === NO_OPTIONS || (opts.ttlSeconds === undefined && opts.expiresAt === undefined) ? null : expiryOf(opts, this.now)!;
       if (opts.ifNotExists !== true) {
         this.st.put.run(this.schema.name, p.pk, p.sk, p.json, expiresAt);
       } else if (this.st.insert.run(this.schema.name, p.pk, p.sk, p.json, expiresAt, this.now()).changes === 0) {
