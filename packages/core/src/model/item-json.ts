@@ -34,9 +34,9 @@ function isJsonContainer(value: object, depth: number): boolean {
   if (proto !== null && proto !== OBJECT_PROTOTYPE && Object.getPrototypeOf(proto) !== null) return false;
   if (Object.getOwnPropertySymbols(value).length > 0) return false;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+  // for-in walks the enum cache without allocating; inherited keys (a polluted prototype) are skipped.
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
     const v = obj[k];
     if (v !== undefined && (!isWellFormed(k) || !isJson(v, depth))) return false;
   }
