@@ -1,4 +1,4 @@
-import { assertKeySchema, createModelContext, type BackendOptions, type Capabilities, type JsonObject, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import { assertKeySchema, createModelContext, type BackendOptions, type Capabilities, type JsonShaped, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
 import { FileDialogueStore } from "./dialogues";
 import { FileDocumentStore } from "./documents";
 import { FileEngine } from "./file-engine";
@@ -28,10 +28,10 @@ export async function openJsonFileStorage(options: JsonFileStorageOptions): Prom
     dialogues: new FileDialogueStore(engine, ctx),
     documents: new FileDocumentStore(engine, ctx),
     links: new FileLinkStore(engine, ctx),
-    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
-      return new FileStore<T>(engine, assertKeySchema(schema));
+    store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+      return new FileStore<T>(engine, ctx, assertKeySchema(schema));
     },
-    catalog: fileCatalog(engine),
+    catalog: fileCatalog(engine, ctx),
     close: () => engine.close(),
   };
 }

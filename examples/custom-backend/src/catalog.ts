@@ -1,11 +1,12 @@
-import { compareUtf8, decodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
+import { clockMs, compareUtf8, decodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject, type ModelContext } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 
 /**
  * The catalog of the file's generic stores (for backup and migration): partitions are keyed
- * `encodeKey([name, pk])`, so decoding the key gives back the store name and the raw pk.
+ * `encodeKey([name, pk])`, so decoding the key gives back the store name and the raw pk. Items
+ * expired by the store's clock are left out; the others carry their expiry.
  */
-export function fileCatalog(engine: FileEngine): GenericStoreCatalog {
+export function fileCatalog(engine: FileEngine, ctx: ModelContext): GenericStoreCatalog {
   const partitions = () =>
     engine.read((s) => Object.entries(s.items).map(([id, part]) => ({ key: decodeKey(id), entries: Object.entries(part) })));
   return {
@@ -17,7 +18,10 @@ export function fileCatalog(engine: FileEngine): GenericStoreCatalog {
       engine.checkOpen();
       const mine = (await partitions()).filter((p) => p.key[0] === store).sort((a, b) => compareUtf8(a.key[1]!, b.key[1]!));
       for (const { key, entries } of mine) {
-        for (const [sk, json] of entries.sort((a, b) => compareUtf8(a[0], b[0]))) yield { store, pk: key[1]!, sk, item: JSON.parse(json) as JsonObject };
+        for (const [sk, stored] of entries.sort((a, b) => compareUtf8(a[0], b[0]))) {
+          if (stored.x !== undefined && stored.x <= clockMs(ctx)) continue;
+          yield { store, pk: key[1]!, sk, item: JSON.parse(stored.j) as JsonObject, ...(stored.x === undefined ? {} : { expiresAt: new Date(stored.x).toISOString() }) };
+        }
       }
     },
   };

@@ -1,3 +1,4 @@
+import { iterateDialoguePages } from "@blue/store-core";
 import {
   ConflictError, NotFoundError, applyDialoguePatch, applyStatusChange, assertDialogueStatus, assertId, assertOptions,
   buildDialogue, buildPerspective, buildTension, compareByRoundAndId, compareLinksForExport, compareSummaries, decodeDialogueCursor,
@@ -167,5 +168,10 @@ export class FileDialogueStore implements DialogueStore {
     return this.engine.read((s) =>
       pageOf(sortedSummaries(s, status), limit, after, (x, pos) => compareSummaries(x, pos) > 0, (last) => encodeDialogueCursor(status, last)),
     );
+  }
+
+  /** The same order as `listDialogues`, a page at a time (core's `iterateDialoguePages`). */
+  iterateDialogues(...args: Parameters<DialogueStore["iterateDialogues"]>): ReturnType<DialogueStore["iterateDialogues"]> {
+    return iterateDialoguePages(this, ...args);
   }
 }

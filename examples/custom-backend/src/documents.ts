@@ -1,5 +1,6 @@
+import { iterateDocumentPages } from "@blue/store-core";
 import {
-  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, assertOptions, bm25Score, buildDocument,
+  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, nextDocumentId, assertOptions, bm25Score, buildDocument,
   decodeDocumentCursor, documentRef, documentTerms, encodeDocumentCursor, pageLimit, pageOf, queryTokens, rankHits,
   validateDocumentPatch, validateImportedDocument, validateSearch,
   type Document, type DocumentPatch, type DocumentStore, type ImportConflictPolicy, type ModelContext, type NewDocument, type Page,
@@ -23,7 +24,7 @@ export class FileDocumentStore implements DocumentStore {
     this.engine.checkOpen();
     const fields = buildDocument(input, this.ctx);
     return this.engine.write((s) => {
-      const id = ++s.lastDocumentId;
+      const id = (s.lastDocumentId = nextDocumentId(s.lastDocumentId));
       s.documents[id] = { id, ...fields };
       return id;
     });
@@ -97,5 +98,10 @@ export class FileDocumentStore implements DocumentStore {
       s.documents[clean.id] = clean;
       s.lastDocumentId = Math.max(s.lastDocumentId, clean.id);
     });
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }

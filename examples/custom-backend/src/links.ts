@@ -1,3 +1,4 @@
+import { iterateLinkPages } from "@blue/store-core";
 import {
   assertEntityRef, assertOptions, buildLink, compareLinksForExport, compareLinksFrom, compareLinksTo, compareUtf8Tuples, decodeLinkCursor,
   encodeKey, encodeLinkCursor, isWithinRef, linkFilterKind, pageLimit, pageOf, validateLinkKey,
@@ -70,5 +71,10 @@ export class FileLinkStore implements LinkStore {
       const sorted = Object.values(s.links).sort(compareLinksForExport);
       return copy(pageOf(sorted, limit, after, (l, pos) => compareUtf8Tuples([l.from, l.to, l.kind], pos) > 0, encodeLinkCursor));
     });
+  }
+
+  /** Every link by (from, to, kind), a page at a time (core's `iterateLinkPages`). */
+  iterateLinks(...args: Parameters<LinkStore["iterateLinks"]>): ReturnType<LinkStore["iterateLinks"]> {
+    return iterateLinkPages(this, ...args);
   }
 }

@@ -20,8 +20,14 @@ export interface State {
   lastDocumentId: number;
   /** By `encodeKey([from, to, kind])`. */
   links: Record<string, Link>;
-  /** `encodeKey([schema name, pk])` -> sk -> the item as JSON text. */
-  items: Record<string, Record<string, string>>;
+  /** `encodeKey([schema name, pk])` -> sk -> the item as JSON text, with its expiry (ms) if any. */
+  items: Record<string, Record<string, StoredItem>>;
+}
+
+/** A generic item: its JSON (`j`) and its expiry in ms since the epoch (`x`, absent: never). */
+export interface StoredItem {
+  j: string;
+  x?: number;
 }
 
 export function emptyState(): State {

@@ -7,6 +7,7 @@
 export * from "./types/json";
 export * from "./types/entities";
 export * from "./types/stores";
+export * from "./types/standard-schema";
 export * from "./errors";
 export * from "./encoding";
 export * from "./validation";

@@ -103,6 +103,32 @@ export function rawOps(client, table) {
       const i = await get(`raw#g#${k}`, s);
       return i && JSON.parse(i.j);
     },
+    /** BatchGetItem of up to 100 keys, retrying UnprocessedKeys; results in key order. */
+    async storeGetMany(keys) {
+      const found = new Map();
+      let pending = keys.map((k) => M({ pk: `raw#g#${k.pk}`, sk: k.sk }));
+      while (pending.length > 0) {
+        const out = await send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } }, ReturnConsumedCapacity: RC }));
+        for (const raw of out.Responses?.[table] ?? []) {
+          const i = unmarshall(raw);
+          found.set(`${i.rpk}\u0000${i.sk}`, JSON.parse(i.j));
+        }
+        pending = out.UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+      return keys.map((k) => found.get(`${k.pk}\u0000${k.sk}`) ?? null);
+    },
+    /** BatchWriteItem in chunks of 25, sent together, retrying UnprocessedItems. */
+    async storePutMany(items) {
+      const writes = items.map((item) => ({ PutRequest: { Item: M({ pk: `raw#g#${item.k}`, sk: item.s, rpk: item.k, j: JSON.stringify(item) }) } }));
+      const chunks = [];
+      for (let i = 0; i < writes.length; i += 25) chunks.push(writes.slice(i, i + 25));
+      await Promise.all(chunks.map(async (chunk) => {
+        for (let pending = chunk; pending.length > 0; ) {
+          const out = await send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: RC }));
+          pending = out.UnprocessedItems?.[table] ?? [];
+        }
+      }));
+    },
     storeQuery: (k, prefix) => queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: M({ ":pk": `raw#g#${k}`, ":p": prefix }), ConsistentRead: true }),
   };
 }

@@ -64,6 +64,13 @@ for (let i = 0; i < 20; i++) {
   await raw.storePut({ k: "p", s: `s${i}`, n: i });
 }
 
+// Batches of 100 over 4 partitions; items with an expiry for the expiring get.
+const batch = (n) => Array.from({ length: 100 }, (_, i) => ({ k: `b${i % 4}`, s: `n${n}-${i}`, n: i }));
+const batchKeys = batch(0).map((i) => ({ pk: i.k, sk: i.s }));
+await store.putMany(batch(0));
+await raw.storePutMany(batch(0));
+await store.putMany(Array.from({ length: 20 }, (_, i) => ({ k: "e", s: `s${i}`, n: i })), { ttlSeconds: 3600 * 24 * 365 });
+
 // Each side counts its own calls, so the order of the two sides never matters.
 let sb = 0;
 let sr = 0;
@@ -82,6 +89,9 @@ const pairs = [
   ["store.put", () => store.put({ k: "p", s: `x${++sb}`, n: sb }), () => raw.storePut({ k: "p", s: `x${++sr}`, n: sr })],
   ["store.get", () => store.get("p", "s3"), () => raw.storeGet("p", "s3")],
   ["store.query (20 items)", () => store.query("p", "s"), () => raw.storeQuery("p", "s")],
+  ["store.get (an item with expiry)", () => store.get("e", "s3"), () => raw.storeGet("p", "s3")],
+  ["store.getMany (100 keys)", () => store.getMany(batchKeys), () => raw.storeGetMany(batchKeys)],
+  ["store.putMany (100 items)", () => store.putMany(batch(++sb)), () => raw.storePutMany(batch(++sr))],
 ];
 
 const measure = async (fn) => {

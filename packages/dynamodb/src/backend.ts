@@ -6,7 +6,7 @@ import {
   createModelContext,
   type BackendOptions,
   type Capabilities,
-  type JsonObject,
+  type JsonShaped,
   type KeySchema,
   type StorageBackend,
   type Store,
@@ -93,7 +93,7 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     dialogues: new DynamoDialogueStore(c, links),
     documents: new DynamoDocumentStore(c),
     links,
-    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
+    store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
       return new DynamoStore<T>(c, assertKeySchema(schema));
     },
     catalog: dynamoCatalog(c),

@@ -71,6 +71,14 @@ describe("request counts per contract method", () => {
     ["store.queryPage", () => things().queryPage("p", "", { limit: 1 }), { Query: 1 }],
     ["store.delete", () => things().delete("p", "b"), { DeleteItem: 1 }],
     ["deleteDialogue (small)", () => b.dialogues.deleteDialogue("o1"), { UpdateItem: 1, Query: 1, DeleteItem: 1 }],
+    ["store.put (ttlSeconds)", () => things().put({ k: "p", s: "ttl", n: 3 }, { ttlSeconds: 60 }), { PutItem: 1 }],
+    ["store.get (an item with expiry)", () => things().get("p", "ttl"), { GetItem: 1 }],
+    ["store.getMany (3 keys)", () => things().getMany([{ pk: "p", sk: "a" }, { pk: "p", sk: "ttl" }, { pk: "q", sk: "none" }]), { BatchGetItem: 1 }],
+    ["store.getMany (250 keys: 100 per request)", () => things().getMany(Array.from({ length: 250 }, (_, i) => ({ pk: "m", sk: String(i) }))), { BatchGetItem: 3 }],
+    ["store.putMany (60 items: 25 per request)", () => things().putMany(Array.from({ length: 60 }, (_, i) => ({ k: "m", s: String(i), n: i }))), { BatchWriteItem: 3 }],
+    ["store.deleteMany (60 keys)", () => things().deleteMany(Array.from({ length: 60 }, (_, i) => ({ pk: "m", sk: String(i) }))), { BatchGetItem: 1, BatchWriteItem: 3 }],
+    ["store.transact (3 ops)", () => things().transact([{ put: { k: "t", s: "1", n: 1 }, ifNotExists: true }, { delete: { pk: "t", sk: "2" } }, { check: { pk: "p", sk: "a" }, exists: true }]), { TransactWriteItems: 1 }],
+    ["store.getMany / putMany / deleteMany / transact of nothing", () => Promise.all([things().getMany([]), things().putMany([]), things().deleteMany([]), things().transact([])]), {}],
   ];
 
   it.each(cases)("%s", async (_name, fn, expected) => {
@@ -98,14 +106,18 @@ describe("request counts per contract method", () => {
   it("listDialogues(status) = 1 Query per page, never a Scan", async () => {
     for (let i = 0; i < 12; i++) await b.dialogues.createDialogue({ id: `page${i}`, title: "p", status: "abandoned" });
     log.reset();
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await b.dialogues.listDialoguesPage({ status: "abandoned", limit: 5, ...(cursor ? { cursor } : {}) });
-      cursor = page.cursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
+    let seen = 0;
+    for await (const _ of b.dialogues.iterateDialogues("abandoned", { pageSize: 5 })) seen++;
+    expect(seen).toBe(12);
+    expect(log.counts()).toEqual({ Query: 3 });
+  });
+
+  it("store.iterate = 1 Query per page", async () => {
+    await things().putMany(Array.from({ length: 12 }, (_, i) => ({ k: "it", s: String(i).padStart(2, "0"), n: i })));
+    log.reset();
+    let seen = 0;
+    for await (const _ of things().iterate("it", "", { pageSize: 5 })) seen++;
+    expect(seen).toBe(12);
     expect(log.counts()).toEqual({ Query: 3 });
   });
 

@@ -62,12 +62,7 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
   it("indexes the same corpus", async () => {
     const count = async (b: StorageBackend) => {
       let n = 0;
-      let cursor: string | undefined;
-      do {
-        const page = await b.documents.listDocumentsPage({ limit: 1000, ...(cursor ? { cursor } : {}) });
-        n += page.items.length;
-        cursor = page.cursor;
-      } while (cursor);
+      for await (const _ of b.documents.iterateDocuments({ pageSize: 1000 })) n++;
       return n;
     };
     const n = await count(dynamo);

@@ -59,6 +59,24 @@ export async function compare(n, ours, raw, rounds = 7) {
   return best;
 }
 
+/** Like `compare`, with both sides awaited (two ways through the backend itself). */
+export async function compareAsync(n, ours, base, rounds = 7) {
+  const best = { ours: Infinity, raw: Infinity };
+  for (let r = -1; r < rounds; r++) {
+    let start = cpuNs();
+    for (let i = 0; i < n; i++) await ours(i);
+    const o = (cpuNs() - start) / n;
+    start = cpuNs();
+    for (let i = 0; i < n; i++) await base(i);
+    const w = (cpuNs() - start) / n;
+    if (r >= 0) {
+      best.ours = Math.min(best.ours, o);
+      best.raw = Math.min(best.raw, w);
+    }
+  }
+  return best;
+}
+
 /** A deterministic PRNG (core's mulberry32, `createRng`). */
 export function prng(seed) {
   return createRng(seed).next;

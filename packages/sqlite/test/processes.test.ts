@@ -20,12 +20,7 @@ function integrity(file: string): string {
 
 async function allDocuments(b: SqliteStorageBackend) {
   const docs = [];
-  let cursor: string | undefined;
-  do {
-    const page = await b.documents.listDocumentsPage({ limit: 1000, cursor });
-    docs.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
+  for await (const d of b.documents.iterateDocuments({ pageSize: 1000 })) docs.push(d);
   return docs;
 }
 

@@ -34,12 +34,7 @@ describe("search on FTS5", () => {
   /** Every stored document with its current text, as the core scorer sees it. */
   async function stored() {
     const all = [];
-    let cursor: string | undefined;
-    do {
-      const page = await b.documents.listDocumentsPage({ limit: 1000, cursor });
-      all.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
+    for await (const d of b.documents.iterateDocuments({ pageSize: 1000 })) all.push(d);
     return all;
   }
 

@@ -1,4 +1,3 @@
-import { NotSupportedError } from "../errors";
 import type { DialogueExport, Link } from "../types/entities";
 import type { JsonObject } from "../types/json";
 import type { StorageBackend, Store } from "../types/stores";
@@ -23,18 +22,9 @@ function rawStore(backend: StorageBackend, r: GenericItemRecord): Store<JsonObje
   return backend.store<JsonObject>({ name: r.store, key: () => ({ pk: r.pk, sk: r.sk }) });
 }
 
-/**
- * Writes a generic item under its raw key. Expiry is not written by this version of the
- * generic store: a record that carries one is refused (NOT_SUPPORTED) instead of being
- * restored without it.
- */
+/** Writes a generic item under its raw key, with its expiry when it has one. */
 async function putItem(backend: StorageBackend, r: GenericItemRecord): Promise<void> {
-  if (r.expiresAt !== undefined) {
-    throw new NotSupportedError(`item (${JSON.stringify(r.pk)}, ${JSON.stringify(r.sk)}) of store ${r.store} has an expiry, which this backend cannot restore`, {
-      details: { store: r.store },
-    });
-  }
-  await rawStore(backend, r).put(r.item);
+  await rawStore(backend, r).put(r.item, r.expiresAt === undefined ? undefined : { expiresAt: r.expiresAt });
 }
 
 /**

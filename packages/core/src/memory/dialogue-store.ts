@@ -1,3 +1,4 @@
+import { iterateDialoguePages } from "../model/iterate";
 import { ConflictError, NotFoundError } from "../errors";
 import type {
   Dialogue,
@@ -211,5 +212,10 @@ export class MemoryDialogueStore implements DialogueStore {
       (s, pos) => compareSummaries(s, pos) > 0,
       (last) => encodeDialogueCursor(status, last),
     );
+  }
+
+  /** The same order as `listDialogues`, a page at a time (core's `iterateDialoguePages`). */
+  iterateDialogues(...args: Parameters<DialogueStore["iterateDialogues"]>): ReturnType<DialogueStore["iterateDialogues"]> {
+    return iterateDialoguePages(this, ...args);
   }
 }

@@ -1,3 +1,4 @@
+import { iterateDocumentPages } from "../model/iterate";
 import { ConflictError, NotFoundError } from "../errors";
 import type { Document, DocumentPatch, NewDocument } from "../types/entities";
 import type { DocumentStore, ImportConflictPolicy, Page, PageRequest } from "../types/stores";
@@ -139,5 +140,10 @@ export class MemoryDocumentStore implements DocumentStore {
     }
     this.store(clean);
     this.lastId = Math.max(this.lastId, clean.id);
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }

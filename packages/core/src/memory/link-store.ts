@@ -1,3 +1,4 @@
+import { iterateLinkPages } from "../model/iterate";
 import type { EntityRef, Link, NewLink } from "../types/entities";
 import type { LinkStore, Page, PageRequest } from "../types/stores";
 import type { ModelContext } from "../model/context";
@@ -72,5 +73,10 @@ export class MemoryLinkStore implements LinkStore {
   /** Removes every link with either end inside `root`. */
   removeWithin(root: string): void {
     for (const [k, l] of this.links) if (isWithinRef(l.from, root) || isWithinRef(l.to, root)) this.links.delete(k);
+  }
+
+  /** Every link by (from, to, kind), a page at a time (core's `iterateLinkPages`). */
+  iterateLinks(...args: Parameters<LinkStore["iterateLinks"]>): ReturnType<LinkStore["iterateLinks"]> {
+    return iterateLinkPages(this, ...args);
   }
 }

@@ -1,11 +1,12 @@
-import type { JsonObject } from "../types/json";
+import type { JsonShaped } from "../types/json";
 import type { BackendOptions, Capabilities, KeySchema, StorageBackend, Store } from "../types/stores";
 import { createModelContext } from "../model/context";
 import { assertKeySchema } from "../model/generic";
 import { MemoryDialogueStore } from "./dialogue-store";
 import { MemoryDocumentStore } from "./document-store";
 import { MemoryLinkStore } from "./link-store";
-import { MemoryStore, type GenericData } from "./generic-store";
+import { MemoryStore } from "./generic-store";
+import { GenericItems } from "./generic-items";
 import { Lifecycle } from "./state";
 import { memoryCatalog } from "./generic-catalog";
 
@@ -25,7 +26,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   const links = new MemoryLinkStore(life, ctx);
   const dialogues = new MemoryDialogueStore(life, ctx, links);
   const documents = new MemoryDocumentStore(life, ctx, links);
-  const generic: GenericData = new Map();
+  const generic = new GenericItems();
   const capabilities: Capabilities = Object.freeze({ persistent: false, listConsistency: "strong", multiProcess: false });
   return {
     name: options.name ?? "memory",
@@ -33,10 +34,10 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     dialogues,
     documents,
     links,
-    store<T extends JsonObject>(schema: KeySchema<T>): Store<T> {
-      return new MemoryStore<T>(life, generic, assertKeySchema(schema));
+    store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+      return new MemoryStore<T>(life, ctx, generic, assertKeySchema(schema));
     },
-    catalog: memoryCatalog(life, generic),
+    catalog: memoryCatalog(life, generic, ctx),
     async close() {
       life.closed = true;
     },

@@ -8,6 +8,8 @@ export interface ModelContext {
   now(): string;
   /** A new unique, time-sortable dialogue id. */
   newId(): string;
+  /** The clock's current time in ms since the epoch (optional: `clockMs` falls back to `now()`). */
+  nowMs?(): number;
 }
 
 function badClock(message: string, cause?: unknown): ConfigError {
@@ -45,5 +47,5 @@ export function readClock(clock: () => Date): { date: Date; iso: string } {
 /** Builds a model context from a backend's clock; every reading is checked by `readClock`. */
 export function createModelContext(clock: () => Date = () => new Date()): ModelContext {
   const newId = createIdGenerator(() => readClock(clock).date);
-  return { now: () => readClock(clock).iso, newId };
+  return { now: () => readClock(clock).iso, newId, nowMs: () => readClock(clock).date.getTime() };
 }

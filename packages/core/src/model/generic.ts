@@ -1,8 +1,8 @@
 import { ItemTooLargeError, ValidationError } from "../errors";
 import { utf8ByteLength } from "../encoding/utf8";
 import type { KeySchema } from "../types/stores";
-import type { JsonObject } from "../types/json";
-import { isWellFormed, normalizeJsonObject } from "../validation/json";
+import { isWellFormed } from "../validation/json";
+import { assertJsonShape } from "./item-json";
 import { LIMITS } from "../validation/limits";
 
 /** Schema names: a letter, then letters, digits, `.`, `_`, `-`; at most 64 characters. */
@@ -24,7 +24,8 @@ function assertKeyString(value: unknown, field: "pk" | "sk", max: number): strin
     throw new ValidationError(`${field}: must be a non-empty string`, { details: { field } });
   }
   if (!isWellFormed(value)) throw new ValidationError(`${field}: contains a lone UTF-16 surrogate`, { details: { field } });
-  const size = utf8ByteLength(value);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: short keys need no count.
+  const size = value.length * 3 <= max ? 0 : utf8ByteLength(value);
   if (size > max) {
     throw new ValidationError(`${field}: ${size} bytes; keys are 1 to ${max} bytes of UTF-8`, { details: { field, size, limit: max } });
   }
@@ -47,29 +48,39 @@ export function assertQueryKey(pk: unknown, skPrefix: unknown): { pk: string; sk
   return { pk: key, skPrefix };
 }
 
-/** A validated generic item: its key, its canonical JSON copy and that JSON's text. */
-export interface PreparedItem<T extends JsonObject> {
+/** A validated generic item: its key, the item, and its canonical JSON text. */
+export interface PreparedItem<T extends object> {
   pk: string;
   sk: string;
   item: T;
   json: string;
 }
 
-/** Validates an item, derives its key and checks the 350 KiB limit. */
-export function prepareItem<T extends JsonObject>(schema: KeySchema<T>, item: T): PreparedItem<T> {
-  const clean = normalizeJsonObject(item, "item") as T;
+/**
+ * Validates an item, derives its key and checks the 350 KiB limit, in one pass over the item
+ * (a shape check without copying, then one `JSON.stringify`, which drops undefined properties
+ * and writes -0 as 0). The key function sees the caller's item.
+ */
+export function prepareItem<T extends object>(schema: KeySchema<T>, item: T, field = "item"): PreparedItem<T> {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw new ValidationError(`${field}: must be a JSON object`, { details: { field } });
+  }
+  assertJsonShape(item, field);
   let key: { pk: string; sk: string };
   try {
-    key = schema.key(clean);
+    key = schema.key(item);
   } catch (cause) {
-    throw new ValidationError(`schema ${schema.name}: key(item) threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { field: "item" } });
+    throw new ValidationError(`schema ${schema.name}: key(item) threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { field } });
   }
-  if (typeof key !== "object" || key === null) throw new ValidationError(`schema ${schema.name}: key(item) must return { pk, sk }`, { details: { field: "item" } });
+  if (typeof key !== "object" || key === null) throw new ValidationError(`schema ${schema.name}: key(item) must return { pk, sk }`, { details: { field } });
   const { pk, sk } = assertItemKey(key.pk, key.sk);
-  const json = JSON.stringify(clean);
-  const size = utf8ByteLength(json);
-  if (size > LIMITS.itemMaxBytes) {
-    throw new ItemTooLargeError(`the item is ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes} bytes`, { details: { size, limit: LIMITS.itemMaxBytes } });
+  const json = JSON.stringify(item);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: short texts need no count.
+  if (json.length * 3 > LIMITS.itemMaxBytes) {
+    const size = utf8ByteLength(json);
+    if (size > LIMITS.itemMaxBytes) {
+      throw new ItemTooLargeError(`the item is ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes} bytes`, { details: { size, limit: LIMITS.itemMaxBytes } });
+    }
   }
-  return { pk, sk, item: clean, json };
+  return { pk, sk, item, json };
 }

@@ -7,3 +7,8 @@ export * from "./generic";
 export * from "./paging";
 export * from "./lifecycle";
 export * from "./import-policy";
+export * from "./expiry";
+export * from "./item-json";
+export * from "./item-validator";
+export * from "./generic-batch";
+export * from "./iterate";

@@ -19,7 +19,8 @@ import type {
   TensionId,
   TensionStatus,
 } from "./entities";
-import type { JsonObject } from "./json";
+import type { JsonShaped } from "./json";
+import type { StandardSchemaV1 } from "./standard-schema";
 
 /** One page of a paged listing. No `cursor` means this is the last page. */
 export interface Page<T> {
@@ -67,6 +68,8 @@ export interface DialogueStore {
   listDialogues(status?: DialogueStatus): Promise<DialogueSummary[]>;
   /** The same order as `listDialogues`, one page at a time. */
   listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>>;
+  /** The same order as `listDialogues`, read a page at a time (constant memory). */
+  iterateDialogues(status?: DialogueStatus, options?: IterationOptions): AsyncIterable<DialogueSummary>;
 }
 
 /** Documents with full-text search. */
@@ -80,6 +83,8 @@ export interface DocumentStore {
   deleteDocument(id: number): Promise<boolean>;
   /** Documents by id ascending. */
   listDocumentsPage(q: PageRequest): Promise<Page<Document>>;
+  /** Every document by id ascending, read a page at a time (constant memory). */
+  iterateDocuments(options?: IterationOptions): AsyncIterable<Document>;
   /** Documents containing every query token, by BM25 (ties to the lower id). Limit 1..1000, default 10. */
   search(query: string, limit?: number): Promise<Document[]>;
   /**
@@ -100,12 +105,25 @@ export interface LinkStore {
   linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]>;
   /** Every link, by (from, to, kind), one page at a time (backup, migration). */
   listLinksPage(q: PageRequest): Promise<Page<Link>>;
+  /** Every link by (from, to, kind), read a page at a time (constant memory). */
+  iterateLinks(options?: IterationOptions): AsyncIterable<Link>;
 }
 
-/** How a generic store derives an item's key. `name` separates stores from each other. */
+/** The key of a generic item. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * How a generic store derives an item's key. `name` separates stores from each other. An
+ * optional Standard Schema `validator` (zod, valibot, arktype, …) checks every written item;
+ * its issues are VALIDATION errors naming their paths, and its output value is what is stored.
+ */
 export interface KeySchema<T> {
   name: string;
-  key(item: T): { pk: string; sk: string };
+  key(item: T): ItemKey;
+  validator?: StandardSchemaV1<unknown, T>;
 }
 
 /** Options of `Store.query`. */
@@ -116,16 +134,81 @@ export interface QueryOptions {
   reverse?: boolean;
 }
 
-/** A generic key-value store of JSON items under (pk, sk). */
-export interface Store<T extends JsonObject> {
+/**
+ * When an item expires: `ttlSeconds` from the store's clock (an integer, 1 to 100 years) or
+ * `expiresAt`, an ISO-8601 UTC timestamp with milliseconds; not both. From that instant the
+ * item is gone for every read and condition, by the store's clock. Without either, the item
+ * never expires (a put without expiry clears an earlier one).
+ */
+export interface ExpiryOptions {
+  ttlSeconds?: number;
+  expiresAt?: string;
+}
+
+/** Options of `Store.put`. */
+export interface PutOptions extends ExpiryOptions {
+  /** Fail with ALREADY_EXISTS when an unexpired item has the key. */
+  ifNotExists?: boolean;
+}
+
+/** One operation of `Store.transact`. */
+export type TransactOp<T> =
+  | ({ put: T; ifNotExists?: boolean } & ExpiryOptions)
+  | { delete: ItemKey; ifExists?: boolean }
+  | { check: ItemKey; exists: boolean };
+
+/** Options of `Store.iterate`. */
+export interface IterateOptions {
+  /** Descending `sk` order. */
+  reverse?: boolean;
+  /** Items read per request (1..1000, default 100). */
+  pageSize?: number;
+}
+
+/** Options of the entity iterators (`iterateDialogues`, `iterateDocuments`, `iterateLinks`). */
+export interface IterationOptions {
+  /** Items read per request (1..1000, default 100). */
+  pageSize?: number;
+}
+
+/** A generic key-value store of JSON items under (pk, sk). Expired items are never seen. */
+export interface Store<T extends object> {
   get(pk: string, sk: string): Promise<T | null>;
-  /** With `ifNotExists` and the key taken: ConflictError ALREADY_EXISTS. */
-  put(item: T, options?: { ifNotExists?: boolean }): Promise<void>;
+  /** With `ifNotExists` and the key taken: ConflictError ALREADY_EXISTS. See `ExpiryOptions`. */
+  put(item: T, options?: PutOptions): Promise<void>;
   delete(pk: string, sk: string): Promise<boolean>;
   /** Items of `pk` whose `sk` begins with `skPrefix` (byte-wise), in `sk` byte order. */
   query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]>;
   /** The same as `query`, one page at a time (limit default 100). */
   queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>>;
+  /**
+   * The items of any number of keys, in the order of `keys` (null where there is none; a key
+   * given twice appears twice). Not atomic: the items are read in batches, not one snapshot.
+   */
+  getMany(keys: ReadonlyArray<ItemKey>): Promise<Array<T | null>>;
+  /**
+   * Writes any number of items (a key given twice: the last wins). Every item is validated
+   * before the first write; then they are written in batches. Not atomic: when a batch fails,
+   * earlier batches stay written. Use `transact` for all or nothing.
+   */
+  putMany(items: readonly T[], options?: ExpiryOptions): Promise<void>;
+  /**
+   * Deletes any number of keys and returns how many of them held an (unexpired) item. Every
+   * key is validated first. Not atomic: when a batch fails, earlier batches stay deleted.
+   */
+  deleteMany(keys: ReadonlyArray<ItemKey>): Promise<number>;
+  /**
+   * All or nothing: up to 100 operations on distinct keys (more, or two on one key, is
+   * VALIDATION). A condition that does not hold (`ifNotExists`, `ifExists`, `check`) is
+   * ConflictError CONDITION_FAILED with `details.index`, the first failing operation, and
+   * nothing is written.
+   */
+  transact(ops: ReadonlyArray<TransactOp<T>>): Promise<void>;
+  /**
+   * The items of `query(pk, skPrefix)`, read a page at a time (constant memory). Arguments are
+   * checked, and failures reported, by the first `next()`.
+   */
+  iterate(pk: string, skPrefix: string, options?: IterateOptions): AsyncIterable<T>;
 }
 
 /** What a backend can and cannot do; the conformance kit skips (visibly) what it lacks. */
@@ -147,7 +230,7 @@ export interface StorageBackend {
   readonly documents: DocumentStore;
   readonly links: LinkStore;
   /** A generic store; stores of different `schema.name` never see each other's items. */
-  store<T extends JsonObject>(schema: KeySchema<T>): Store<T>;
+  store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T>;
   /**
    * Enumeration of every generic store's items with their raw keys (backup, migration; never
    * application traffic). Optional for custom backends; without it `enumerateStorage` is

@@ -36,4 +36,10 @@ export const LIMITS = Object.freeze({
   roundMax: 1_000_000,
   /** Document ids are integers from 1 to this (Number.MAX_SAFE_INTEGER, 2^53 − 1). */
   documentIdMax: Number.MAX_SAFE_INTEGER,
+  /** Operations of one generic `transact` call (DynamoDB's TransactWriteItems limit). */
+  transactMaxOps: 100,
+  /** Items of one `transact` call, as JSON plus their keys, UTF-8 bytes (under DynamoDB's 4 MB). */
+  transactMaxBytes: 4_000_000,
+  /** The longest `ttlSeconds`: 100 years. */
+  ttlMaxSeconds: 100 * 365 * 24 * 3600,
 });

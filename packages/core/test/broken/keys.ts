@@ -1,6 +1,6 @@
-import type { JsonObject } from "../../src/types/json";
+import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
-import { override, type BrokenBackend } from "./wrap";
+import { mappedBatchMethods, override, type BrokenBackend } from "./wrap";
 
 /** Broken key layouts and object sharing in the generic store. */
 export const brokenKeyBackends: BrokenBackend[] = [
@@ -8,13 +8,13 @@ export const brokenKeyBackends: BrokenBackend[] = [
     name: "pipe-joined-keys",
     breaks: "every item lives under the internal key `S|${name}|${pk}|${sk}` (delimiter not escaped)",
     mustFail: ["store.keys.delimiterCollisions"],
-    alsoFails: [{ cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
+    alsoFails: [{ cases: ["errors.rejectedPromises", "store.putMany.validatesFirst", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so putMany accepts it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
-      storeFactory: (base) => <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         // The real store validates every call (closed first, then arguments); the joined one answers.
         const real = base.store<T>(schema);
         const joined = (pk: string, sk: string) => `S|${schema.name}|${pk}|${sk}`;
-        const inner = base.store<T>({ name: "joined", key: (item) => { const k = schema.key(item); return { pk: "all", sk: joined(k.pk, k.sk) }; } });
+        const inner = base.store<T>({ name: "joined", validator: schema.validator, key: (item) => { const k = schema.key(item); return { pk: "all", sk: joined(k.pk, k.sk) }; } });
         return {
           get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", joined(pk, sk))),
           put: async (item, options) => {
@@ -30,7 +30,8 @@ export const brokenKeyBackends: BrokenBackend[] = [
           delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", joined(pk, sk))),
           query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", joined(pk, prefix), options)),
           queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", joined(pk, prefix), options)),
-        } as Store<T>;
+          ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: joined(pk, sk) })),
+        };
       },
     }),
   },
@@ -38,7 +39,7 @@ export const brokenKeyBackends: BrokenBackend[] = [
     name: "aliasing-store",
     breaks: "get returns the very object put was given (no copy on the way in or out)",
     mustFail: ["aliasing.store"],
-    alsoFails: [{ cases: ["store.put.roundtrip"], because: "handing back the input also skips the JSON round trip (undefined and -0 kept)" }],
+    alsoFails: [{ cases: ["store.expiry.conditions"], because: "get answers with the object of the last put it saw, missing a transact put over an expired item" }, { cases: ["store.put.roundtrip"], because: "handing back the input also skips the JSON round trip (undefined and -0 kept)" }],
     wrap: (b) => override(b, {
       store: (s, schema) => {
         const given = new Map<string, JsonObject>();

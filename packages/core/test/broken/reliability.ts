@@ -85,9 +85,10 @@ export const brokenReliabilityBackends: BrokenBackend[] = [
     breaks: "a bad clock reading escapes as a raw RangeError instead of CONFIG",
     mustFail: ["clock.invalidDate", "clock.outOfRange"],
     wrap: (b) => override(b, {
-      dialogues: (d) => mapRejections(d, DIALOGUE_METHODS, rawClockError),
-      documents: (d) => mapRejections(d, DOCUMENT_METHODS, rawClockError),
-      links: (l) => mapRejections(l, LINK_METHODS, rawClockError),
+      // The promise-returning methods (iterators delegate to them, so their readings are mapped too).
+      dialogues: (d) => mapRejections(d, DIALOGUE_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
+      documents: (d) => mapRejections(d, DOCUMENT_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
+      links: (l) => mapRejections(l, LINK_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
     }),
   },
 ];

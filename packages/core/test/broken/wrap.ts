@@ -1,4 +1,4 @@
-import type { JsonObject } from "../../src/types/json";
+import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { DialogueStore, DocumentStore, KeySchema, LinkStore, StorageBackend, Store } from "../../src/types/stores";
 import type { Document, Link } from "../../src/types/entities";
 import type { GenericStoreCatalog } from "../../src/enumeration/types";
@@ -19,12 +19,12 @@ export interface BrokenBackend {
   wrap(base: StorageBackend, clock: () => Date): StorageBackend;
 }
 
-export const DIALOGUE_METHODS = ["createDialogue", "getDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "exportDialogue", "importDialogue", "listDialogues", "listDialoguesPage"] as const;
-export const DOCUMENT_METHODS = ["addDocument", "getDocument", "updateDocument", "deleteDocument", "listDocumentsPage", "search", "importDocument"] as const;
-export const LINK_METHODS = ["addLink", "removeLink", "linksFrom", "linksTo", "listLinksPage"] as const;
-const STORE_METHODS = ["get", "put", "delete", "query", "queryPage"] as const;
+export const DIALOGUE_METHODS = ["createDialogue", "getDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "exportDialogue", "importDialogue", "listDialogues", "listDialoguesPage", "iterateDialogues"] as const;
+export const DOCUMENT_METHODS = ["addDocument", "getDocument", "updateDocument", "deleteDocument", "listDocumentsPage", "search", "importDocument", "iterateDocuments"] as const;
+export const LINK_METHODS = ["addLink", "removeLink", "linksFrom", "linksTo", "listLinksPage", "iterateLinks"] as const;
+export const STORE_METHODS = ["get", "put", "delete", "query", "queryPage", "getMany", "putMany", "deleteMany", "transact", "iterate"] as const;
 
-function delegate<T extends object>(target: T, names: readonly string[]): T {
+export function delegate<T extends object>(target: T, names: readonly string[]): T {
   const out: Record<string, unknown> = {};
   for (const n of names) out[n] = (...args: unknown[]) => (target as Record<string, (...a: unknown[]) => unknown>)[n]!(...args);
   return out as T;
@@ -37,7 +37,7 @@ export interface Overrides {
   links?: (base: LinkStore) => Partial<LinkStore>;
   store?: (base: Store<JsonObject>, schema: KeySchema<JsonObject>, backend: StorageBackend) => Partial<Store<JsonObject>>;
   /** Replaces `backend.store` entirely. */
-  storeFactory?: (backend: StorageBackend) => <T extends JsonObject>(schema: KeySchema<T>) => Store<T>;
+  storeFactory?: (backend: StorageBackend) => <T extends JsonShaped<T>>(schema: KeySchema<T>) => Store<T>;
   close?: (base: StorageBackend) => () => Promise<void>;
   /** Replaces `backend.catalog` (default: the base backend's). */
   catalog?: (base: StorageBackend) => GenericStoreCatalog;
@@ -56,7 +56,7 @@ export function override(base: StorageBackend, o: Overrides): StorageBackend {
     links,
     store: o.storeFactory
       ? o.storeFactory(base)
-      : <T extends JsonObject>(schema: KeySchema<T>): Store<T> => {
+      : <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
           const inner = base.store(schema) as unknown as Store<JsonObject>;
           return { ...delegate(inner, STORE_METHODS), ...o.store?.(inner, schema as unknown as KeySchema<JsonObject>, base) } as unknown as Store<T>;
         },
@@ -65,29 +65,56 @@ export function override(base: StorageBackend, o: Overrides): StorageBackend {
   };
 }
 
-/** Every document of a backend, by id. */
-export async function allDocuments(b: DocumentStore): Promise<Document[]> {
-  const out: Document[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await b.listDocumentsPage({ limit: 1000, cursor });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
+/**
+ * The batch, transaction and iteration methods of a store whose keys a broken backend maps
+ * (`key`) onto another store (`inner`): arguments that are not well-formed pass unchanged,
+ * so `inner` rejects them as a correct store would.
+ */
+export function mappedBatchMethods<T extends object>(
+  inner: Store<T>,
+  key: (pk: string, sk: string) => { pk: string; sk: string },
+  check: (pk: unknown, sk: unknown) => void = () => undefined,
+): Pick<Store<T>, "getMany" | "deleteMany" | "putMany" | "transact" | "iterate"> {
+  const mapKey = (k: unknown) => {
+    if (typeof k !== "object" || k === null) return k;
+    const { pk, sk } = k as { pk: unknown; sk: unknown };
+    if (typeof pk !== "string" || typeof sk !== "string" || pk === "" || sk === "") return k;
+    return key(pk, sk);
+  };
+  const mapKeys = (keys: unknown) => (Array.isArray(keys) ? keys.map(mapKey) : keys) as { pk: string; sk: string }[];
+  const mapOp = (op: unknown) => {
+    if (typeof op !== "object" || op === null) return op;
+    const o = op as Record<string, unknown>;
+    if (o.delete !== undefined) return { ...o, delete: mapKey(o.delete) };
+    if (o.check !== undefined) return { ...o, check: mapKey(o.check) };
+    return o;
+  };
+  return {
+    getMany: (keys) => inner.getMany(mapKeys(keys)),
+    deleteMany: (keys) => inner.deleteMany(mapKeys(keys)),
+    putMany: (items, options) => inner.putMany(items, options),
+    transact: (ops) => inner.transact((Array.isArray(ops) ? ops.map(mapOp) : ops) as never),
+    iterate: (pk, prefix, options) =>
+      (async function* () {
+        check(pk, "x");
+        const k = typeof pk === "string" && pk !== "" && typeof prefix === "string" ? key(pk, prefix) : { pk, sk: prefix };
+        yield* inner.iterate(k.pk, k.sk, options);
+      })(),
+  };
+}
+
+/** Every item of an async iterable. */
+async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
   return out;
 }
 
+/** Every document of a backend, by id. */
+export const allDocuments = (b: DocumentStore): Promise<Document[]> => drain(b.iterateDocuments({ pageSize: 1000 }));
+
 /** Every link of a backend. */
-export async function allLinks(b: LinkStore): Promise<Link[]> {
-  const out: Link[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await b.listLinksPage({ limit: 1000, cursor });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
-}
+export const allLinks = (b: LinkStore): Promise<Link[]> => drain(b.iterateLinks({ pageSize: 1000 }));
 
 /** Yields to the event loop, so concurrent callers interleave (what a network round-trip does). */
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import { createMemoryStorage } from "../../src/memory";
+import { iterateDialoguePages } from "../../src/model/iterate";
 import type { ConformanceHarness } from "../../src/conformance";
 import type { DialogueStore } from "../../src/types/stores";
 
@@ -17,7 +18,7 @@ export function laggingHarness(): ConformanceHarness {
       const base = b.dialogues as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
       const dialogues: Record<string, unknown> = {};
       for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(b.dialogues))) {
-        if (name === "constructor" || typeof base[name] !== "function" || name.startsWith("record") || name === "sortedSummaries") continue;
+        if (name === "constructor" || typeof base[name] !== "function" || name.startsWith("record") || name.startsWith("iterate") || name === "sortedSummaries") continue;
         dialogues[name] = async (...args: unknown[]) => {
           if (name === "listDialogues" && lag > 0) return lag--, (await base[name]!(...args), []);
           if (name === "listDialoguesPage" && lag > 0) return lag--, (await base[name]!(...args), { items: [] });
@@ -26,6 +27,7 @@ export function laggingHarness(): ConformanceHarness {
           return result;
         };
       }
+      dialogues.iterateDialogues = (...args: Parameters<DialogueStore["iterateDialogues"]>) => iterateDialoguePages(dialogues as unknown as DialogueStore, ...args);
       return { ...b, dialogues: dialogues as unknown as DialogueStore, capabilities: { ...b.capabilities, listConsistency: "eventual" } };
     },
   };

@@ -5,6 +5,10 @@ import type { Capabilities, StorageBackend } from "../../src/types/stores";
 
 const CAPS: Capabilities = { persistent: true, listConsistency: "strong", multiProcess: true };
 
+async function* closedIteration(): AsyncGenerator<never> {
+  throw new ClosedError();
+}
+
 /** A handle over a shared memory backend: closing it closes only the handle, like a connection. */
 function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
   let closed = false;
@@ -13,6 +17,10 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
       get(target, prop) {
         const v = Reflect.get(target, prop) as unknown;
         if (typeof v !== "function") return v;
+        // Iterators report errors from their first next(), like every backend's.
+        if (String(prop).startsWith("iterate")) {
+          return (...args: unknown[]) => (closed ? closedIteration() : (v as (...a: unknown[]) => unknown).apply(target, args));
+        }
         return (...args: unknown[]) => (closed ? Promise.reject(new ClosedError()) : (v as (...a: unknown[]) => unknown).apply(target, args));
       },
     });

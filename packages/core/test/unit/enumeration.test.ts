@@ -45,9 +45,12 @@ describe("validateStorageRecord accepts exactly what restore reproduces", () => 
     expect(() => validateStorageRecord({ kind: "item", store: "s", pk: "p", sk: "s", item: { pad: "x".repeat(360 * 1024) } })).toThrow(expect.objectContaining({ code: "ITEM_TOO_LARGE" }));
   });
 
-  test("restoreStorage refuses an item with an expiry (NOT_SUPPORTED) instead of dropping it", async () => {
-    const b = createMemoryStorage();
-    await expect(restoreStorage(b, [{ kind: "item", store: "s", pk: "p", sk: "s", item: {}, expiresAt: at }])).rejects.toMatchObject({ code: "NOT_SUPPORTED" });
+  test("restoreStorage writes an item's expiry, and the catalog reports it back", async () => {
+    const b = createMemoryStorage({ clock: () => new Date(Date.parse(at) - 60_000) });
+    await restoreStorage(b, [{ kind: "item", store: "s", pk: "p", sk: "s", item: { pk: "p", sk: "s" }, expiresAt: at }]);
+    const items = [];
+    for await (const r of b.catalog!.items("s")) items.push(r);
+    expect(items).toEqual([{ store: "s", pk: "p", sk: "s", item: { pk: "p", sk: "s" }, expiresAt: at }]);
   });
 
   test("enumerateStorage of a backend without a catalog is NOT_SUPPORTED before anything is read", async () => {

@@ -1,3 +1,4 @@
+import { iterateDialoguePages } from "@blue/store-core";
 import {
   ConflictError,
   NotFoundError,
@@ -204,6 +205,11 @@ export class DynamoDialogueStore implements DialogueStore {
 
   private contention(context: string, id: string) {
     return new UnavailableError(`${context}: dialogue ${id} kept changing under concurrent writers; try again`, { details: { dialogueId: id } });
+  }
+
+  /** The same order as `listDialogues`, a page at a time (core's `iterateDialoguePages`). */
+  iterateDialogues(...args: Parameters<DialogueStore["iterateDialogues"]>): ReturnType<DialogueStore["iterateDialogues"]> {
+    return iterateDialoguePages(this, ...args);
   }
 }
 

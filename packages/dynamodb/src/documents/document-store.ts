@@ -1,3 +1,4 @@
+import { iterateDocumentPages } from "@blue/store-core";
 import {
   ConflictError,
   NotFoundError,
@@ -171,5 +172,10 @@ export class DynamoDocumentStore implements DocumentStore {
       if (await this.writer.write(clean, current, "importDocument", "unused-or-deleted")) return;
     }
     throw new UnavailableError(`importDocument: document ${clean.id} kept changing under concurrent writers`, { details: { documentId: clean.id } });
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }

@@ -1,6 +1,7 @@
-import { compareUtf8, decodeKey, encodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
+import { clockMs, compareUtf8, decodeKey, encodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
 import { marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
+import { EXPIRES_MS } from "../generic/expiry";
 import { genericPk } from "../table/keys";
 import { scanPrefix } from "./scan";
 
@@ -46,7 +47,13 @@ export function dynamoCatalog(c: StoreContext): GenericStoreCatalog {
             "catalog.items",
             (got) => got.length >= PAGE,
           );
-          for (const i of items) if (i.rpk === pk) yield { store, pk, sk: i.sk as string, item: JSON.parse(i.j as string) as JsonObject };
+          const now = clockMs(c.model);
+          for (const i of items) {
+            if (i.rpk !== pk) continue;
+            const at = i[EXPIRES_MS] as number | undefined;
+            if (at !== undefined && at <= now) continue; // expired by the store's clock, not yet removed by TTL
+            yield { store, pk, sk: i.sk as string, item: JSON.parse(i.j as string) as JsonObject, ...(at === undefined ? {} : { expiresAt: new Date(at).toISOString() }) };
+          }
           if (!more || items.length === 0) break;
           after = items[items.length - 1]!.sk as string;
         }

@@ -1,3 +1,4 @@
+import { iterateLinkPages } from "@blue/store-core";
 import {
   assertEntityRef,
   assertOptions,
@@ -133,5 +134,10 @@ export class DynamoLinkStore implements LinkStore {
     const keys: Key[] = [];
     for (const copy of linkCopies) keys.push(...linkKeys(copy.fr as string, copy.tt as string, copy.kd as string));
     await this.c.exec.batchWrite([], keys, context);
+  }
+
+  /** Every link by (from, to, kind), a page at a time (core's `iterateLinkPages`). */
+  iterateLinks(...args: Parameters<LinkStore["iterateLinks"]>): ReturnType<LinkStore["iterateLinks"]> {
+    return iterateLinkPages(this, ...args);
   }
 }

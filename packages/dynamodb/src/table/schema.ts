@@ -1,6 +1,8 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
@@ -16,6 +18,9 @@ export function tableName(tablePrefix: string): string {
 export const STATUS_INDEX = "byStatus";
 /** GSI of every dialogue header: (g2pk = "DLGS", g2sk = listing key). */
 export const UPDATED_INDEX = "byUpdated";
+
+/** The table's native TTL attribute (epoch seconds): generic items with an expiry carry it. */
+export const TTL_ATTRIBUTE = "ttl";
 
 const S = "S" as const;
 
@@ -89,7 +94,30 @@ export async function ensureTables(client: DynamoDBClient, options: { tablePrefi
     await new Promise((r) => setTimeout(r, delay));
   }
   checkLayout(t, table);
+  await enableTtl(client, table);
   return table;
+}
+
+/**
+ * Turns on DynamoDB's native TTL on TTL_ATTRIBUTE unless it is on (or being turned on).
+ * Reads filter expired items themselves, so this only governs background removal.
+ */
+async function enableTtl(client: DynamoDBClient, table: string): Promise<void> {
+  try {
+    const d = (await client.send(new DescribeTimeToLiveCommand({ TableName: table }))).TimeToLiveDescription;
+    if (d?.TimeToLiveStatus === "ENABLED" || d?.TimeToLiveStatus === "ENABLING") {
+      if (d.AttributeName !== undefined && d.AttributeName !== TTL_ATTRIBUTE) {
+        throw new ConfigError(`DynamoDB table ${table} has TTL on attribute ${d.AttributeName}; Blue Store's generic items expire by ${TTL_ATTRIBUTE}`, { details: { table } });
+      }
+      return;
+    }
+    await client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    // Another process turning TTL on at the same moment is the only expected failure.
+    if (awsErrorName(e) === "ValidationException" && /already enabled/i.test(String((e as Error).message))) return;
+    throw mapAwsError(e, "UpdateTimeToLive", table);
+  }
 }
 
 /** Fails with a CONFIG error that says how to create the table when it is missing or foreign. */

@@ -75,8 +75,17 @@ CREATE TABLE items (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Expiry of generic items: ms since the epoch, NULL for none. The partial index serves the
+ * bounded sweep of expired rows on the write path; reads filter by the store's clock.
+ */
+const V2 = `
+ALTER TABLE items ADD COLUMN expires_at INTEGER;
+CREATE INDEX items_by_expiry ON items (expires_at) WHERE expires_at IS NOT NULL;
+`;
+
 /** MIGRATIONS[i] takes the schema from version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this package writes and the newest it reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,3 +1,4 @@
+import { iterateDialoguePages } from "@blue/store-core";
 import {
   ConflictError,
   NotFoundError,
@@ -212,5 +213,10 @@ export class SqliteDialogueStore implements DialogueStore {
     if (after === undefined) return status === undefined ? l.all.all({ limit }) : l.status.all({ status, limit });
     const { updatedAt, id } = after;
     return status === undefined ? l.allAfter.all({ updatedAt, id, limit }) : l.statusAfter.all({ status, updatedAt, id, limit });
+  }
+
+  /** The same order as `listDialogues`, a page at a time (core's `iterateDialoguePages`). */
+  iterateDialogues(...args: Parameters<DialogueStore["iterateDialogues"]>): ReturnType<DialogueStore["iterateDialogues"]> {
+    return iterateDialoguePages(this, ...args);
   }
 }

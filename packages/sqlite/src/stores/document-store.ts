@@ -1,3 +1,4 @@
+import { iterateDocumentPages } from "@blue/store-core";
 import type { Statement } from "better-sqlite3";
 import {
   ConflictError,
@@ -191,5 +192,10 @@ export class SqliteDocumentStore implements DocumentStore {
       const policy = importConflictPolicy(options);
       this.importTx(validateImportedDocument(doc), policy);
     });
+  }
+
+  /** Every document by id, a page at a time (core's `iterateDocumentPages`). */
+  iterateDocuments(...args: Parameters<DocumentStore["iterateDocuments"]>): ReturnType<DocumentStore["iterateDocuments"]> {
+    return iterateDocumentPages(this, ...args);
   }
 }

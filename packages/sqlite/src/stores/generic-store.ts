@@ -1,87 +1,115 @@
-import type { Statement } from "better-sqlite3";
 import {
+  ClosedError,
   ConflictError,
   LIMITS,
   assertInteger,
   assertItemKey,
+  assertKeyList,
   assertOptions,
   assertQueryKey,
+  clockMs,
   compareUtf8,
   decodeStoreCursor,
   encodeStoreCursor,
+  expiryOf,
+  itemKeyId,
+  iterateStore,
   pageLimit,
   prepareItem,
-  type JsonObject,
+  prepareItems,
+  prepareTransact,
+  prepareWrite,
+  transactConditionFailed,
+  transactConditionHolds,
+  type ExpiryOptions,
+  type ItemKey,
+  type IterateOptions,
   type KeySchema,
   type Page,
   type PageRequest,
+  type PreparedItem,
+  type PutOptions,
   type QueryOptions,
   type Store,
+  type TransactOp,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
+import { isLive, type GenericStatements } from "./generic-sql";
 import { ABOVE_EVERY_KEY, keyAfter, prefixSuccessor } from "./key-range";
 
-/** The statements every generic store of one connection shares (the schema name is a parameter). */
-export class GenericStatements {
-  readonly get: Statement<[string, string, string], string>;
-  readonly put: Statement<[string, string, string, string]>;
-  readonly insert: Statement<[string, string, string, string]>;
-  readonly delete: Statement<[string, string, string]>;
-  readonly forward: Statement<[string, string, string, string, number], { sk: string; item: string }>;
-  readonly backward: Statement<[string, string, string, string, number], { sk: string; item: string }>;
+export { GenericStatements } from "./generic-sql";
 
-  constructor(sql: SqliteConnection) {
-    const db = sql.db;
-    this.get = db.prepare<[string, string, string], string>("SELECT item FROM items WHERE store = ? AND pk = ? AND sk = ?").pluck();
-    this.put = db.prepare(
-      "INSERT INTO items (store, pk, sk, item) VALUES (?, ?, ?, ?) ON CONFLICT (store, pk, sk) DO UPDATE SET item = excluded.item",
-    );
-    this.insert = db.prepare("INSERT INTO items (store, pk, sk, item) VALUES (?, ?, ?, ?) ON CONFLICT (store, pk, sk) DO NOTHING");
-    this.delete = db.prepare("DELETE FROM items WHERE store = ? AND pk = ? AND sk = ?");
-    const range = "SELECT sk, item FROM items WHERE store = ? AND pk = ? AND sk >= ? AND sk < ? ORDER BY sk";
-    this.forward = db.prepare(`${range} ASC LIMIT ?`);
-    this.backward = db.prepare(`${range} DESC LIMIT ?`);
-  }
-}
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** A generic store on the `items` table: rows keyed (schema name, pk, sk), the item as JSON. */
-export class SqliteStore<T extends JsonObject> implements Store<T> {
+/**
+ * A generic store on the `items` table: rows keyed (schema name, pk, sk), the item as JSON,
+ * `expires_at` in ms (NULL: never). Batches and transactions run in one IMMEDIATE transaction.
+ */
+export class SqliteStore<T extends object> implements Store<T> {
+  private readonly now: () => number;
+
   constructor(
     private readonly sql: SqliteConnection,
     private readonly st: GenericStatements,
     private readonly schema: KeySchema<T>,
-  ) {}
+  ) {
+    this.now = () => clockMs(sql.ctx);
+  }
+
+  /** CLOSED before any (possibly asynchronous) validation. */
+  private checkOpen(): void {
+    if (this.sql.isClosed) throw new ClosedError();
+  }
+
+  private readonly readMany = (keys: ItemKey[]): Array<T | null> => {
+    let now: number | undefined;
+    return keys.map((k) => {
+      const row = this.st.get.get(this.schema.name, k.pk, k.sk);
+      if (row === undefined) return null;
+      if (row[1] !== null && row[1] <= (now ??= this.now())) return null;
+      return JSON.parse(row[0]) as T;
+    });
+  };
 
   async get(pk: string, sk: string): Promise<T | null> {
     return this.sql.run("get", () => {
       const key = assertItemKey(pk, sk);
-      const json = this.st.get.get(this.schema.name, key.pk, key.sk);
-      return json === undefined ? null : (JSON.parse(json) as T);
+      const row = this.st.get.get(this.schema.name, key.pk, key.sk);
+      if (row === undefined || (row[1] !== null && row[1] <= this.now())) return null;
+      return JSON.parse(row[0]) as T;
     });
   }
 
-  async put(item: T, options?: { ifNotExists?: boolean }): Promise<void> {
+  async put(item: T, options?: PutOptions): Promise<void> {
+    if (this.schema.validator) {
+      this.checkOpen();
+      item = (await prepareWrite(this.schema, item, "item")).item;
+    }
     return this.sql.run("put", () => {
-      const opts = assertOptions(options);
+      const opts = options === undefined ? NO_OPTIONS : assertOptions(options);
       const p = prepareItem(this.schema, item);
+      const expiresAt = opts === NO_OPTIONS || (opts.ttlSeconds === undefined && opts.expiresAt === undefined) ? null : expiryOf(opts, this.now)!;
       if (opts.ifNotExists !== true) {
-        this.st.put.run(this.schema.name, p.pk, p.sk, p.json);
-      } else if (this.st.insert.run(this.schema.name, p.pk, p.sk, p.json).changes === 0) {
+        this.st.put.run(this.schema.name, p.pk, p.sk, p.json, expiresAt);
+      } else if (this.st.insert.run(this.schema.name, p.pk, p.sk, p.json, expiresAt, this.now()).changes === 0) {
         throw new ConflictError("ALREADY_EXISTS", `an item with this key already exists in store ${this.schema.name}`);
       }
+      this.st.afterWrite(this.now);
     });
   }
 
   async delete(pk: string, sk: string): Promise<boolean> {
     return this.sql.run("delete", () => {
       const key = assertItemKey(pk, sk);
-      return this.st.delete.run(this.schema.name, key.pk, key.sk).changes > 0;
+      const old = this.st.delete.get(this.schema.name, key.pk, key.sk);
+      this.st.afterWrite(this.now);
+      return old !== undefined && isLive(old.expires_at, this.now);
     });
   }
 
-  /** Rows of `pk` with `sk` in [from, below), in sk order (descending when reverse). */
+  /** Live rows of `pk` with `sk` in [from, below), in sk order (descending when reverse). */
   private range(pk: string, from: string, below: string, reverse: boolean, limit: number): { sk: string; item: string }[] {
-    return (reverse ? this.st.backward : this.st.forward).all(this.schema.name, pk, from, below, limit);
+    return (reverse ? this.st.backward : this.st.forward).all(this.schema.name, pk, from, below, this.now(), limit);
   }
 
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
@@ -111,5 +139,59 @@ export class SqliteStore<T extends JsonObject> implements Store<T> {
       const last = rows[limit - 1]!.sk;
       return { items, cursor: encodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, last) };
     });
+  }
+
+  async getMany(keys: ReadonlyArray<ItemKey>): Promise<Array<T | null>> {
+    return this.sql.run("getMany", () => this.sql.reader(this.readMany)(assertKeyList(keys)));
+  }
+
+  async putMany(items: readonly T[], options?: ExpiryOptions): Promise<void> {
+    this.checkOpen();
+    const opts = assertOptions(options);
+    const prepared = await prepareItems(this.schema, items);
+    const expiresAt = expiryOf(opts, this.now) ?? null;
+    return this.sql.run("putMany", () =>
+      this.sql.writer((list: PreparedItem<T>[]) => {
+        for (const p of list) this.st.put.run(this.schema.name, p.pk, p.sk, p.json, expiresAt);
+        this.st.afterWrite(this.now);
+      })(prepared),
+    );
+  }
+
+  async deleteMany(keys: ReadonlyArray<ItemKey>): Promise<number> {
+    return this.sql.run("deleteMany", () => {
+      const distinct = [...new Map(assertKeyList(keys).map((k) => [itemKeyId(k.pk, k.sk), k])).values()];
+      return this.sql.writer((list: ItemKey[]) => {
+        let existed = 0;
+        for (const k of list) {
+          const old = this.st.delete.get(this.schema.name, k.pk, k.sk);
+          if (old !== undefined && isLive(old.expires_at, this.now)) existed++;
+        }
+        this.st.afterWrite(this.now);
+        return existed;
+      })(distinct);
+    });
+  }
+
+  async transact(ops: ReadonlyArray<TransactOp<T>>): Promise<void> {
+    this.checkOpen();
+    const prepared = await prepareTransact(this.schema, ops, this.now);
+    return this.sql.run("transact", () =>
+      this.sql.writer(() => {
+        for (const op of prepared) {
+          const row = this.st.get.get(this.schema.name, op.pk, op.sk);
+          if (!transactConditionHolds(op, row !== undefined && isLive(row[1], this.now))) throw transactConditionFailed(op);
+        }
+        for (const op of prepared) {
+          if (op.kind === "put") this.st.put.run(this.schema.name, op.pk, op.sk, op.prepared.json, op.expiresAt ?? null);
+          else if (op.kind === "delete") this.st.delete.get(this.schema.name, op.pk, op.sk);
+        }
+        this.st.afterWrite(this.now);
+      })(),
+    );
+  }
+
+  iterate(pk: string, skPrefix: string, options?: IterateOptions): AsyncIterable<T> {
+    return iterateStore(this, pk, skPrefix, options);
   }
 }

@@ -1,3 +1,4 @@
+import { iterateLinkPages } from "@blue/store-core";
 import type { Statement } from "better-sqlite3";
 import {
   assertEntityRef,
@@ -128,5 +129,10 @@ export class SqliteLinkStore implements LinkStore {
   /** Stores a validated link as it is (import). Call inside a transaction. */
   put(l: Link): void {
     this.replace.run(l.from, l.to, l.kind, l.createdAt, l.metadata === undefined ? null : JSON.stringify(l.metadata));
+  }
+
+  /** Every link by (from, to, kind), a page at a time (core's `iterateLinkPages`). */
+  iterateLinks(...args: Parameters<LinkStore["iterateLinks"]>): ReturnType<LinkStore["iterateLinks"]> {
+    return iterateLinkPages(this, ...args);
   }
 }

@@ -160,6 +160,29 @@ export function enumerationCases(): ConformanceCase[] {
       checkEqual(await fullStream(ctx, fresh, seeded.dialogues.length), records, "this backend's stream after restoring the memory backend's");
     }, { timeoutMs: 120_000 }),
 
+    kase("enumeration.items.expiry", "items carry their expiry in the stream and keep it through a restore; items expired by the store's clock are left out", async (ctx) => {
+      const s = storeOf(ctx.backend, "expiring");
+      const start = ctx.clock().getTime();
+      await s.put({ pk: "p", sk: "ttl", v: "a" }, { ttlSeconds: 60 });
+      await s.put({ pk: "p", sk: "at", v: "b" }, { expiresAt: new Date(start + 3_600_000).toISOString() });
+      await s.put({ pk: "p", sk: "gone", v: "c" }, { ttlSeconds: 1 });
+      await s.put({ pk: "p", sk: "kept", v: "d" });
+      ctx.clock.advance(2_000);
+      const items = await collectItems(ctx.backend, "expiring");
+      checkEqual(
+        items.map((r) => [r.sk, r.expiresAt]),
+        [["at", new Date(start + 3_600_000).toISOString()], ["kept", undefined], ["ttl", new Date(start + 60_000).toISOString()]],
+        "the catalog's items and their expiry (the one expired at the store's clock left out)",
+      );
+      const fresh = await ctx.freshBackend();
+      await restoreStorage(fresh, items.map((r) => ({ kind: "item" as const, ...r })));
+      const restored = storeOf(fresh, "expiring");
+      checkEqual((await restored.get("p", "ttl"))?.v, "a", "a restored item before its expiry");
+      checkEqual(await collectItems(fresh, "expiring"), items, "the restored backend's catalog");
+      ctx.clock.advance(60_000);
+      checkEqual(await restored.get("p", "ttl"), null, "a restored item after its expiry");
+      checkEqual((await restored.get("p", "kept"))?.v, "d", "a restored item without expiry");
+    }),
     kase("enumeration.restore.idempotent", "restoring the same stream again writes nothing and changes nothing", async (ctx) => {
       const seeded = await seed(ctx);
       const records = await fullStream(ctx, ctx.backend, seeded.dialogues.length);

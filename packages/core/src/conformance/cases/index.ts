@@ -10,6 +10,10 @@ import { enumerationCases } from "./enumeration";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
 import { delimiterCases } from "./generic-delimiters";
+import { batchCases } from "./generic-batch";
+import { expiryCases } from "./generic-expiry";
+import { iterateCases } from "./generic-iterate";
+import { transactCases } from "./generic-transact";
 import { lifecycleCases } from "./lifecycle";
 import { limitCases } from "./limits";
 import { linkCases } from "./links";
@@ -33,6 +37,10 @@ export function conformanceCases(): ConformanceCase[] {
     ...genericCases(),
     ...delimiterCases(),
     ...aliasingCases(),
+    ...expiryCases(),
+    ...batchCases(),
+    ...transactCases(),
+    ...iterateCases(),
     ...validationCases(),
     ...limitCases(),
     ...clockCases(),

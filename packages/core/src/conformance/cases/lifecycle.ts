@@ -5,6 +5,9 @@ import type { ConformanceCase } from "../types";
 import { storeOf, type Item } from "./generic";
 import { kase, newDialogue } from "./helpers";
 
+/** The first step of an iteration (where an iterator reports its errors). */
+const first = (items: AsyncIterable<unknown>) => items[Symbol.asyncIterator]().next();
+
 /** One call of every method, with valid or invalid arguments. */
 function everyCall(b: StorageBackend, valid: boolean, s: Store<Item>): Array<[string, () => Promise<unknown>]> {
   const id = valid ? "d1" : "bad id";
@@ -38,6 +41,14 @@ function everyCall(b: StorageBackend, valid: boolean, s: Store<Item>): Array<[st
     ["store.delete", () => s.delete(valid ? "p" : "", "s")],
     ["store.query", () => s.query(valid ? "p" : "", "")],
     ["store.queryPage", () => s.queryPage(valid ? "p" : "", "", {})],
+    ["store.getMany", () => s.getMany([{ pk: valid ? "p" : "", sk: "s" }])],
+    ["store.putMany", () => s.putMany([{ pk: valid ? "p" : "", sk: "s" }])],
+    ["store.deleteMany", () => s.deleteMany([{ pk: valid ? "p" : "", sk: "s" }])],
+    ["store.transact", () => s.transact([{ put: { pk: valid ? "p" : "", sk: "s" } }])],
+    ["store.iterate", () => first(s.iterate(valid ? "p" : "", ""))],
+    ["iterateDialogues", () => first(b.dialogues.iterateDialogues(valid ? undefined : ("x" as never)))],
+    ["iterateDocuments", () => first(b.documents.iterateDocuments({ pageSize: valid ? 5 : 0 }))],
+    ["iterateLinks", () => first(b.links.iterateLinks({ pageSize: valid ? 5 : 0 }))],
   ];
 }
 

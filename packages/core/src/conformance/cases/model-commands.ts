@@ -30,7 +30,11 @@ export type Command =
   | { t: "removeLink"; from: string; to: string; kind: string }
   | { t: "linksFrom" | "linksTo"; ref: string; kind?: string }
   | { t: "listLinksPage"; limit: number }
-  | { t: "put"; store: string; pk: string; sk: string; v: number; ifNotExists: boolean }
+  | { t: "put"; store: string; pk: string; sk: string; v: number; ifNotExists: boolean; ttl?: number }
+  | { t: "getMany" | "deleteMany"; store: string; keys: Array<[string, string]> }
+  | { t: "putMany"; store: string; items: Array<[string, string, number]>; ttl?: number }
+  | { t: "transact"; store: string; ops: Array<{ op: "put" | "delete" | "check"; pk: string; sk: string; v: number; cond: boolean }> }
+  | { t: "iterate"; store: string; pk: string; prefix: string; pageSize: number; reverse: boolean }
   | { t: "get" | "delete"; store: string; pk: string; sk: string }
   | { t: "query" | "queryPage"; store: string; pk: string; prefix: string; limit?: number; reverse: boolean };
 
@@ -82,10 +86,25 @@ export const linkCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ t: fc.constant("deleteDialogue" as const), id: dIds }),
 );
 
+const itemKey = fc.tuple(pks, keys);
+const ttl = fc.option(fc.constantFrom(1, 2), { nil: undefined, freq: 3 });
+const txOp = fc.record({ op: fc.constantFrom("put" as const, "delete" as const, "check" as const), pk: pks, sk: keys, v: fc.integer(), cond: fc.boolean() });
+
 export const storeCommand: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant("put" as const), store: stores, pk: pks, sk: keys, v: fc.integer(), ifNotExists: fc.boolean() }) },
   fc.record({ t: fc.constantFrom("get" as const, "delete" as const), store: stores, pk: pks, sk: keys }),
   { weight: 2, arbitrary: fc.record({ t: fc.constantFrom("query" as const, "queryPage" as const), store: stores, pk: pks, prefix: fc.constantFrom("", "k", "k#", "k\u0000", "%"), limit: fc.option(limit, { nil: undefined }), reverse: fc.boolean() }, { requiredKeys: ["t", "store", "pk", "prefix", "reverse"] }) },
+);
+
+/** The generic store with expiry, batches, transactions and iteration (a clock that moves). */
+export const storeBatchCommand: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 3, arbitrary: storeCommand },
+  fc.record({ t: fc.constant("put" as const), store: stores, pk: pks, sk: keys, v: fc.integer(), ifNotExists: fc.boolean(), ttl: fc.constantFrom(1, 2) }),
+  fc.record({ t: fc.constant("tick" as const), ms: fc.constantFrom(500, 1000) }),
+  fc.record({ t: fc.constantFrom("getMany" as const, "deleteMany" as const), store: stores, keys: fc.array(itemKey, { maxLength: 5 }) }),
+  fc.record({ t: fc.constant("putMany" as const), store: stores, items: fc.array(fc.tuple(pks, keys, fc.integer()), { maxLength: 5 }), ttl }, { requiredKeys: ["t", "store", "items"] }),
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("transact" as const), store: stores, ops: fc.array(txOp, { maxLength: 4 }) }) },
+  fc.record({ t: fc.constant("iterate" as const), store: stores, pk: pks, prefix: fc.constantFrom("", "k", "k#"), pageSize: limit, reverse: fc.boolean() }),
 );
 
 /** Commands every run starts with, so random tails find populated state. */
@@ -211,7 +230,18 @@ export class Runner {
       case "linksFrom": return b.links.linksFrom(this.ref(c.ref), c.kind ? { kind: c.kind } : undefined);
       case "linksTo": return b.links.linksTo(this.ref(c.ref), c.kind ? { kind: c.kind } : undefined);
       case "listLinksPage": return this.allPages((cursor) => b.links.listLinksPage({ limit: c.limit, cursor }));
-      case "put": return storeOf(b, c.store).put({ pk: c.pk, sk: c.sk, v: c.v }, { ifNotExists: c.ifNotExists });
+      case "put": return storeOf(b, c.store).put({ pk: c.pk, sk: c.sk, v: c.v }, { ifNotExists: c.ifNotExists, ...(c.ttl !== undefined ? { ttlSeconds: c.ttl } : {}) });
+      case "getMany": return storeOf(b, c.store).getMany(c.keys.map(([pk, sk]) => ({ pk, sk })));
+      case "deleteMany": return storeOf(b, c.store).deleteMany(c.keys.map(([pk, sk]) => ({ pk, sk })));
+      case "putMany": return storeOf(b, c.store).putMany(c.items.map(([pk, sk, v]) => ({ pk, sk, v })), c.ttl !== undefined ? { ttlSeconds: c.ttl } : undefined);
+      case "transact":
+        return storeOf(b, c.store).transact(c.ops.map((o) =>
+          o.op === "put" ? { put: { pk: o.pk, sk: o.sk, v: o.v }, ifNotExists: o.cond } : o.op === "delete" ? { delete: { pk: o.pk, sk: o.sk }, ifExists: o.cond } : { check: { pk: o.pk, sk: o.sk }, exists: o.cond }));
+      case "iterate": {
+        const out: unknown[] = [];
+        for await (const item of storeOf(b, c.store).iterate(c.pk, c.prefix, { pageSize: c.pageSize, reverse: c.reverse })) out.push(item);
+        return out;
+      }
       case "get": return storeOf(b, c.store).get(c.pk, c.sk);
       case "delete": return storeOf(b, c.store).delete(c.pk, c.sk);
       case "query": return storeOf(b, c.store).query(c.pk, c.prefix, { ...(c.limit ? { limit: c.limit } : {}), reverse: c.reverse });

@@ -4,7 +4,7 @@ import { differences, escapeHard, failCase } from "../assert";
 import { KIT_EPOCH } from "../clock";
 import type { CaseContext, ConformanceCase } from "../types";
 import { kase } from "./helpers";
-import { dialogueCommand, documentCommand, linkCommand, Runner, SETUP, storeCommand, type Command } from "./model-commands";
+import { dialogueCommand, documentCommand, linkCommand, Runner, SETUP, storeBatchCommand, storeCommand, type Command } from "./model-commands";
 
 const NUM_RUNS = 20;
 const MAX_COMMANDS = 30;
@@ -75,6 +75,7 @@ export function modelCases(budget: ModelBudget = DEFAULT_BUDGET): ConformanceCas
     modelCase("model.documents", "random document and search commands behave like the memory model", SETUP.documents, documentCommand, budget),
     modelCase("model.links", "random link commands (with cascading deletes) behave like the memory model", SETUP.links, linkCommand, budget),
     modelCase("model.store", "random generic-store commands behave like the memory model", SETUP.store, storeCommand, budget),
+    modelCase("model.storeBatches", "random generic-store commands with expiry, batches, transactions and iteration behave like the memory model", SETUP.store, storeBatchCommand, budget),
     modelCase("model.mixed", "random commands over the whole API behave like the memory model", [...SETUP.dialogues, ...SETUP.links, ...SETUP.store], fc.oneof(dialogueCommand, documentCommand, linkCommand, storeCommand), budget),
   ];
 }
