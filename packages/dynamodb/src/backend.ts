@@ -18,7 +18,8 @@ import { DynamoDialogueStore } from "./dialogues/dialogue-store";
 import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";
 import { DynamoLinkStore } from "./links/link-store";
-import { assertTableReady, ensureTables } from "./table/schema";
+import { assertShards, type TableLayout } from "./table/layout";
+import { assertTableReady, provisionTable } from "./table/schema";
 
 /** Options of `openDynamoStorage`. */
 export interface DynamoStorageOptions extends BackendOptions {
@@ -34,6 +35,13 @@ export interface DynamoStorageOptions extends BackendOptions {
   createTables?: boolean;
   /** Our retry budget for unprocessed batch items and conflicting transactions. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Partition keys each hot key is spread over (dialogue listings, link listing, …), 1–256.
+   * Recorded in the table when it is created (default DEFAULT_SHARDS = 32); a table keeps its
+   * count, and opening it with another is a CONFIG error. More shards: cooler partitions,
+   * more requests per listing page (one Query per shard).
+   */
+  shards?: number;
 }
 
 const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "eventual", multiProcess: true });
@@ -60,17 +68,21 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
   if (typeof tablePrefix !== "string" || !PREFIX_PATTERN.test(tablePrefix)) {
     throw new ValidationError("tablePrefix: 0-200 of A-Z a-z 0-9 _ . -", { details: { field: "tablePrefix" } });
   }
+  const shards = assertShards(options.shards);
   const ownsClient = options.client === undefined;
   const client = options.client ?? createDynamoClient(options);
   let table: string;
+  let layout: TableLayout;
   try {
-    table = options.createTables ? await ensureTables(client, { tablePrefix }) : await assertTableReady(client, tablePrefix);
+    ({ table, layout } = options.createTables
+      ? await provisionTable(client, { tablePrefix, ...(shards !== undefined ? { shards } : {}) })
+      : await assertTableReady(client, tablePrefix, shards));
   } catch (e) {
     if (ownsClient) client.destroy();
     throw e;
   }
   const life = new Lifecycle();
-  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock) };
+  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock), shards: layout.shards };
   const links = new DynamoLinkStore(c);
   return {
     name: "dynamodb",

@@ -6,4 +6,6 @@ export interface StoreContext {
   exec: Executor;
   life: Lifecycle;
   model: ModelContext;
+  /** The table's shard count (recorded in its layout item). */
+  shards: number;
 }

@@ -11,3 +11,5 @@ export { DynamoDocumentStore } from "./documents/document-store";
 export { DynamoLinkStore } from "./links/link-store";
 export { DynamoStore } from "./generic/generic-store";
 export { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
+export { DEFAULT_SHARDS } from "./table/shards";
+export { LAYOUT_VERSION } from "./table/layout";

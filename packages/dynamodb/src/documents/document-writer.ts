@@ -86,7 +86,7 @@ export class DocumentWriter {
     );
     const keys: Key[] = [...change.deletes];
     for (const i of items) {
-      if ((i.sk as string).startsWith(LINK_COPY_PREFIX)) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string));
+      if ((i.sk as string).startsWith(LINK_COPY_PREFIX)) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string, this.c.shards));
       else keys.push({ pk: i.pk as string, sk: i.sk as string });
     }
     await this.c.exec.batchWrite([], keys, context);

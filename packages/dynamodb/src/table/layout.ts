@@ -1,0 +1,86 @@
+import { GetItemCommand, PutItemCommand, ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConfigError, ValidationError } from "@blue/store-core";
+import { awsErrorName, mapAwsError } from "../client/errors";
+import { layoutKey } from "./keys";
+import { DEFAULT_SHARDS, MAX_SHARDS } from "./shards";
+
+/**
+ * The key layout this version writes. 1: single "DLGS"/"DS" listing partitions, one "LINKS"
+ * partition (never recorded in the table). 2: sharded listings, links keyed by their ends,
+ * and this version item. A table's layout is recorded once, in the item `layoutKey`
+ * (attributes `layout` and `shards`), and checked by every open.
+ */
+export const LAYOUT_VERSION = 2;
+
+/** What the table records about its layout. */
+export interface TableLayout {
+  shards: number;
+}
+
+/** Checks a `shards` option: an integer 1 … MAX_SHARDS. */
+export function assertShards(shards: unknown): number | undefined {
+  if (shards === undefined) return undefined;
+  if (typeof shards !== "number" || !Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
+    throw new ValidationError(`shards: an integer 1-${MAX_SHARDS}`, { details: { field: "shards" } });
+  }
+  return shards;
+}
+
+function refuse(table: string, what: string): ConfigError {
+  return new ConfigError(
+    `DynamoDB table ${table} ${what}; this version of @blue/store-dynamodb uses layout ${LAYOUT_VERSION}. Nothing was changed in it. ` +
+      "To move its data, open it with the version that wrote it and run `blue-store migrate --to <config.toml>` " +
+      "with a config naming a new table_prefix (the new table is created in layout " +
+      `${LAYOUT_VERSION}); then point the application at the new prefix.`,
+    { details: { table, layout: LAYOUT_VERSION } },
+  );
+}
+
+/**
+ * Reads (or, on a table without data, writes) the layout version item. A table holding data
+ * but no version item is layout 1; it and any other version are refused with CONFIG, unchanged.
+ * `shards` (when given) must equal the recorded shard count: every handle must read the
+ * shards every other handle writes.
+ */
+export async function checkTableLayout(client: DynamoDBClient, table: string, options: { shards?: number; fresh?: boolean }): Promise<TableLayout> {
+  const send = async <T>(command: unknown, context: string): Promise<T> => {
+    try {
+      return (await client.send(command as never)) as T;
+    } catch (e) {
+      throw mapAwsError(e, context, table);
+    }
+  };
+  const key = { pk: { S: layoutKey.pk }, sk: { S: layoutKey.sk } };
+  for (let round = 0; ; round++) {
+    const out = await send<{ Item?: Record<string, { N?: string; S?: string }> }>(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }), "open");
+    if (out.Item) {
+      const layout = Number(out.Item.layout?.N);
+      if (layout !== LAYOUT_VERSION) throw refuse(table, layout > LAYOUT_VERSION ? `was written by a newer version (layout ${layout})` : `holds data of Blue Store layout ${layout}`);
+      const shards = Number(out.Item.shards?.N);
+      if (options.shards !== undefined && options.shards !== shards) {
+        throw new ConfigError(`DynamoDB table ${table} was created with shards = ${shards}; open it without the shards option or with shards = ${shards}`, {
+          details: { table, shards },
+        });
+      }
+      return { shards };
+    }
+    if (round > 0) throw new ConfigError(`DynamoDB table ${table}: its layout version item could not be written`, { details: { table } });
+    if (!options.fresh) {
+      // No version item: a table of layout 1 unless it is empty (one item read, once per table).
+      const scan = await send<{ Items?: unknown[] }>(new ScanCommand({ TableName: table, Limit: 1 }), "open");
+      if ((scan.Items ?? []).length > 0) throw refuse(table, "holds data of Blue Store layout 1 (it has no layout version item)");
+    }
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { ...key, layout: { N: String(LAYOUT_VERSION) }, shards: { N: String(options.shards ?? DEFAULT_SHARDS) } },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (e) {
+      // Another process wrote it first: read what it recorded.
+      if (awsErrorName(e) !== "ConditionalCheckFailedException") throw mapAwsError(e, "open", table);
+    }
+  }
+}
