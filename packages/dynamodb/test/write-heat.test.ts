@@ -42,7 +42,6 @@ describe("write heat: the hottest partition key per operation", () => {
       ops += 7;
     }
     const hottest = heat.hottest();
-    if (process.env.HEAT_PRINT) console.log(hottest, ops, hottest.writes / ops);
     expect(hottest.writes / ops).toBeLessThanOrEqual(GOAL);
     // The listing indexes take two writes per operation (the entry moves), spread over the shards.
     const byUpdated = [...heat.writes()].filter(([k]) => k.startsWith("byUpdated ")).reduce((n, [, w]) => n + w, 0);
@@ -60,7 +59,6 @@ describe("write heat: the hottest partition key per operation", () => {
       }
     }
     const hottest = heat.hottest();
-    if (process.env.HEAT_PRINT) console.log(hottest, ops, hottest.writes / ops);
     expect(hottest.writes / ops).toBeLessThanOrEqual(GOAL);
     expect([...heat.writes().keys()].some((k) => k.includes("LINKS"))).toBe(false);
   });
