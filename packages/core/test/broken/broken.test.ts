@@ -1,10 +1,11 @@
 import { conformanceCases, runConformance } from "../../src/conformance";
 import { memoryHarness } from "../conformance/memory-harness";
+import { brokenCursorBackends } from "./cursors";
 import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenCursorBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

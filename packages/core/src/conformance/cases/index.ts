@@ -1,5 +1,6 @@
 import type { ConformanceCase } from "../types";
 import { concurrencyCases } from "./concurrency";
+import { cursorCases } from "./cursors";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
@@ -26,6 +27,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...searchCases(),
     ...linkCases(),
     ...genericCases(),
+    ...cursorCases(),
     ...validationCases(),
     ...limitCases(),
     ...concurrencyCases(),
