@@ -2,6 +2,7 @@ import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import { NotFoundError, UnavailableError, type StoreError } from "@blue/store-core";
 import { TransactionCancelled } from "../client/executor";
 import type { StoreContext } from "../context";
+import type { ShardRotation } from "../table/shards";
 import { headerTouch, isLive } from "./items";
 
 /** What a child action's failed condition means: an error for the caller, or "re-read and retry". */
@@ -38,6 +39,7 @@ export class StatusGuess {
 export async function writeWithHeader(
   c: StoreContext,
   statuses: StatusGuess,
+  shards: ShardRotation,
   dialogueId: string,
   at: string,
   children: TransactWriteItem[],
@@ -48,7 +50,7 @@ export async function writeWithHeader(
   let mode: "forward" | "keep" = "forward";
   for (let round = 0; round < MAX_ROUNDS; round++) {
     try {
-      await c.exec.transact([...children, headerTouch(c.exec.table, dialogueId, at, mode, deltas, { status: statuses.get(dialogueId), shards: c.shards })], context);
+      await c.exec.transact([...children, headerTouch(c.exec.table, dialogueId, at, mode, deltas, { status: statuses.get(dialogueId), shards })], context);
       return true;
     } catch (e) {
       if (!(e instanceof TransactionCancelled)) throw e;

@@ -14,6 +14,7 @@ import { backoff } from "../client/retry";
 import type { StoreContext } from "../context";
 import { linkItems } from "../links/link-items";
 import { dialogueHeaderKey } from "../table/keys";
+import type { ShardRotation } from "../table/shards";
 import type { StatusGuess } from "./header-writes";
 import { IMPORT_LEASE_MS, eventItem, headerItem, isImportRunning, isLive, listingKeys, perspectiveItem, tensionItem } from "./items";
 import type { DialogueTransfer } from "./transfer";
@@ -40,6 +41,7 @@ export class DialogueImporter {
     private readonly c: StoreContext,
     private readonly transfer: DialogueTransfer,
     private readonly statuses: StatusGuess,
+    private readonly shards: ShardRotation,
   ) {}
 
   async importDialogue(e: DialogueExport, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
@@ -59,7 +61,7 @@ export class DialogueImporter {
     let preempted = false;
     for (let attempt = 0; ; attempt++) {
       const token = randomUUID();
-      const header: Item = { ...headerItem(data.dialogue, exportCounts(data), this.c.shards, { token }), fp };
+      const header: Item = { ...headerItem(data.dialogue, exportCounts(data), this.shards, { token }), fp };
       const existing = await this.c.exec.get(dialogueHeaderKey(id), "importDialogue");
       let claim: "new" | "same" | "taken" | undefined;
       if (preempted) {
@@ -136,7 +138,7 @@ export class DialogueImporter {
       if (i > 0 && !(await this.mine(() => this.renew(id, token)))) return false;
       await this.c.exec.batchWrite(puts.slice(i, i + ROUND_ITEMS), [], "importDialogue");
     }
-    const values = { ":imp": "import", ":tok": token, ...Object.fromEntries(Object.entries(listingKeys(dialogue, this.c.shards)).map(([k, v]) => [`:${k}`, v])) };
+    const values = { ":imp": "import", ":tok": token, ...Object.fromEntries(Object.entries(listingKeys(dialogue, this.shards)).map(([k, v]) => [`:${k}`, v])) };
     return this.mine(() =>
       this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
         UpdateExpression: "SET g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk REMOVE pend, tok, pt, fp",

@@ -19,7 +19,7 @@ import {
   statusPartition,
   tensionKey,
 } from "../table/keys";
-import { shardOf } from "../table/shards";
+import type { ShardRotation } from "../table/shards";
 
 /**
  * Dialogue header attributes: ti (title), ds (status), dc (createdAt), j (the rest of the
@@ -53,7 +53,7 @@ export function dialogueAttributes(d: Dialogue): { j: string; ti: string; ds: st
 }
 
 /** The header item of a dialogue with its counters (`pend` set: invisible, no GSI keys). */
-export function headerItem(d: Dialogue, counts: DialogueCounts, shards: number, pend?: { token: string }): Item {
+export function headerItem(d: Dialogue, counts: DialogueCounts, shards: ShardRotation, pend?: { token: string }): Item {
   const item: Item = {
     ...dialogueHeaderKey(d.id),
     ...dialogueAttributes(d),
@@ -68,13 +68,13 @@ export function headerItem(d: Dialogue, counts: DialogueCounts, shards: number, 
 }
 
 /**
- * The GSI attributes of a visible dialogue header. The shard is a function of the listing
- * position (updatedAt, id), so every write that moves a dialogue moves its entries to a shard
- * of their own: a few busy dialogues heat no shard more than many quiet ones.
+ * The GSI attributes of a visible dialogue header. Every write that moves a dialogue (its sort
+ * key holds updatedAt) also moves its entries to the next shard of the writer's rotation, so
+ * a few busy dialogues heat no shard more than many quiet ones; readers merge every shard.
  */
-export function listingKeys(d: { id: string; status: string; updatedAt: string }, shards: number): Item {
+export function listingKeys(d: { id: string; status: string; updatedAt: string }, shards: ShardRotation): Item {
   const sk = listingSortKey(d.updatedAt, d.id);
-  const shard = shardOf(sk, shards);
+  const shard = shards.take();
   return { g1pk: statusPartition(d.status, shard), g1sk: sk, g2pk: allDialoguesPartition(shard), g2sk: sk };
 }
 
@@ -114,7 +114,7 @@ export function headerTouch(
   at: string,
   mode: "forward" | "keep",
   deltas: { pc?: number; tc?: number; uc?: number },
-  guess: { status: string; shards: number },
+  guess: { status: string; shards: ShardRotation },
 ): TransactWriteItem {
   const values: Item = { ":at": at, ":one": 1 };
   const adds = ["v :one"];

@@ -24,7 +24,7 @@ import { shardOf } from "./shards";
  * | generic item      | ("G", schema, sha256(pk))  | the raw sk                      |
  * | layout version    | "#meta"                    | "layout"                        |
  *
- * GSI keys of a visible dialogue header (shard = shardOf(listing key), see ./shards.ts):
+ * GSI keys of a visible dialogue header (shard: the writer's ShardRotation, see ./shards.ts):
  * byStatus (g1pk = ("DS", status, shard), g1sk = listing key), byUpdated (g2pk =
  * ("DLGS", shard), g2sk = listing key).
  */

@@ -29,9 +29,10 @@ export function assertShards(shards: unknown): number | undefined {
 function refuse(table: string, what: string): ConfigError {
   return new ConfigError(
     `DynamoDB table ${table} ${what}; this version of @blue/store-dynamodb uses layout ${LAYOUT_VERSION}. Nothing was changed in it. ` +
-      "To move its data, open it with the version that wrote it and run `blue-store migrate --to <config.toml>` " +
-      "with a config naming a new table_prefix (the new table is created in layout " +
-      `${LAYOUT_VERSION}); then point the application at the new prefix.`,
+      "To move its data to a new table prefix, use `blue-store migrate` twice: with the version that wrote it, " +
+      "`blue-store migrate --to <config.toml of a SQLite file>`; then with this version, from a config naming that file, " +
+      `\`blue-store migrate --to <config.toml with a new table_prefix and create_tables = true>\` (the new table gets layout ${LAYOUT_VERSION}). ` +
+      "Then point the application at the new prefix.",
     { details: { table, layout: LAYOUT_VERSION } },
   );
 }

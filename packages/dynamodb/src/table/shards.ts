@@ -15,3 +15,26 @@ export const MAX_SHARDS = 256;
 export function shardOf(key: string, shards: number): number {
   return createHash("sha256").update(key, "utf8").digest().readUInt32BE(0) % shards;
 }
+
+/**
+ * Round robin over the shards from a random start: the shards one handle writes to, in turn,
+ * so its writes spread exactly evenly (a hash would leave the hottest of 32 shards ~1.6× the
+ * mean over a few hundred writes). For entries readers find by merging every shard, where no
+ * reader needs to compute the shard (the dialogue listings).
+ */
+export class ShardRotation {
+  private next: number;
+
+  constructor(
+    readonly shards: number,
+    start = Math.floor(Math.random() * shards),
+  ) {
+    this.next = start % shards;
+  }
+
+  take(): number {
+    const shard = this.next;
+    this.next = (shard + 1) % this.shards;
+    return shard;
+  }
+}
