@@ -1,5 +1,6 @@
 import type { StorageBackend } from "@blue/store-core";
-import { DEFAULT_SHARDS } from "../src";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DEFAULT_SHARDS, openDynamoStorage } from "../src";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { countRequests, requestsOf, type RequestLog } from "./support/requests";
 
@@ -12,12 +13,15 @@ describe("request counts per contract method", () => {
   let b: StorageBackend;
   let log: RequestLog;
   let dispose: () => Promise<void>;
+  let client: DynamoDBClient;
+  let prefix: string;
   const things = () => b.store<{ k: string; s: string; n: number }>({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
 
   beforeAll(async () => {
-    const client = localClient();
+    client = localClient();
     log = countRequests(client);
     const fresh = await freshBackend({ client, clock: steppingClock() });
+    prefix = fresh.prefix;
     b = fresh.backend;
     dispose = async () => {
       await fresh.dispose();
@@ -76,6 +80,25 @@ describe("request counts per contract method", () => {
     const data = { ...e, dialogue: { ...e.dialogue, id: "copy" }, perspectives: perspectives.map((p) => ({ ...p, dialogueId: "copy" })), tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })), links: [] };
     const items = 60 + e.tensions.length + e.tensions.reduce((n, t) => n + t.events.length, 0);
     expect(await requestsOf(log, () => b.dialogues.importDialogue(data))).toEqual({ GetItem: 1, PutItem: 1, BatchWriteItem: Math.ceil(items / 25), UpdateItem: 1 });
+  });
+
+  it("importDialogue replace = GetItem + UpdateItem (claim) + Query + BatchWriteItem (old items) + PutItem (header) + batches + UpdateItem (reveal)", async () => {
+    const e = await b.dialogues.exportDialogue("d1");
+    const counts = await requestsOf(log, () => b.dialogues.importDialogue({ ...e, dialogue: { ...e.dialogue, title: "Replaced" } }, { onConflict: "replace" }));
+    expect(counts).toEqual({ GetItem: 1, UpdateItem: 2, Query: 1, BatchWriteItem: 2, PutItem: 1 });
+  });
+
+  it("a header write on a dialogue whose status this handle guesses wrong costs one more TransactWriteItems", async () => {
+    await b.dialogues.createDialogue({ id: "conv", title: "C", status: "converged" });
+    const other = await openDynamoStorage({ client, tablePrefix: prefix, clock: steppingClock(Date.parse("2027-01-01T00:00:00.000Z")) });
+    try {
+      const counts = await requestsOf(log, () => other.dialogues.registerPerspective({ dialogueId: "conv", id: "p1", round: 1, expert: "e", label: "l", content: "c" }));
+      expect(counts).toEqual({ TransactWriteItems: 2 });
+      expect(await requestsOf(log, () => other.dialogues.registerPerspective({ dialogueId: "conv", id: "p2", round: 1, expert: "e", label: "l", content: "c" }))).toEqual({ TransactWriteItems: 1 });
+      expect((await b.dialogues.listDialogues("converged")).map((d) => [d.id, d.perspectiveCount])).toEqual([["conv", 2]]);
+    } finally {
+      await other.close();
+    }
   });
 
   it("exportDialogue of a ~3 MB dialogue = 3 or 4 Query pages", async () => {
