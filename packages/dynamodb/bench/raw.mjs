@@ -9,10 +9,18 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 
 const RC = "TOTAL";
+const K = 32;
+const shard = (s) => createHash("sha256").update(s).digest().readUInt32BE(0) % K;
+/** Listing keys as the backend writes them: the shard follows the listing position. */
+const listing = (status, ua, id) => {
+  const sk = `${ua}#${id}`;
+  const n = shard(sk);
+  return { g1pk: `rawS#${status}#${n}`, g2pk: `rawALL#${n}`, g1sk: sk, g2sk: sk };
+};
 
 export function rawOps(client, table) {
   const M = (v) => marshall(v, { removeUndefinedValues: true });
@@ -31,22 +39,26 @@ export function rawOps(client, table) {
     } while (start);
     return items;
   };
-  const header = (id, ua) => ({
-    Update: {
-      TableName: table,
-      Key: M({ pk: `raw#d#${id}`, sk: "#" }),
-      UpdateExpression: "SET ua = :ua, g1sk = :lk, g2sk = :lk ADD pc :one, v :one",
-      ConditionExpression: "attribute_exists(pk) AND ua <= :ua",
-      ExpressionAttributeValues: M({ ":ua": ua, ":one": 1, ":lk": `${ua}#${id}` }),
-    },
-  });
+  const header = (id, ua) => {
+    const k = listing("open", ua, id);
+    return {
+      Update: {
+        TableName: table,
+        Key: M({ pk: `raw#d#${id}`, sk: "#" }),
+        UpdateExpression: "SET ua = :ua, g1pk = :g1pk, g2pk = :g2pk, g1sk = :lk, g2sk = :lk ADD pc :one, v :one",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(pend) AND ua <= :ua AND ds = :ds",
+        ExpressionAttributeValues: M({ ":ua": ua, ":one": 1, ":lk": k.g1sk, ":g1pk": k.g1pk, ":g2pk": k.g2pk, ":ds": "open" }),
+      },
+    };
+  };
   return {
     async createDialogue(id, d) {
-      await send(new PutItemCommand({ TableName: table, Item: M({ pk: `raw#d#${id}`, sk: "#", j: JSON.stringify(d), ua: d.createdAt, pc: 0, tc: 0, uc: 0, v: 1, g1pk: `rawS#${d.status}`, g1sk: `${d.createdAt}#${id}`, g2pk: "rawALL", g2sk: `${d.createdAt}#${id}` }), ConditionExpression: "attribute_not_exists(pk)", ReturnConsumedCapacity: RC }));
+      const { title, ...rest } = d;
+      await send(new PutItemCommand({ TableName: table, Item: M({ pk: `raw#d#${id}`, sk: "#", j: JSON.stringify(rest), ti: title, ds: d.status, dc: d.createdAt, ua: d.createdAt, pc: 0, tc: 0, uc: 0, v: 1, ...listing(d.status, d.createdAt, id) }), ConditionExpression: "attribute_not_exists(pk)", ReturnConsumedCapacity: RC }));
     },
     async getDialogue(id) {
       const i = await get(`raw#d#${id}`, "#");
-      return i && JSON.parse(i.j);
+      return i && { ...JSON.parse(i.j), title: i.ti, updatedAt: i.ua };
     },
     async registerPerspective(p) {
       await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, ClientRequestToken: randomUUID(), TransactItems: [{ Put: { TableName: table, Item: M({ pk: `raw#d#${p.dialogueId}`, sk: `P#${p.id}`, j: JSON.stringify(p) }), ConditionExpression: "attribute_not_exists(pk)" } }, header(p.dialogueId, p.createdAt)] }));
@@ -67,7 +79,10 @@ export function rawOps(client, table) {
       await send(new PutItemCommand({ TableName: table, Item: M({ pk: `raw#d#${dialogueId}`, sk: `T#${t.id}`, j: JSON.stringify(t), seq: 1 }) }));
     },
     exportDialogue: (id) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: M({ ":pk": `raw#d#${id}` }), ConsistentRead: true }),
-    listDialogues: (status) => queryAll({ IndexName: "byStatus", KeyConditionExpression: "g1pk = :p", ExpressionAttributeValues: M({ ":p": `rawS#${status}` }) }),
+    async listDialogues(status) {
+      const shards = await Promise.all(Array.from({ length: K }, (_, n) => queryAll({ IndexName: "byStatus", KeyConditionExpression: "g1pk = :p", ExpressionAttributeValues: M({ ":p": `rawS#${status}#${n}` }) })));
+      return shards.flat().sort((a, b) => (a.g1sk < b.g1sk ? -1 : 1));
+    },
     async addDocument(doc, terms) {
       const out = await send(new UpdateItemCommand({ TableName: table, Key: M({ pk: "raw#docs", sk: "#counter" }), UpdateExpression: "ADD c :one", ExpressionAttributeValues: M({ ":one": 1 }), ReturnValues: "UPDATED_NEW", ReturnConsumedCapacity: RC }));
       const id = unmarshall(out.Attributes).c;
@@ -92,10 +107,16 @@ export function rawOps(client, table) {
       return out.Responses[table].map(unmarshall);
     },
     async addLink(l) {
-      const keys = [{ pk: "raw#links", sk: `${l.from}#${l.to}#${l.kind}` }, { pk: `raw#lt#${l.to}`, sk: `${l.kind}#${l.from}` }, { pk: `raw#root#${l.from}`, sk: `L#${l.to}#${l.kind}` }, { pk: `raw#root#${l.to}`, sk: `L#${l.from}#${l.kind}` }];
+      const keys = [{ pk: `raw#lf#${l.from}`, sk: `${l.kind}#${l.to}` }, { pk: `raw#lt#${l.to}`, sk: `${l.kind}#${l.from}` }, { pk: `raw#ls#${shard(`${l.from}#${l.to}#${l.kind}`)}`, sk: `${l.from}#${l.to}#${l.kind}` }, { pk: `raw#root#${l.from}`, sk: `L#${l.to}#${l.kind}` }, { pk: `raw#root#${l.to}`, sk: `L#${l.from}#${l.kind}` }];
       await send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: RC, ClientRequestToken: randomUUID(), TransactItems: keys.map((k) => ({ Update: { TableName: table, Key: M(k), UpdateExpression: "SET ca = if_not_exists(ca, :ca), fr = :fr, tt = :tt, kd = :kd", ExpressionAttributeValues: M({ ":ca": l.createdAt, ":fr": l.from, ":tt": l.to, ":kd": l.kind }) } })) }));
     },
-    linksFrom: (from) => queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: M({ ":pk": "raw#links", ":p": `${from}#` }), ConsistentRead: true }),
+    async linksFrom(from) {
+      // The backend also reads the headers of the dialogues the links touch (a delete under way hides them).
+      const links = await queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: M({ ":pk": `raw#lf#${from}` }), ConsistentRead: true });
+      const dialogues = [...new Set(links.map((l) => l.tt).filter((t) => t.startsWith("dialogue:")).map((t) => t.slice(9).split("/")[0]))];
+      if (dialogues.length > 0) await send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: dialogues.map((id) => M({ pk: `raw#d#${id}`, sk: "#" })), ConsistentRead: true, ProjectionExpression: "pk, sk, pend" } }, ReturnConsumedCapacity: RC }));
+      return links;
+    },
     async storePut(item) {
       await send(new PutItemCommand({ TableName: table, Item: M({ pk: `raw#g#${item.k}`, sk: item.s, rpk: item.k, j: JSON.stringify(item) }), ReturnConsumedCapacity: RC }));
     },

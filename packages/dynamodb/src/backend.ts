@@ -19,8 +19,8 @@ import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";
 import { DynamoLinkStore } from "./links/link-store";
 import { dynamoCatalog } from "./enumerate/catalog";
-import { assertTableReady, ensureTables } from "./table/schema";
-import { resolveShards } from "./table/shard-count";
+import type { TableLayout } from "./table/layout";
+import { assertTableReady, provisionTable } from "./table/schema";
 import { assertShards } from "./table/shards";
 
 /** Options of `openDynamoStorage`. */
@@ -74,18 +74,18 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
   const shards = assertShards(options.shards);
   const ownsClient = options.client === undefined;
   const client = options.client ?? createDynamoClient(options);
-  let exec: Executor;
-  let tableShards: number;
+  let table: string;
+  let layout: TableLayout;
   try {
-    const table = options.createTables ? await ensureTables(client, { tablePrefix }) : await assertTableReady(client, tablePrefix);
-    exec = new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry });
-    tableShards = await resolveShards(exec, shards);
+    ({ table, layout } = options.createTables
+      ? await provisionTable(client, { tablePrefix, ...(shards !== undefined ? { shards } : {}) })
+      : await assertTableReady(client, tablePrefix, shards));
   } catch (e) {
     if (ownsClient) client.destroy();
     throw e;
   }
   const life = new Lifecycle();
-  const c: StoreContext = { exec, life, model: createModelContext(options.clock), shards: tableShards };
+  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock), shards: layout.shards };
   const links = new DynamoLinkStore(c);
   return {
     name: "dynamodb",

@@ -6,6 +6,6 @@ export interface StoreContext {
   exec: Executor;
   life: Lifecycle;
   model: ModelContext;
-  /** The table's shard count (option `shards`, recorded in the table: see table/shard-count.ts). */
+  /** The table's shard count (recorded in its layout item). */
   shards: number;
 }

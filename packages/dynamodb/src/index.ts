@@ -12,3 +12,4 @@ export { DynamoLinkStore } from "./links/link-store";
 export { DynamoStore } from "./generic/generic-store";
 export { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 export { DEFAULT_SHARDS, MAX_SHARDS } from "./table/shards";
+export { LAYOUT_VERSION } from "./table/layout";

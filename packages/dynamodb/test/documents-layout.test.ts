@@ -91,11 +91,11 @@ describe("documents on DynamoDB: leased ids, sharded listing, shard count", () =
     const m = createMemoryStorage({ clock: steppingClock() });
     try {
       for (const s of [d, m]) for (const id of [2, 3, 9, 40]) await s.documents.importDocument(doc(id));
-      for (const position of [-1, 1.5, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, "5", [5], null, { id: 5 }, "9".repeat(3000)]) {
+      for (const position of [0, -1, 1.5, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, "5", [5], null, { id: 5 }, "9".repeat(3000)]) {
         const err = await d.documents.listDocumentsPage({ cursor: encodeCursor("documents", position as never) }).catch((e) => e);
         expect({ position, code: isStoreError(err) ? err.code : String(err) }).toEqual({ position, code: "VALIDATION" });
       }
-      for (const position of [0, 1, 3, 8, 40, 41, Number.MAX_SAFE_INTEGER]) {
+      for (const position of [1, 3, 8, 40, 41, Number.MAX_SAFE_INTEGER]) {
         const cursor = encodeCursor("documents", position);
         expect(await d.documents.listDocumentsPage({ cursor, limit: 2 })).toEqual(await m.documents.listDocumentsPage({ cursor, limit: 2 }));
       }

@@ -1,6 +1,6 @@
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { isStoreError } from "@blue/store-core";
-import { DynamoDialogueStore, ensureTables, openDynamoStorage, tableName } from "../src";
+import { DEFAULT_SHARDS, DynamoDialogueStore, LAYOUT_VERSION, ensureTables, openDynamoStorage, tableName } from "../src";
 import { dropTable, endpoint, freshBackend, localClient, uniquePrefix } from "./support/local";
 import { countRequests } from "./support/requests";
 
@@ -100,5 +100,65 @@ describe("opening, provisioning and errors", () => {
       await dispose();
       counting.destroy();
     }
+  });
+
+  describe("the layout version item", () => {
+    const meta = { pk: { S: "#meta" }, sk: { S: "layout" } };
+    const scanAll = async (prefix: string) => ((await client.send(new ScanCommand({ TableName: tableName(prefix) }))).Items ?? []).map((i) => `${i.pk!.S}|${i.sk!.S}|${i.layout?.N ?? ""}`).sort();
+
+    it("a new table records the layout and the shard count", async () => {
+      const prefix = uniquePrefix("layout");
+      try {
+        await ensureTables(client, { tablePrefix: prefix });
+        expect(await scanAll(prefix)).toEqual([`#meta|layout|${LAYOUT_VERSION}`]);
+        const b = await openDynamoStorage({ client, tablePrefix: prefix, shards: DEFAULT_SHARDS });
+        await b.close();
+        const err = await openDynamoStorage({ client, tablePrefix: prefix, shards: 8 }).catch((e) => e);
+        expect(isStoreError(err, "CONFIG")).toBe(true);
+        expect(err.message).toMatch(`shards = ${DEFAULT_SHARDS}`);
+        expect(isStoreError(await openDynamoStorage({ client, tablePrefix: prefix, shards: 0 }).catch((e) => e), "VALIDATION")).toBe(true);
+      } finally {
+        await dropTable(client, prefix);
+      }
+    });
+
+    it("a table of the old layout (data, no version item) is refused with CONFIG naming blue-store migrate, and left unchanged", async () => {
+      const prefix = uniquePrefix("oldlayout");
+      try {
+        await ensureTables(client, { tablePrefix: prefix });
+        await client.send(new DeleteItemCommand({ TableName: tableName(prefix), Key: meta }));
+        await client.send(new PutItemCommand({ TableName: tableName(prefix), Item: { pk: { S: "LINKS" }, sk: { S: "a\u0001b\u0001k" }, fr: { S: "document:1" } } }));
+        for (const open of [() => openDynamoStorage({ client, tablePrefix: prefix }), () => openDynamoStorage({ client, tablePrefix: prefix, createTables: true }), () => ensureTables(client, { tablePrefix: prefix })]) {
+          const err = await open().catch((e) => e);
+          expect(isStoreError(err, "CONFIG")).toBe(true);
+          expect(err.message).toMatch(/layout 1/);
+          expect(err.message).toMatch(/blue-store migrate/);
+          expect(err.message).toMatch(/new table_prefix/);
+        }
+        expect(await scanAll(prefix)).toEqual(["LINKS|a\u0001b\u0001k|"]);
+      } finally {
+        await dropTable(client, prefix);
+      }
+    });
+
+    it("an older or newer recorded layout is refused with CONFIG and left unchanged; an empty table without one gets it", async () => {
+      const prefix = uniquePrefix("versions");
+      try {
+        await ensureTables(client, { tablePrefix: prefix });
+        for (const [version, text] of [[1, /layout 1/], [LAYOUT_VERSION + 1, /newer version/]] as const) {
+          await client.send(new PutItemCommand({ TableName: tableName(prefix), Item: { ...meta, layout: { N: String(version) }, shards: { N: "32" } } }));
+          const err = await openDynamoStorage({ client, tablePrefix: prefix }).catch((e) => e);
+          expect(isStoreError(err, "CONFIG")).toBe(true);
+          expect(err.message).toMatch(text);
+          expect(await scanAll(prefix)).toEqual([`#meta|layout|${version}`]);
+        }
+        await client.send(new DeleteItemCommand({ TableName: tableName(prefix), Key: meta }));
+        const b = await openDynamoStorage({ client, tablePrefix: prefix });
+        await b.close();
+        expect(await scanAll(prefix)).toEqual([`#meta|layout|${LAYOUT_VERSION}`]);
+      } finally {
+        await dropTable(client, prefix);
+      }
+    });
   });
 });

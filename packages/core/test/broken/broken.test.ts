@@ -1,5 +1,6 @@
 import { conformanceCases, runConformance } from "../../src/conformance";
 import { memoryHarness } from "../conformance/memory-harness";
+import { brokenCursorBackends } from "./cursors";
 import { brokenDialogueBackends } from "./dialogues";
 import { brokenDocumentBackends } from "./documents";
 import { brokenKeyBackends } from "./keys";
@@ -8,7 +9,7 @@ import { brokenEnumerationBackends } from "./enumeration";
 import { brokenGenericBackends } from "./generic";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

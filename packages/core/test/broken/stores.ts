@@ -28,7 +28,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "name-pk-concatenation",
     breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
     mustFail: ["store.isolation.nameKeyBoundary", "store.isolation.nameDelimiters"],
-    alsoFails: [{ cases: ["enumeration.items.expiry"], because: "the catalog lists the items under the joined physical keys" }, { cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
+    alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["enumeration.items.expiry"], because: "the catalog lists the items under the joined physical keys" }, { cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         if (typeof schema?.name !== "string") return base.store(schema);
@@ -50,7 +50,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "unescaped-key-join",
     breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
     mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "store.keys.delimiterCollisions", "model.store"],
-    alsoFails: [{ cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
+    alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         // The real store validates every call (closed first, then arguments); the broken one answers.
@@ -186,7 +186,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
   {
     name: "cursor-not-validated",
     breaks: "listLinksPage treats a bad cursor as the start of the listing",
-    mustFail: ["links.listLinksPage.badCursor"],
+    mustFail: ["links.listLinksPage.badCursor", "cursors.links.forged"],
     wrap: (b) => override(b, {
       links: (l) => ({
         listLinksPage: async (q) => {

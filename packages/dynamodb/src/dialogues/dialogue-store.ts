@@ -34,11 +34,12 @@ import { conditionOldItem, isConditionFailed, marshallItem } from "../client/exe
 import type { StoreContext } from "../context";
 import type { DynamoLinkStore } from "../links/link-store";
 import { dialogueHeaderKey, tensionKey } from "../table/keys";
-import { writeWithHeader } from "./header-writes";
-import { HEADER_LIVE, dialogueOf, isImportRunning, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
+import { StatusGuess, writeWithHeader } from "./header-writes";
+import { HEADER_LIVE, dialogueAttributes, dialogueOf, isImportRunning, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
 import { DialogueImporter } from "./importer";
 import { DialogueListing } from "./listing";
 import { DialogueTransfer } from "./transfer";
+import { ShardRotation } from "../table/shards";
 
 
 /**
@@ -49,14 +50,17 @@ export class DynamoDialogueStore implements DialogueStore {
   private readonly listing: DialogueListing;
   private readonly transfer: DialogueTransfer;
   private readonly importer: DialogueImporter;
+  private readonly statuses = new StatusGuess();
+  private readonly shards: ShardRotation;
 
   constructor(
     private readonly c: StoreContext,
     links: DynamoLinkStore,
   ) {
+    this.shards = new ShardRotation(c.shards);
     this.listing = new DialogueListing(c);
     this.transfer = new DialogueTransfer(c, links);
-    this.importer = new DialogueImporter(c, this.transfer);
+    this.importer = new DialogueImporter(c, this.transfer, this.statuses, this.shards);
   }
 
   /**
@@ -74,10 +78,11 @@ export class DynamoDialogueStore implements DialogueStore {
     const dialogue = buildDialogue(input, this.c.model);
     for (let round = 0; ; round++) {
       try {
-        await this.c.exec.put(headerItem(dialogue, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 }), "createDialogue", {
+        await this.c.exec.put(headerItem(dialogue, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 }, this.shards), "createDialogue", {
           ConditionExpression: "attribute_not_exists(pk)",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         });
+        this.statuses.set(dialogue.id, dialogue.status);
         return dialogue.id;
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
@@ -95,7 +100,9 @@ export class DynamoDialogueStore implements DialogueStore {
     this.c.life.check();
     assertId(id, "id");
     const item = await this.c.exec.get(dialogueHeaderKey(id), "getDialogue");
-    return isLive(item) ? dialogueOf(item) : null;
+    if (!isLive(item)) return null;
+    this.statuses.set(id, item.ds);
+    return dialogueOf(item);
   }
 
   async updateDialogue(id: string, patch: DialoguePatch): Promise<Dialogue> {
@@ -106,14 +113,14 @@ export class DynamoDialogueStore implements DialogueStore {
       const item = await this.c.exec.get(dialogueHeaderKey(id), "updateDialogue");
       if (!isLive(item)) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
       const next = applyDialoguePatch(dialogueOf(item), checked, this.c.model);
-      const { updatedAt, ...rest } = next;
-      const values = { ":j": JSON.stringify(rest), ":ua": updatedAt, ":v": item.v, ":one": 1, ...prefixKeys(listingKeys(next)) };
+      const values = { ...prefixKeys(dialogueAttributes(next)), ":v": item.v, ":one": 1, ...prefixKeys(listingKeys(next, this.shards)) };
       try {
         await this.c.exec.update(dialogueHeaderKey(id), "updateDialogue", {
-          UpdateExpression: "SET j = :j, ua = :ua, g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk ADD v :one",
+          UpdateExpression: "SET j = :j, ti = :ti, ds = :ds, dc = :dc, ua = :ua, g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk ADD v :one",
           ConditionExpression: `${HEADER_LIVE} AND v = :v`,
           ExpressionAttributeValues: marshallItem(values),
         });
+        this.statuses.set(id, next.status);
         return next;
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
@@ -132,7 +139,7 @@ export class DynamoDialogueStore implements DialogueStore {
     this.c.life.check();
     const perspective = buildPerspective(p, this.c.model);
     const { dialogueId, id } = perspective;
-    await writeWithHeader(this.c.exec, dialogueId, perspective.createdAt, [putNew(this.c.exec.table, perspectiveItem(perspective))], { pc: 1 }, "registerPerspective", () =>
+    await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, perspective.createdAt, [putNew(this.c.exec.table, perspectiveItem(perspective))], { pc: 1 }, "registerPerspective", () =>
       new ConflictError("ALREADY_EXISTS", `perspective ${dialogueId}/${id} already exists`, { details: { dialogueId, perspectiveId: id } }),
     );
   }
@@ -143,7 +150,7 @@ export class DynamoDialogueStore implements DialogueStore {
     const { dialogueId, id } = tension;
     const table = this.c.exec.table;
     const children = [putNew(table, tensionItem(tension, 1)), putNew(table, eventItem(dialogueId, id, event))];
-    await writeWithHeader(this.c.exec, dialogueId, tension.createdAt, children, { tc: 1, uc: unresolvedDelta(undefined, tension.status) }, "registerTension", () =>
+    await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, tension.createdAt, children, { tc: 1, uc: unresolvedDelta(undefined, tension.status) }, "registerTension", () =>
       new ConflictError("ALREADY_EXISTS", `tension ${dialogueId}/${id} already exists`, { details: { dialogueId, tensionId: id } }),
     );
   }
@@ -176,7 +183,7 @@ export class DynamoDialogueStore implements DialogueStore {
       };
       const children = [tensionUpdate, putNew(table, eventItem(dialogueId, tensionId, change.event))];
       const delta = unresolvedDelta(current.status, change.tension.status);
-      const done = await writeWithHeader(this.c.exec, dialogueId, change.event.at, children, { uc: delta }, "updateTensionStatus", () => "retry");
+      const done = await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, change.event.at, children, { uc: delta }, "updateTensionStatus", () => "retry");
       if (done) return change.tension;
     }
     throw this.contention("updateTensionStatus", dialogueId);

@@ -1,5 +1,6 @@
 import {
   assertDialogueStatus,
+  compareUtf8,
   assertOptions,
   decodeDialogueCursor,
   encodeDialogueCursor,
@@ -11,37 +12,49 @@ import {
 } from "@blue/store-core";
 import { marshallItem, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
-import { ALL_DIALOGUES_PARTITION, listingSortKey, statusPartition } from "../table/keys";
+import { allDialoguesPartition, listingSortKey, statusPartition } from "../table/keys";
 import { STATUS_INDEX, UPDATED_INDEX } from "../table/schema";
+import { mergeShards } from "../table/shard-merge";
 import { summaryOf } from "./items";
 
 /**
  * listDialogues through the GSIs (eventually consistent): `byStatus` for one status,
- * `byUpdated` for all. Their sort key is (updatedAt desc, id asc) as an ascending string, so
- * a page is one Query with Limit = limit + 1 (the extra item says whether a cursor is due).
+ * `byUpdated` for all, each spread over the table's shards. Their sort key is (updatedAt
+ * desc, id asc) as an ascending string, so a page is a K-way merge of one Query per shard
+ * (`Limit` ≈ limit/K + 2, more only from shards that may hold more of the page).
  */
 export class DialogueListing {
   constructor(private readonly c: StoreContext) {}
 
   private source(status: DialogueStatus | undefined) {
     return status === undefined
-      ? { IndexName: UPDATED_INDEX, pkName: "g2pk", skName: "g2sk", partition: ALL_DIALOGUES_PARTITION }
-      : { IndexName: STATUS_INDEX, pkName: "g1pk", skName: "g1sk", partition: statusPartition(status) };
+      ? { IndexName: UPDATED_INDEX, pkName: "g2pk", skName: "g2sk", partition: allDialoguesPartition }
+      : { IndexName: STATUS_INDEX, pkName: "g1pk", skName: "g1sk", partition: (shard: number) => statusPartition(status, shard) };
   }
 
   private async read(status: DialogueStatus | undefined, after: string | undefined, limit: number | undefined, context: string) {
     const s = this.source(status);
-    const values: Item = { ":p": s.partition };
-    if (after !== undefined) values[":after"] = after;
-    return this.c.exec.query(
-      {
-        IndexName: s.IndexName,
-        KeyConditionExpression: after === undefined ? `${s.pkName} = :p` : `${s.pkName} = :p AND ${s.skName} > :after`,
-        ExpressionAttributeValues: marshallItem(values),
-        ...(limit !== undefined ? { Limit: limit + 1 } : {}),
+    return mergeShards<Item>(
+      this.c.shards,
+      async (shard, resume, n) => {
+        const start = resume ?? after;
+        const values: Item = { ":p": s.partition(shard) };
+        if (start !== undefined) values[":after"] = start;
+        const { items, more } = await this.c.exec.query(
+          {
+            IndexName: s.IndexName,
+            KeyConditionExpression: start === undefined ? `${s.pkName} = :p` : `${s.pkName} = :p AND ${s.skName} > :after`,
+            ExpressionAttributeValues: marshallItem(values),
+            Limit: n,
+          },
+          context,
+          (got) => got.length >= n,
+        );
+        return { items, resume: more ? (items[items.length - 1]![s.skName] as string) : undefined };
       },
-      context,
-      limit === undefined ? undefined : (got) => got.length > limit,
+      (a, b) => compareUtf8(a[s.skName] as string, b[s.skName] as string),
+      limit,
+      (item) => item.pk as string,
     );
   }
 
@@ -57,8 +70,8 @@ export class DialogueListing {
     const limit = pageLimit(query.limit);
     const pos = decodeDialogueCursor(status, query.cursor as string | undefined);
     const after = pos ? listingSortKey(pos.updatedAt, pos.id) : undefined;
-    const { items } = await this.read(status, after, limit, "listDialoguesPage");
-    const summaries = items.slice(0, limit).map(summaryOf);
-    return items.length > limit ? { items: summaries, cursor: encodeDialogueCursor(status, summaries[summaries.length - 1]!) } : { items: summaries };
+    const { items, more } = await this.read(status, after, limit, "listDialoguesPage");
+    const summaries = items.map(summaryOf);
+    return more ? { items: summaries, cursor: encodeDialogueCursor(status, summaries[summaries.length - 1]!) } : { items: summaries };
   }
 }

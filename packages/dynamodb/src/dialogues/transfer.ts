@@ -57,6 +57,7 @@ export class DialogueTransfer {
       else if (sk.startsWith(LINK_COPY_PREFIX)) links.push(linkFromItem(item));
     }
     for (const [tensionId, event] of events) tensions.get(tensionId)?.events.push(event);
+    const visibleLinks = await this.links.visible(links, id);
     return canonicalExportOrder({
       format: "blue.dialogue-export",
       version: 1,
@@ -64,7 +65,7 @@ export class DialogueTransfer {
       dialogue: dialogueOf(header),
       perspectives,
       tensions: [...tensions.values()],
-      links,
+      links: visibleLinks,
     });
   }
 
@@ -87,11 +88,16 @@ export class DialogueTransfer {
 
   /** Removes everything in the dialogue's partition (links within it everywhere), the header last. */
   async purge(id: string, context: string): Promise<void> {
+    await this.clear(id, context);
+    await this.c.exec.delete(dialogueHeaderKey(id), context);
+  }
+
+  /** Removes everything in the dialogue's partition but its header (links within it everywhere). */
+  async clear(id: string, context: string): Promise<void> {
     const { items } = await this.partition(id, context);
     const copies = items.filter((i) => (i.sk as string).startsWith(LINK_COPY_PREFIX));
     await this.links.removeWithinPartition(copies, context);
     const rest: Key[] = items.filter((i) => i.sk !== HEADER_SK && !(i.sk as string).startsWith(LINK_COPY_PREFIX)).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
     await this.c.exec.batchWrite([], rest, context);
-    await this.c.exec.delete(dialogueHeaderKey(id), context);
   }
 }

@@ -104,7 +104,7 @@ export class DocumentWriter {
       },
       context,
     );
-    for (const i of copies) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string));
+    for (const i of copies) keys.push(...linkKeys(i.fr as string, i.tt as string, i.kd as string, this.c.shards));
     await this.c.exec.batchWrite([], keys, context);
     try {
       await this.c.exec.put({ ...documentHeaderKey(id), id, v: current.v + 1, del: 1 }, context, {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { encodeKey, utf8ByteLength } from "@blue/store-core";
+import { shardOf } from "./shards";
 
 /**
  * The physical key layout of the single table. Every key is an `encodeKey` tuple whose first
@@ -17,11 +18,16 @@ import { encodeKey, utf8ByteLength } from "@blue/store-core";
  * | document listing  | ("DLS", n mod shards)      | id16                            |
  * | statistics shard  | ("DST", shard)             | "#"                             |
  * | id lease counter  | "DOCIDS"                   | "#"                             |
- * | shard count       | ("META", "shards")         | "#"                             |
  * | posting           | ("TK", token) or ("TKH", sha256(token)) | id16               |
- * | link              | "LINKS"                    | bounded((from, to, kind))       |
+ * | link by source    | ("LF", from)               | bounded((kind, to))             |
  * | link by target    | ("LT", to)                 | bounded((kind, from))           |
+ * | link listing      | ("LS", shard)              | bounded((from, to, kind))       |
  * | generic item      | ("G", schema, sha256(pk))  | the raw sk                      |
+ * | layout version    | "#meta"                    | "layout"                        |
+ *
+ * GSI keys of a visible dialogue header (shard: the writer's ShardRotation, see ./shards.ts):
+ * byStatus (g1pk = ("DS", status, shard), g1sk = listing key), byUpdated (g2pk =
+ * ("DLGS", shard), g2sk = listing key).
  */
 
 export type Key = { pk: string; sk: string };
@@ -36,7 +42,6 @@ function sha(s: string): string {
 }
 
 export const HEADER_SK = "#";
-export const LINKS_PK = "LINKS";
 
 export const dialoguePk = (id: string) => encodeKey(["DLG", id]);
 export const dialogueHeaderKey = (id: string): Key => ({ pk: dialoguePk(id), sk: HEADER_SK });
@@ -59,7 +64,6 @@ export const statsShardKey = (shard: number): Key => ({ pk: encodeKey(["DST", St
 /** The id block allocator: one conditional write per block of ids a handle leases. */
 export const idLeaseKey: Key = { pk: "DOCIDS", sk: HEADER_SK };
 /** The shard count the table was first opened with (listings and statistics depend on it). */
-export const shardCountKey: Key = { pk: encodeKey(["META", "shards"]), sk: HEADER_SK };
 
 /**
  * Postings: one partition per token today. Nothing else assumes that: every posting key is
@@ -100,16 +104,26 @@ export function boundedKey(s: string): string {
 export const isBounded = (s: string) => utf8ByteLength(s) > BOUND;
 
 export const linkSortKey = (from: string, to: string, kind: string) => encodeKey([from, to, kind]);
-export const linkKey = (from: string, to: string, kind: string): Key => ({ pk: LINKS_PK, sk: boundedKey(linkSortKey(from, to, kind)) });
-export const linkTargetKey = (from: string, to: string, kind: string): Key => ({ pk: encodeKey(["LT", to]), sk: boundedKey(encodeKey([kind, from])) });
+export const linkSourceKey = (from: string, to: string, kind: string): Key => ({ pk: linkSourcePk(from), sk: boundedKey(encodeKey([kind, to])) });
+export const linkSourcePk = (from: string) => encodeKey(["LF", from]);
+export const linkTargetPk = (to: string) => encodeKey(["LT", to]);
+export const linkListingPk = (shard: number) => encodeKey(["LS", String(shard)]);
+export const linkListingKey = (from: string, to: string, kind: string, shards: number): Key => {
+  const sk = linkSortKey(from, to, kind);
+  return { pk: linkListingPk(shardOf(sk, shards)), sk: boundedKey(sk) };
+};
+export const linkTargetKey = (from: string, to: string, kind: string): Key => ({ pk: linkTargetPk(to), sk: boundedKey(encodeKey([kind, from])) });
 export const linkCopySk = (from: string, to: string, kind: string) => encodeKey(["L", sha(linkSortKey(from, to, kind))]);
 
 /** The generic store's partition: the raw pk (up to 2048 bytes) is hashed and kept as attribute `rpk`. */
 export const genericPk = (schema: string, pk: string) => encodeKey(["G", schema, sha(pk)]);
 
-/** GSI partitions of dialogue headers. */
-export const statusPartition = (status: string) => encodeKey(["DS", status]);
-export const ALL_DIALOGUES_PARTITION = "DLGS";
+/** GSI partitions of dialogue headers: the listing shard of a position, by status and for all. */
+export const statusPartition = (status: string, shard: number) => encodeKey(["DS", status, String(shard)]);
+export const allDialoguesPartition = (shard: number) => encodeKey(["DLGS", String(shard)]);
+
+/** The layout version item. */
+export const layoutKey: Key = { pk: "#meta", sk: "layout" };
 
 /**
  * The listing sort key: (updatedAt descending, id ascending) as an ascending string. The

@@ -8,19 +8,22 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { ConfigError } from "@blue/store-core";
 import { awsErrorName, mapAwsError } from "../client/errors";
+import { checkTableLayout, type TableLayout } from "./layout";
 
 /** The single table's name for a prefix: `<prefix>store`. */
 export function tableName(tablePrefix: string): string {
   return `${tablePrefix}store`;
 }
 
-/** GSI of dialogue headers by status: (g1pk = ("DS", status), g1sk = listing key). */
+/** GSI of dialogue headers by status: (g1pk = ("DS", status, shard), g1sk = listing key). */
 export const STATUS_INDEX = "byStatus";
-/** GSI of every dialogue header: (g2pk = "DLGS", g2sk = listing key). */
+/** GSI of every dialogue header: (g2pk = ("DLGS", shard), g2sk = listing key). */
 export const UPDATED_INDEX = "byUpdated";
 
 /** The table's native TTL attribute (epoch seconds): generic items with an expiry carry it. */
 export const TTL_ATTRIBUTE = "ttl";
+/** The header attributes a summary needs: all the listing GSIs hold besides their keys (and pk, sk). */
+export const SUMMARY_ATTRIBUTES = ["ti", "ds", "dc", "ua", "pc", "tc", "uc"];
 
 const S = "S" as const;
 
@@ -31,7 +34,7 @@ function definition(table: string) {
       { AttributeName: pk, KeyType: "HASH" as const },
       { AttributeName: sk, KeyType: "RANGE" as const },
     ],
-    Projection: { ProjectionType: "ALL" as const },
+    Projection: { ProjectionType: "INCLUDE" as const, NonKeyAttributes: SUMMARY_ATTRIBUTES },
   });
   return {
     TableName: table,
@@ -73,15 +76,24 @@ function checkLayout(t: TableDescription, table: string): void {
 
 /**
  * Creates the Blue Store table (on-demand billing, with its two GSIs) when it is missing and
- * waits until the table and its indexes are ACTIVE. An existing table of another layout is a
- * ConfigError. Idempotent; safe to run from several processes at once.
+ * waits until the table and its indexes are ACTIVE; records the layout version (and `shards`,
+ * default DEFAULT_SHARDS) in a new or empty table. An existing table of another layout, or of
+ * an older layout version, is a ConfigError and is left unchanged. Idempotent; safe to run
+ * from several processes at once.
  */
-export async function ensureTables(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number }): Promise<string> {
+export async function ensureTables(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number; shards?: number }): Promise<string> {
+  return (await provisionTable(client, options)).table;
+}
+
+/** ensureTables, also returning the table's recorded layout. */
+export async function provisionTable(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number; shards?: number }): Promise<{ table: string; layout: TableLayout }> {
   const table = tableName(options.tablePrefix);
   let t = await describe(client, table);
+  let created = false;
   if (!t) {
     try {
       await client.send(new CreateTableCommand(definition(table)));
+      created = true;
     } catch (e) {
       if (awsErrorName(e) !== "ResourceInUseException") throw mapAwsError(e, "CreateTable", table);
     }
@@ -95,7 +107,7 @@ export async function ensureTables(client: DynamoDBClient, options: { tablePrefi
   }
   checkLayout(t, table);
   await enableTtl(client, table);
-  return table;
+  return { table, layout: await checkTableLayout(client, table, { ...(options.shards !== undefined ? { shards: options.shards } : {}), fresh: created }) };
 }
 
 /**
@@ -120,8 +132,8 @@ async function enableTtl(client: DynamoDBClient, table: string): Promise<void> {
   }
 }
 
-/** Fails with a CONFIG error that says how to create the table when it is missing or foreign. */
-export async function assertTableReady(client: DynamoDBClient, tablePrefix: string): Promise<string> {
+/** Fails with a CONFIG error that says how to create the table when it is missing, foreign or of an older layout. */
+export async function assertTableReady(client: DynamoDBClient, tablePrefix: string, shards?: number): Promise<{ table: string; layout: TableLayout }> {
   const table = tableName(tablePrefix);
   const t = await describe(client, table);
   if (!t) {
@@ -132,5 +144,5 @@ export async function assertTableReady(client: DynamoDBClient, tablePrefix: stri
     );
   }
   checkLayout(t, table);
-  return table;
+  return { table, layout: await checkTableLayout(client, table, shards !== undefined ? { shards } : {}) };
 }

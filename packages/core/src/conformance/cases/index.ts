@@ -3,6 +3,7 @@ import { aliasingCases } from "./aliasing";
 import { clockCases } from "./clock";
 import { concurrencyCases } from "./concurrency";
 import { contentionCases } from "./contention";
+import { cursorCases } from "./cursors";
 import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
@@ -41,6 +42,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...batchCases(),
     ...transactCases(),
     ...iterateCases(),
+    ...cursorCases(),
     ...validationCases(),
     ...limitCases(),
     ...clockCases(),
