@@ -52,6 +52,14 @@ for (let i = 0; i < 20; i++) {
   await b.dialogues.registerPerspective(p);
   await raw.registerPerspective(p);
 }
+// A dialogue no pair writes to, so the export row always exports exactly 20 perspectives.
+await b.dialogues.createDialogue({ id: "dx", title: "Export" });
+await raw.createDialogue("dx", { id: "dx", title: "Export", status: "open", createdAt: at() });
+for (let i = 0; i < 20; i++) {
+  const p = { dialogueId: "dx", id: `p${i}`, round: 1, expert: "e", label: "l", content: text(60, i), createdAt: at() };
+  await b.dialogues.registerPerspective(p);
+  await raw.registerPerspective(p);
+}
 const tension = { dialogueId: "d0", id: "t0", round: 1, expert: "e", label: "l", content: "c", status: "open", createdAt: at(), updatedAt: at() };
 await b.dialogues.registerTension(tension);
 await raw.seedTension("d0", tension);
@@ -83,7 +91,7 @@ const pairs = [
   ["getDialogue", () => b.dialogues.getDialogue("d0"), () => raw.getDialogue("d0")],
   ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: "d0", id: `q${++sb}`, round: 2, expert: "e", label: "l", content: "c" }), () => raw.registerPerspective({ dialogueId: "d0", id: `q${++sr}`, round: 2, expert: "e", label: "l", content: "c", createdAt: at() })],
   ["updateTensionStatus", () => b.dialogues.updateTensionStatus({ dialogueId: "d0", tensionId: "t0" }, ++sb % 2 ? "open" : "addressed", {}), () => raw.updateTensionStatus("d0", "t0", ++sr % 2 ? "open" : "addressed", at())],
-  ["exportDialogue (20 perspectives)", () => b.dialogues.exportDialogue("d0"), () => raw.exportDialogue("d0")],
+  ["exportDialogue (20 perspectives)", () => b.dialogues.exportDialogue("dx"), () => raw.exportDialogue("dx")],
   ["listDialogues(status)", () => b.dialogues.listDialogues("open"), () => raw.listDialogues("open")],
   ["addDocument (40 words)", () => b.documents.addDocument({ title: "bench", body: text(40, ++sb) }), () => {
     const doc = { title: "bench", body: text(40, ++sr), createdAt: at() };
