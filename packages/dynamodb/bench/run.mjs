@@ -45,21 +45,19 @@ const BILLED_CALLS = 3;
 // Seed data shared by the pairs.
 const words = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}`);
 const text = (n, s) => Array.from({ length: n }, (_, i) => words[(s * 31 + i * 17) % words.length]).join(" ");
-await b.dialogues.createDialogue({ id: "d0", title: "Seed" });
-await raw.createDialogue("d0", { id: "d0", title: "Seed", status: "open", createdAt: at() });
-for (let i = 0; i < 20; i++) {
-  const p = { dialogueId: "d0", id: `p${i}`, round: 1, expert: "e", label: "l", content: text(60, i), createdAt: at() };
-  await b.dialogues.registerPerspective(p);
-  await raw.registerPerspective(p);
+/** A dialogue with 20 perspectives of 60 words, on both sides. */
+async function seedDialogue(id, title) {
+  await b.dialogues.createDialogue({ id, title });
+  await raw.createDialogue(id, { id, title, status: "open", createdAt: at() });
+  for (let i = 0; i < 20; i++) {
+    const p = { dialogueId: id, id: `p${i}`, round: 1, expert: "e", label: "l", content: text(60, i), createdAt: at() };
+    await b.dialogues.registerPerspective(p);
+    await raw.registerPerspective(p);
+  }
 }
+await seedDialogue("d0", "Seed");
 // A dialogue no pair writes to, so the export row always exports exactly 20 perspectives.
-await b.dialogues.createDialogue({ id: "dx", title: "Export" });
-await raw.createDialogue("dx", { id: "dx", title: "Export", status: "open", createdAt: at() });
-for (let i = 0; i < 20; i++) {
-  const p = { dialogueId: "dx", id: `p${i}`, round: 1, expert: "e", label: "l", content: text(60, i), createdAt: at() };
-  await b.dialogues.registerPerspective(p);
-  await raw.registerPerspective(p);
-}
+await seedDialogue("dx", "Export");
 const tension = { dialogueId: "d0", id: "t0", round: 1, expert: "e", label: "l", content: "c", status: "open", createdAt: at(), updatedAt: at() };
 await b.dialogues.registerTension(tension);
 await raw.seedTension("d0", tension);

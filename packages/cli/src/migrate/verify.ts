@@ -62,9 +62,9 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
   progress.stop();
 
   progress.start("verify documents", options.expected?.documents ?? 0);
-  await mergeWalk<Document>(
-    (cursor) => source.documents.listDocumentsPage({ limit: 50, cursor }),
-    (cursor) => target.documents.listDocumentsPage({ limit: 50, cursor }),
+  await mergeStreams<Document>(
+    source.documents.iterateDocuments({ pageSize: 50 })[Symbol.asyncIterator](),
+    target.documents.iterateDocuments({ pageSize: 50 })[Symbol.asyncIterator](),
     (a, b) => a.id - b.id,
     (side, doc) => differ(`document ${doc.id}: only in the ${side}`),
     (a, b) => {
@@ -77,9 +77,9 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
   progress.stop();
 
   progress.start("verify links", options.expected?.links ?? 0);
-  await mergeWalk<Link>(
-    (cursor) => source.links.listLinksPage({ limit: 1000, cursor }),
-    (cursor) => target.links.listLinksPage({ limit: 1000, cursor }),
+  await mergeStreams<Link>(
+    source.links.iterateLinks({ pageSize: 1000 })[Symbol.asyncIterator](),
+    target.links.iterateLinks({ pageSize: 1000 })[Symbol.asyncIterator](),
     compareLinksForExport,
     (side, l) => differ(`link ${l.from} --${l.kind}--> ${l.to}: only in the ${side}`),
     (a, b) => {
@@ -109,7 +109,7 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
   return report;
 }
 
-/** Walks two ordered streams side by side, reporting one-sided and paired items. */
+/** Walks two streams in the same order side by side, reporting one-sided and paired items. */
 async function mergeStreams<T>(
   left: AsyncIterator<T>,
   right: AsyncIterator<T>,
@@ -133,55 +133,4 @@ async function mergeStreams<T>(
     progress.advance(1);
     await yieldToEventLoop();
   }
-}
-
-type Fetch<T> = (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>;
-
-/** A buffered reader over a paged listing. */
-class PagedReader<T> {
-  private buffer: T[] = [];
-  private cursor: string | undefined;
-  private done = false;
-  count = 0;
-  constructor(private readonly fetch: Fetch<T>) {}
-  async peek(): Promise<T | undefined> {
-    while (this.buffer.length === 0 && !this.done) {
-      const page = await this.fetch(this.cursor);
-      await yieldToEventLoop();
-      this.buffer = page.items;
-      this.cursor = page.cursor;
-      this.done = page.cursor === undefined;
-    }
-    return this.buffer[0];
-  }
-  take(): void {
-    this.buffer.shift();
-    this.count++;
-  }
-}
-
-/** Walks two listings in the same order side by side, reporting one-sided and paired items. */
-async function mergeWalk<T>(
-  left: Fetch<T>,
-  right: Fetch<T>,
-  order: (a: T, b: T) => number,
-  onlyIn: (side: "source" | "target", item: T) => void,
-  pair: (a: T, b: T) => void,
-  tally: { source: number; target: number },
-  progress: ProgressSink,
-): Promise<void> {
-  const a = new PagedReader(left);
-  const b = new PagedReader(right);
-  for (;;) {
-    const x = await a.peek();
-    const y = await b.peek();
-    if (x === undefined && y === undefined) break;
-    const c = x === undefined ? 1 : y === undefined ? -1 : order(x, y);
-    if (c < 0) (onlyIn("source", x as T), a.take());
-    else if (c > 0) (onlyIn("target", y as T), b.take());
-    else (pair(x as T, y as T), a.take(), b.take());
-    progress.advance(1);
-  }
-  tally.source = a.count;
-  tally.target = b.count;
 }

@@ -1,7 +1,8 @@
 import { NotSupportedError } from "../errors";
 import { compareUtf8 } from "../encoding/utf8";
+import { iteratePages } from "../model/iterate";
 import type { DialogueExport, Document, Link } from "../types/entities";
-import type { Page, StorageBackend } from "../types/stores";
+import type { StorageBackend } from "../types/stores";
 import type { DialogueRecordBody, GenericItemRecord, GenericStoreCatalog, StorageRecord } from "./types";
 
 /** Page sizes of the listings enumeration reads (documents are small pages: a body may be 10 MiB). */
@@ -11,15 +12,6 @@ export interface EnumerateOptions {
   linkPageSize?: number;
 }
 
-async function* paged<T>(fetch: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetch(cursor);
-    for (const item of page.items) yield item;
-    cursor = page.cursor;
-  } while (cursor !== undefined);
-}
-
 /** The dialogue part of an export: without `exportedAt` and `links`. */
 export function dialogueRecordOf(e: DialogueExport): DialogueRecordBody {
   return { dialogue: e.dialogue, perspectives: e.perspectives, tensions: e.tensions };
@@ -27,19 +19,19 @@ export function dialogueRecordOf(e: DialogueExport): DialogueRecordBody {
 
 /** Every document, by id, a few at a time. */
 export function enumerateDocuments(backend: StorageBackend, pageSize = 4): AsyncGenerator<Document> {
-  return paged((cursor) => backend.documents.listDocumentsPage({ limit: pageSize, cursor }));
+  return iteratePages((cursor) => backend.documents.listDocumentsPage({ limit: pageSize, cursor }));
 }
 
 /** Every dialogue (in listing order), exported without `exportedAt` and links. */
 export async function* enumerateDialogues(backend: StorageBackend, pageSize = 100): AsyncGenerator<DialogueRecordBody> {
-  for await (const summary of paged((cursor) => backend.dialogues.listDialoguesPage({ limit: pageSize, cursor }))) {
+  for await (const summary of iteratePages((cursor) => backend.dialogues.listDialoguesPage({ limit: pageSize, cursor }))) {
     yield dialogueRecordOf(await backend.dialogues.exportDialogue(summary.id));
   }
 }
 
 /** Every link, by (from, to, kind). */
 export function enumerateLinks(backend: StorageBackend, pageSize = 1000): AsyncGenerator<Link> {
-  return paged((cursor) => backend.links.listLinksPage({ limit: pageSize, cursor }));
+  return iteratePages((cursor) => backend.links.listLinksPage({ limit: pageSize, cursor }));
 }
 
 /** The backend's generic-store catalog, or NOT_SUPPORTED naming the backend. */

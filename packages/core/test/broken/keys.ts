@@ -1,6 +1,6 @@
 import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
-import { mappedBatchMethods, override, type BrokenBackend } from "./wrap";
+import { joinedKeyStore, override, type BrokenBackend } from "./wrap";
 
 /** Broken key layouts and object sharing in the generic store. */
 export const brokenKeyBackends: BrokenBackend[] = [
@@ -10,29 +10,7 @@ export const brokenKeyBackends: BrokenBackend[] = [
     mustFail: ["store.keys.delimiterCollisions"],
     alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["errors.rejectedPromises", "store.putMany.validatesFirst", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so putMany accepts it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
-      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
-        // The real store validates every call (closed first, then arguments); the joined one answers.
-        const real = base.store<T>(schema);
-        const joined = (pk: string, sk: string) => `S|${schema.name}|${pk}|${sk}`;
-        const inner = base.store<T>({ name: "joined", validator: schema.validator, key: (item) => { const k = schema.key(item); return { pk: "all", sk: joined(k.pk, k.sk) }; } });
-        return {
-          get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", joined(pk, sk))),
-          put: async (item, options) => {
-            let k: { pk: string; sk: string };
-            try {
-              k = schema.key(item);
-            } catch {
-              return real.put(item, options); // rejects as the contract says
-            }
-            await real.get(k.pk, k.sk);
-            return inner.put(item, options);
-          },
-          delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", joined(pk, sk))),
-          query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", joined(pk, prefix), options)),
-          queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", joined(pk, prefix), options)),
-          ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: joined(pk, sk) })),
-        };
-      },
+      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => joinedKeyStore(base, schema, "joined", (pk, sk) => `S|${schema.name}|${pk}|${sk}`),
     }),
   },
   {

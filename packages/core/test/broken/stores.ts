@@ -3,7 +3,7 @@ import { assertId } from "../../src/validation/scalars";
 import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
 import type { Link } from "../../src/types/entities";
-import { mappedBatchMethods, override, type BrokenBackend } from "./wrap";
+import { joinedKeyStore, mappedBatchMethods, override, type BrokenBackend } from "./wrap";
 
 const utf16 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -52,28 +52,10 @@ export const brokenStoreBackends: BrokenBackend[] = [
     mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "store.keys.delimiterCollisions", "model.store"],
     alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
-      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
-        // The real store validates every call (closed first, then arguments); the broken one answers.
-        const real = base.store<T>(schema);
-        const inner = base.store<T>({ name: schema.name, validator: schema.validator, key: (item) => { const k = schema.key(item); return { pk: "all", sk: `${k.pk}#${k.sk}` }; } });
-        return {
-          get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", `${pk}#${sk}`)),
-          put: async (item, options) => {
-            let k: { pk: string; sk: string };
-            try {
-              k = schema.key(item);
-            } catch {
-              return real.put(item, options); // rejects as the contract says
-            }
-            await real.get(k.pk, k.sk);
-            return inner.put(item, options);
-          },
-          delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", `${pk}#${sk}`)),
-          query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", `${pk}#${prefix}`, options)),
-          queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", `${pk}#${prefix}`, options)),
-          ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: `${pk}#${sk}` }), (pk) => { if (typeof pk !== "string" || pk === "") throw new ValidationError("bad key"); }),
-        };
-      },
+      storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> =>
+        joinedKeyStore(base, schema, schema.name, (pk, sk) => `${pk}#${sk}`, (pk) => {
+          if (typeof pk !== "string" || pk === "") throw new ValidationError("bad key");
+        }),
     }),
   },
   {

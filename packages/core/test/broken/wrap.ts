@@ -118,3 +118,36 @@ export const allLinks = (b: LinkStore): Promise<Link[]> => drain(b.iterateLinks(
 
 /** Yields to the event loop, so concurrent callers interleave (what a network round-trip does). */
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A generic store that keeps every item of `schema` in one partition ("all") of the store
+ * `innerName`, under the sort key `join(pk, sk)`: a key layout without escaping. The real store
+ * validates each call first (closed, then arguments), so only the layout is broken.
+ */
+export function joinedKeyStore<T extends JsonShaped<T>>(
+  base: StorageBackend,
+  schema: KeySchema<T>,
+  innerName: string,
+  join: (pk: string, sk: string) => string,
+  checkBatchKey?: (pk: unknown, sk: unknown) => void,
+): Store<T> {
+  const real = base.store<T>(schema);
+  const inner = base.store<T>({ name: innerName, validator: schema.validator, key: (item) => { const k = schema.key(item); return { pk: "all", sk: join(k.pk, k.sk) }; } });
+  return {
+    get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", join(pk, sk))),
+    put: async (item, options) => {
+      let k: { pk: string; sk: string };
+      try {
+        k = schema.key(item);
+      } catch {
+        return real.put(item, options); // rejects as the contract says
+      }
+      await real.get(k.pk, k.sk);
+      return inner.put(item, options);
+    },
+    delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", join(pk, sk))),
+    query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", join(pk, prefix), options)),
+    queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", join(pk, prefix), options)),
+    ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: join(pk, sk) }), checkBatchKey),
+  };
+}
