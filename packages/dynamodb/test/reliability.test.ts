@@ -105,6 +105,39 @@ describe("issue 15", () => {
     }, 60_000);
   });
 
+  describe("item 1, default policy: concurrent importDialogue of one export with onConflict 'fail'", () => {
+    it("a caller whose import another caller took over is ALREADY_EXISTS: exactly one succeeds", async () => {
+      const other = await otherHandle();
+      const e: DialogueExport = {
+        format: "blue.dialogue-export",
+        version: 1,
+        exportedAt: "2026-01-01T00:00:00.000Z",
+        dialogue: { id: "y", title: "same export", status: "open", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
+        perspectives: Array.from({ length: 300 }, (_, i) => ({ dialogueId: "y", id: `p${i}`, round: 1, expert: "e", label: "l", content: "c", createdAt: "2026-01-01T00:00:00.000Z" })),
+        tensions: [],
+        links: [],
+      };
+      // The first caller stops after its first batch until the second caller's call has ended:
+      // the second finds the same export being imported and takes it over (as after a crash).
+      let secondDone!: () => void;
+      const done = new Promise<void>((r) => (secondDone = r));
+      let paused = 0;
+      inject(client, "initialize", async (cmd, _in, send) => {
+        const out = await send();
+        if (cmd === "BatchWriteItem" && paused++ === 0) await done;
+        return out;
+      });
+      const first = b.dialogues.importDialogue(e);
+      await new Promise((r) => setTimeout(r, 300));
+      const second = await other.backend.dialogues.importDialogue(e).then(() => "fulfilled", (err) => (isStoreError(err) ? err.code : String(err)));
+      secondDone();
+      const firstResult = await first.then(() => "fulfilled", (err) => (isStoreError(err) ? err.code : String(err)));
+      expect(paused).toBeGreaterThan(0);
+      expect([firstResult, second].sort()).toEqual(["ALREADY_EXISTS", "fulfilled"]);
+      expect((await b.dialogues.exportDialogue("y")).perspectives).toHaveLength(300);
+    }, 60_000);
+  });
+
   describe("item 6: links of a dialogue whose delete was interrupted", () => {
     it("are invisible from the moment the delete begins (linksFrom, linksTo, listLinksPage, exports of the other end)", async () => {
       await b.dialogues.createDialogue({ id: "d", title: "D" });

@@ -98,6 +98,11 @@ export class DialogueImporter {
         await this.abandon(id, token);
         throw err;
       }
+      // Another caller took this import over (the same export, or a lease that ran out) and
+      // reveals the dialogue: under "fail" and "skip" that caller is the one that imported it,
+      // as when it had come first; under "replace" this call ends once the dialogue is visible.
+      if (policy === "fail") throw taken();
+      if (policy === "skip") return;
       preempted = true;
     }
   }
