@@ -43,31 +43,24 @@ function cpuNs() {
  * system, which includes SQLite's write() calls), and each side reports its best round.
  */
 export async function compare(n, ours, raw, rounds = 7) {
-  const best = { ours: Infinity, raw: Infinity };
-  for (let r = -1; r < rounds; r++) {
-    let start = cpuNs();
-    for (let i = 0; i < n; i++) await ours(i);
-    const o = (cpuNs() - start) / n;
-    start = cpuNs();
-    for (let i = 0; i < n; i++) raw(i);
-    const w = (cpuNs() - start) / n;
-    if (r >= 0) {
-      best.ours = Math.min(best.ours, o);
-      best.raw = Math.min(best.raw, w);
-    }
-  }
-  return best;
+  return bestRounds(n, ours, raw, rounds, false);
 }
 
 /** Like `compare`, with both sides awaited (two ways through the backend itself). */
 export async function compareAsync(n, ours, base, rounds = 7) {
+  return bestRounds(n, ours, base, rounds, true);
+}
+
+/** The measurement of `compare`: the `other` side is awaited only when `awaitOther`. */
+async function bestRounds(n, ours, other, rounds, awaitOther) {
   const best = { ours: Infinity, raw: Infinity };
   for (let r = -1; r < rounds; r++) {
     let start = cpuNs();
     for (let i = 0; i < n; i++) await ours(i);
     const o = (cpuNs() - start) / n;
     start = cpuNs();
-    for (let i = 0; i < n; i++) await base(i);
+    if (awaitOther) for (let i = 0; i < n; i++) await other(i);
+    else for (let i = 0; i < n; i++) other(i);
     const w = (cpuNs() - start) / n;
     if (r >= 0) {
       best.ours = Math.min(best.ours, o);
