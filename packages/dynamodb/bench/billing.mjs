@@ -25,10 +25,10 @@ function valueSize(v) {
 const wcu = (bytes) => Math.max(1, Math.ceil(bytes / 1024));
 const rcu = (bytes, consistent) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
-/** The table's GSIs: name, key attributes and what they project. */
+/** The table's secondary indexes (GSIs and LSIs): name, key attributes and what they project. */
 export async function indexesOf(client, table) {
   const t = (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
-  return (t.GlobalSecondaryIndexes ?? []).map((g) => ({
+  return [...(t.GlobalSecondaryIndexes ?? []), ...(t.LocalSecondaryIndexes ?? [])].map((g) => ({
     name: g.IndexName,
     pk: g.KeySchema.find((k) => k.KeyType === "HASH").AttributeName,
     sk: g.KeySchema.find((k) => k.KeyType === "RANGE").AttributeName,
@@ -38,9 +38,10 @@ export async function indexesOf(client, table) {
 
 /** The entry an item has in `index` (undefined: none): its partition key, sort key and size. */
 export function indexEntry(item, index) {
-  if (!item?.[index.pk]?.S || !item?.[index.sk]?.S) return undefined;
+  const keyValue = (v) => v?.S ?? v?.N;
+  if (!keyValue(item?.[index.pk]) || !keyValue(item?.[index.sk])) return undefined;
   const kept = index.projected ? Object.fromEntries(Object.entries(item).filter(([k]) => index.projected.has(k) || k === index.pk || k === index.sk)) : item;
-  return { pk: item[index.pk].S, key: `${item[index.pk].S}\u0000${item[index.sk].S}`, size: itemSize(kept), body: JSON.stringify(kept) };
+  return { pk: keyValue(item[index.pk]), key: `${keyValue(item[index.pk])}\u0000${keyValue(item[index.sk])}`, size: itemSize(kept), body: JSON.stringify(kept) };
 }
 
 /** The writes (partition key, WCU) a change of one item from `before` to `after` makes in each GSI. */

@@ -45,7 +45,17 @@ export interface DynamoStorageOptions extends BackendOptions {
    * asking for another count is refused with CONFIG.
    */
   shards?: number;
+  /**
+   * A search completes any document index change that has been pending for at least this
+   * many milliseconds (a writer that crashed or failed between its commit and the end of its
+   * index change) before it ranks. Default 10,000: younger changes belong to writers still at
+   * work. 0 repairs every pending change at once.
+   */
+  indexRepairAfterMs?: number;
 }
+
+/** The default of `indexRepairAfterMs`. */
+export const DEFAULT_INDEX_REPAIR_AFTER_MS = 10_000;
 
 const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "eventual", multiProcess: true });
 const PREFIX_PATTERN = /^[A-Za-z0-9_.-]{0,200}$/;
@@ -72,6 +82,10 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     throw new ValidationError("tablePrefix: 0-200 of A-Z a-z 0-9 _ . -", { details: { field: "tablePrefix" } });
   }
   const shards = assertShards(options.shards);
+  const repairAfter = options.indexRepairAfterMs ?? DEFAULT_INDEX_REPAIR_AFTER_MS;
+  if (typeof repairAfter !== "number" || !Number.isInteger(repairAfter) || repairAfter < 0) {
+    throw new ValidationError("indexRepairAfterMs: must be a non-negative integer (milliseconds)", { details: { field: "indexRepairAfterMs" } });
+  }
   const ownsClient = options.client === undefined;
   const client = options.client ?? createDynamoClient(options);
   let table: string;
@@ -85,7 +99,7 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     throw e;
   }
   const life = new Lifecycle();
-  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock), shards: layout.shards };
+  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock), shards: layout.shards, indexRepairAfterMs: repairAfter };
   const links = new DynamoLinkStore(c);
   return {
     name: "dynamodb",

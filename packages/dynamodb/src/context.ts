@@ -8,4 +8,6 @@ export interface StoreContext {
   model: ModelContext;
   /** The table's shard count (recorded in its layout item). */
   shards: number;
+  /** A search completes index changes pending for longer than this (ms): writers that crashed or failed after their commit. */
+  indexRepairAfterMs: number;
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { encodeKey, isStoreError, keyPrefix, type StorageBackend } from "@blue/store-core";
+import { openDynamoStorage } from "../src";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { conflict, connectionReset, inject, throttling } from "./support/faults";
 import { RawTable } from "./support/table";
@@ -13,6 +14,7 @@ describe("fault injection", () => {
   let b: StorageBackend;
   let dispose: () => Promise<void>;
   let raw: RawTable;
+  let prefix: string;
 
   beforeEach(async () => {
     client = localClient({ maxAttempts: 3, retryStrategy: undefined });
@@ -20,6 +22,7 @@ describe("fault injection", () => {
     b = fresh.backend;
     dispose = fresh.dispose;
     raw = new RawTable(client, fresh.prefix);
+    prefix = fresh.prefix;
     await b.dialogues.createDialogue({ id: "d", title: "D" });
     await b.dialogues.registerTension({ dialogueId: "d", id: "t", round: 1, expert: "e", label: "l", content: "c" });
   });
@@ -225,14 +228,17 @@ describe("fault injection", () => {
     // Hidden: out of the listing and the statistics at once, reads skip it.
     expect((await raw.header(gone))?.pend).toBe("delete");
     expect(await raw.listed()).toEqual([kept]);
-    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3, pending: [] });
+    // A small document's postings and counters go in the hiding transaction itself.
+    expect(await raw.postings("gone unique")).toEqual({ gone: [], unique: [] });
+    expect(await raw.frequencies("gone unique shared")).toEqual({ gone: 0, unique: 0, shared: 1 });
     expect(await b.documents.getDocument(gone)).toBeNull();
     expect(await b.documents.search("unique")).toEqual([]);
     expect((await b.documents.listDocumentsPage({})).items.map((d) => d.id)).toEqual([kept]);
     // The re-run finishes it: postings, link copies and links gone, the header a tombstone.
     expect(await b.documents.deleteDocument(gone)).toBe(false);
     expect(await raw.postings("kept gone shared words unique")).toEqual({ kept: [kept], gone: [], shared: [kept], words: [kept], unique: [] });
-    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3, pending: [] });
     expect(await raw.listed()).toEqual([kept]);
     expect((await raw.partition(gone)).map((i) => ({ sk: i.sk, del: i.del, h: i.h }))).toEqual([{ sk: "#", del: 1, h: undefined }]);
     expect(await b.links.linksTo("dialogue:d")).toEqual([]);
@@ -268,7 +274,8 @@ describe("fault injection", () => {
     remove();
     expect(fired).toBeGreaterThan(0);
     // What the input had: one document of four tokens kept, one of four lost.
-    expect(await raw.statistics()).toEqual({ n: 1, tl: 4 });
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 4, pending: [] });
+    expect(await raw.frequencies("shared lost unique")).toEqual({ shared: 1, lost: 0, unique: 0 });
     expect(await raw.listed()).toEqual([kept]);
     expect(await raw.postings("kept shared words here lost unique")).toEqual({ kept: [kept], shared: [kept], words: [kept], here: [kept], lost: [], unique: [] });
     expect(await raw.partition(kept + 1)).toEqual([]);
@@ -284,10 +291,34 @@ describe("fault injection", () => {
     expect(isStoreError(await b.documents.deleteDocument(id).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
     expect(fired).toBeGreaterThan(0);
-    expect(await raw.statistics()).toEqual({ n: 1, tl: 3 });
+    expect(await raw.statistics()).toEqual({ n: 1, tl: 3, pending: [] });
     expect(await raw.listed()).toEqual([id]);
     expect(await raw.postings("stays alpha beta")).toEqual({ stays: [id], alpha: [id], beta: [id] });
     expect((await raw.header(id))?.pend).toBeUndefined();
     expect((await b.documents.getDocument(id))?.title).toBe("stays");
+  });
+
+  it("an index change that fails after its commit: UNAVAILABLE saying the document was stored; the next search completes the index", async () => {
+    const words = Array.from({ length: 80 }, (_, i) => `large${i}`).join(" ");
+    let transactions = 0;
+    // The commit (the first transaction) passes; every index transaction after it is throttled.
+    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && ++transactions > 1 ? Promise.reject(throttling()) : send()));
+    const err = await b.documents.addDocument({ title: "large", body: words }).catch((x) => x);
+    remove();
+    expect(transactions).toBeGreaterThan(1);
+    expect({ code: err.code, committed: err.details?.committed }).toEqual({ code: "UNAVAILABLE", committed: true });
+    const id = err.details.documentId as number;
+    expect((await b.documents.getDocument(id))?.title).toBe("large");
+    expect((await raw.statistics()).pending).toEqual([id]);
+    // A handle that repairs at once: the search completes the change, then ranks.
+    const repairing = await openDynamoStorage({ client, tablePrefix: prefix, indexRepairAfterMs: 0 });
+    try {
+      expect((await repairing.documents.search("large0 large79")).map((d) => d.id)).toEqual([id]);
+    } finally {
+      await repairing.close();
+    }
+    expect((await raw.statistics()).pending).toEqual([]);
+    expect(await raw.frequencies("large0 large42 large79")).toEqual({ large0: 1, large42: 1, large79: 1 });
+    expect((await raw.header(id))?.ixv).toBe((await raw.header(id))?.v);
   });
 });

@@ -137,6 +137,16 @@ export class Executor {
     }
   }
 
+  /** One Query request: its items, and the key to start the next page from (absent at the end). */
+  async queryPage(input: Omit<QueryCommandInput, "TableName">, context: string): Promise<{ items: Item[]; next?: Record<string, AttributeValue> }> {
+    const out = await this.send<{ Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue> }>(
+      new QueryCommand({ TableName: this.table, ReturnConsumedCapacity: "TOTAL", ...input }),
+      context,
+    );
+    const items = (out.Items ?? []).map((raw) => unmarshall(raw));
+    return out.LastEvaluatedKey ? { items, next: out.LastEvaluatedKey } : { items };
+  }
+
   /** BatchGetItem (strongly consistent) in chunks of 100, retrying UnprocessedKeys. Result by `pk\0sk`. */
   async batchGet(keys: Key[], context: string, projection?: string[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();

@@ -12,7 +12,8 @@ export const CHUNK_BYTES = 350_000;
  * Document header attributes (pk ("DOC", id), sk "#"): id, h (the document without its body,
  * as JSON), b (the body, when inline) or rev + nc (the revision and count of its body chunks:
  * binary UTF-8 slices, byte for byte), dl (token length, for the corpus statistics), v
- * (version, for optimistic concurrency), pend ("delete" while a delete runs). A deleted
+ * (version, for optimistic concurrency), ixv (the version whose index change is complete:
+ * ../search/index-writer.ts), pend ("delete" while a delete runs). A deleted
  * document leaves a tombstone header (id, v, del = 1: reads as absent), so no handle ever
  * assigns its id again; importDocument may write over a tombstone.
  */
@@ -21,6 +22,8 @@ export interface StoredDocument {
   /** "delete" while a delete runs: the document reads as absent. */
   pend?: string;
   v: number;
+  /** The version whose index change is complete (absent while the first one runs). */
+  ixv?: number;
   dl: number;
   rev?: string;
   nc?: number;
@@ -77,10 +80,14 @@ export async function loadDocuments(exec: Executor, headers: Item[], context: st
     const doc = { ...head, body } as Document;
     const stored: StoredDocument = { doc, v: h.v as number, dl: h.dl as number };
     if (typeof h.pend === "string") stored.pend = h.pend;
+    if (typeof h.ixv === "number") stored.ixv = h.ixv;
     if (h.rev !== undefined) Object.assign(stored, { rev: h.rev, nc: h.nc });
     return stored;
   });
 }
+
+/** True when the index holds exactly this version of the document (no index change pending). */
+export const isIndexed = (d: StoredDocument): boolean => d.ixv === d.v && d.pend === undefined;
 
 /** True for a header that stands for a document: not a tombstone of a deleted one. */
 export const isLive = (h: Item | undefined): h is Item => h !== undefined && h.del === undefined;

@@ -30,7 +30,9 @@ import { isLive, loadDocuments, MissingChunk, type StoredDocument } from "./body
 import { DocumentWriter } from "./document-writer";
 import { IdLease } from "./id-lease";
 import { listedIds } from "./listing";
-import { rankedMatches } from "./search-index";
+import { readPlan } from "../search/plan";
+import { rankTop } from "../search/rank";
+import { inParallel } from "../client/executor";
 
 
 /**
@@ -104,7 +106,7 @@ export class DynamoDocumentStore implements DocumentStore {
       if (!current) return false;
       if (current.pend) {
         // An earlier delete was interrupted: finish it (the document already reads as absent).
-        await this.writer.finishDelete(current, "deleteDocument");
+        await this.writer.repair(id, "deleteDocument");
         return false;
       }
       if (await this.writer.remove(current, "deleteDocument")) return true;
@@ -142,15 +144,18 @@ export class DynamoDocumentStore implements DocumentStore {
     const max = validateSearch(query, limit);
     const tokens = queryTokens(query);
     if (tokens.length === 0) return [];
-    const ranked = await rankedMatches(this.c.exec, this.c.shards, tokens);
-    const out: Document[] = [];
-    // Load in rank order; a hit whose document was deleted meanwhile is skipped.
-    for (let i = 0; i < ranked.length && out.length < max; ) {
-      const batch = ranked.slice(i, i + Math.min(100, max - out.length));
-      i += batch.length;
-      out.push(...(await this.load(batch.map((h) => h.id), "search")));
+    for (let round = 0; ; round++) {
+      const plan = await readPlan(this.c.exec, this.c.shards, tokens);
+      // Index changes a writer left incomplete for longer than the repair delay are completed first.
+      const stale = plan.pending.filter((p) => Date.now() - p.at >= this.c.indexRepairAfterMs);
+      if (stale.length > 0 && round === 0) {
+        await inParallel(stale, 4, (p) => this.writer.repair(p.id, "search"));
+        continue;
+      }
+      const ranked = await rankTop(this.c.exec, tokens, plan.counts, plan.corpus, max);
+      // A hit whose document was deleted since its postings were read is left out.
+      return ranked.length > 0 ? this.load(ranked.map((h) => h.id), "search") : [];
     }
-    return out;
   }
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
@@ -160,7 +165,7 @@ export class DynamoDocumentStore implements DocumentStore {
     for await (const _round of this.c.exec.rounds()) {
       let current = await this.read(clean.id, "importDocument");
       if (current?.pend) {
-        await this.writer.finishDelete(current, "importDocument");
+        await this.writer.repair(clean.id, "importDocument");
         current = undefined;
       }
       if (current) {

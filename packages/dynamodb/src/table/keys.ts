@@ -18,7 +18,9 @@ import { shardOf } from "./shards";
  * | document listing  | ("DLS", n mod shards)      | id16                            |
  * | statistics shard  | ("DST", shard)             | "#"                             |
  * | id lease counter  | "DOCIDS"                   | "#"                             |
- * | posting           | ("TK", token) or ("TKH", sha256(token)) | id16               |
+ * | posting           | ("TK", indexToken, id mod 8) | id16 (LSI byImpact: im = dl/tf) |
+ * | frequency counter | ("TF", indexToken, shard)  | "#"                             |
+ * | term list         | ("DOC", n)                 | "#ix"                           |
  * | link by source    | ("LF", from)               | bounded((kind, to))             |
  * | link by target    | ("LT", to)                 | bounded((kind, from))           |
  * | link listing      | ("LS", shard)              | bounded((from, to, kind))       |
@@ -66,16 +68,25 @@ export const idLeaseKey: Key = { pk: "DOCIDS", sk: HEADER_SK };
 /** The shard count the table was first opened with (listings and statistics depend on it). */
 
 /**
- * Postings: one partition per token today. Nothing else assumes that: every posting key is
- * built here, so a token's list can later be split over shards (("TK", token, shard)) or
- * impact-ordered sort keys without touching the document partitions, listings or statistics.
- * Tokens longer than this many bytes are addressed by their hash (DynamoDB's pk limit is 2048).
+ * The search index (src/search): a token's postings are split over POSTING_SHARDS partitions
+ * by document id, ("TK", indexToken, id mod POSTING_SHARDS), so documents that share a common
+ * word spread its writes; each shard's document frequency counter has a partition of its own,
+ * ("TF", indexToken, shard), so no partition key takes more than one write per document of
+ * its shard. A token of more than TOKEN_INLINE_MAX_BYTES bytes is addressed by "#" + its
+ * SHA-256 ("#" is never part of a token), so a document's whole term list fits in one item.
  */
-const TOKEN_INLINE_MAX_BYTES = 1024;
-export function postingPk(token: string): string {
-  return utf8ByteLength(token) <= TOKEN_INLINE_MAX_BYTES ? encodeKey(["TK", token]) : encodeKey(["TKH", sha(token)]);
+export const POSTING_SHARDS = 8;
+export const TOKEN_INLINE_MAX_BYTES = 32;
+export function indexToken(token: string): string {
+  return utf8ByteLength(token) <= TOKEN_INLINE_MAX_BYTES ? token : `#${sha(token)}`;
 }
-export const postingKey = (token: string, docId: number): Key => ({ pk: postingPk(token), sk: pad(docId) });
+export const postingPk = (indexed: string, shard: number) => encodeKey(["TK", indexed, String(shard)]);
+/** Where document `docId`'s posting of an index token lives. */
+export const postingKey = (indexed: string, docId: number): Key => ({ pk: postingPk(indexed, docId % POSTING_SHARDS), sk: pad(docId) });
+/** The document frequency counter of one posting shard. */
+export const frequencyKey = (indexed: string, shard: number): Key => ({ pk: encodeKey(["TF", indexed, String(shard)]), sk: HEADER_SK });
+/** A document's term list: the index tokens its last fully indexed version holds (src/search/term-list.ts). */
+export const termListKey = (docId: number): Key => ({ pk: documentPk(docId), sk: "#ix" });
 
 /**
  * Sort keys are at most 1024 bytes, but a link's (from, to, kind) may take 2 178. A key over

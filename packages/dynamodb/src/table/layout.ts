@@ -7,10 +7,11 @@ import { DEFAULT_SHARDS } from "./shards";
 /**
  * The key layout this version writes. 1: single "DLGS"/"DS" listing partitions, one "LINKS"
  * partition (never recorded in the table). 2: sharded listings, links keyed by their ends,
- * and this version item. A table's layout is recorded once, in the item `layoutKey`
+ * and this version item. 3: postings sharded by document id with frequency counters and the
+ * byImpact LSI, indexed after the commit (src/search). A table's layout is recorded once, in the item `layoutKey`
  * (attributes `layout` and `shards`), and checked by every open.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /** What the table records about its layout. */
 export interface TableLayout {

@@ -20,6 +20,9 @@ export const STATUS_INDEX = "byStatus";
 /** GSI of every dialogue header: (g2pk = ("DLGS", shard), g2sk = listing key). */
 export const UPDATED_INDEX = "byUpdated";
 
+/** LSI of postings by impact: (pk, im = dl/tf, ascending), so a token's best postings come first (src/search). */
+export const IMPACT_INDEX = "byImpact";
+
 /** The table's native TTL attribute (epoch seconds): generic items with an expiry carry it. */
 export const TTL_ATTRIBUTE = "ttl";
 /** The header attributes a summary needs: all the listing GSIs hold besides their keys (and pk, sk). */
@@ -39,12 +42,25 @@ function definition(table: string) {
   return {
     TableName: table,
     BillingMode: "PAY_PER_REQUEST" as const,
-    AttributeDefinitions: ["pk", "sk", "g1pk", "g1sk", "g2pk", "g2sk"].map((AttributeName) => ({ AttributeName, AttributeType: S })),
+    AttributeDefinitions: [
+      ...["pk", "sk", "g1pk", "g1sk", "g2pk", "g2sk"].map((AttributeName) => ({ AttributeName, AttributeType: S })),
+      { AttributeName: "im", AttributeType: "N" as const },
+    ],
     KeySchema: [
       { AttributeName: "pk", KeyType: "HASH" as const },
       { AttributeName: "sk", KeyType: "RANGE" as const },
     ],
     GlobalSecondaryIndexes: [gsi(STATUS_INDEX, "g1pk", "g1sk"), gsi(UPDATED_INDEX, "g2pk", "g2sk")],
+    LocalSecondaryIndexes: [
+      {
+        IndexName: IMPACT_INDEX,
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" as const },
+          { AttributeName: "im", KeyType: "RANGE" as const },
+        ],
+        Projection: { ProjectionType: "INCLUDE" as const, NonKeyAttributes: ["tf", "dl"] },
+      },
+    ],
   };
 }
 
@@ -64,8 +80,8 @@ function isActive(t: TableDescription | undefined): boolean {
 /** Fails with CONFIG unless `t` has the key schema and indexes this backend writes. */
 function checkLayout(t: TableDescription, table: string): void {
   const keys = (t.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(",");
-  const indexes = new Set((t.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
-  if (keys !== "pk:HASH,sk:RANGE" || !indexes.has(STATUS_INDEX) || !indexes.has(UPDATED_INDEX)) {
+  const indexes = new Set([...(t.GlobalSecondaryIndexes ?? []), ...(t.LocalSecondaryIndexes ?? [])].map((g) => g.IndexName));
+  if (keys !== "pk:HASH,sk:RANGE" || !indexes.has(STATUS_INDEX) || !indexes.has(UPDATED_INDEX) || !indexes.has(IMPACT_INDEX)) {
     throw new ConfigError(
       `DynamoDB table ${table} exists but is not a Blue Store table (keys ${keys}; indexes ${[...indexes].join(", ") || "none"}). ` +
         "Choose another table_prefix, or delete the table and let ensureTables() create it.",
@@ -75,7 +91,7 @@ function checkLayout(t: TableDescription, table: string): void {
 }
 
 /**
- * Creates the Blue Store table (on-demand billing, with its two GSIs) when it is missing and
+ * Creates the Blue Store table (on-demand billing, with its two GSIs and one LSI) when it is missing and
  * waits until the table and its indexes are ACTIVE; records the layout version (and `shards`,
  * default DEFAULT_SHARDS) in a new or empty table. An existing table of another layout, or of
  * an older layout version, is a ConfigError and is left unchanged. Idempotent; safe to run

@@ -42,5 +42,5 @@ export function corpus(seed: number, count: number) {
     return Array.from({ length: n }, () => (random() < 0.5 ? vocab.pick() : vocab.words[Math.floor(random() * vocab.words.length)]!)).join(" ");
   });
   const limits = queries.map(() => [1, 5, 10, 50, 1000][Math.floor(random() * 5)]!);
-  return { docs, queries, limits, random };
+  return { docs, queries, limits, random, vocabulary: vocab.words };
 }

@@ -8,7 +8,9 @@ type Attrs = Record<string, AV>;
  * each index whose key an item carries (attributes g<n>pk) — the way DynamoDB bills them:
  * every item put, updated or deleted is a write in its partition; an index entry an item
  * carries or sets is counted twice (its removal under the old key and its addition under the
- * new one: an upper bound, since the old key is not known here). Counted once per command
+ * new one: an upper bound, since the old key is not known here); a posting's entry in the
+ * byImpact LSI (attribute im) is counted once under "byImpact:<pk>" (it lives in the same
+ * partition as the posting itself). Counted once per command
  * sent, before the SDK's retries.
  */
 export interface HeatLog {
@@ -24,6 +26,7 @@ export function countWriteHeat(client: DynamoDBClient): HeatLog {
   const add = (key: string, n = 1) => writes.set(key, (writes.get(key) ?? 0) + n);
   const item = (attrs: Attrs) => {
     add(`table:${attrs.pk?.S}`);
+    if (attrs.im !== undefined) add(`byImpact:${attrs.pk?.S}`);
     for (const [name, v] of Object.entries(attrs)) if (INDEX_KEY.test(name) && v.S !== undefined) add(`${name}:${v.S}`, 2);
   };
   const update = (u: { Key?: Attrs; UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Attrs }) => {

@@ -2,7 +2,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue,
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { documentTerms } from "@blue/store-core";
 import { tableName } from "../../src";
-import { documentHeaderKey, documentPk, listingShardPk, pad, postingPk, statsShardKey, type Key } from "../../src/table/keys";
+import { documentHeaderKey, documentPk, frequencyKey, indexToken, listingShardPk, pad, postingPk, POSTING_SHARDS, statsShardKey, type Key } from "../../src/table/keys";
 import { DEFAULT_SHARDS } from "../../src/table/shards";
 
 /**
@@ -35,18 +35,20 @@ export class RawTable {
     return items;
   }
 
-  /** The sum of the statistics shards (n documents, tl tokens), and how many shard items exist. */
-  async statistics(): Promise<{ n: number; tl: number }> {
+  /** The sum of the statistics shards (n documents, tl tokens), and the ids whose index change is pending. */
+  async statistics(): Promise<{ n: number; tl: number; pending: number[] }> {
     const keys = Array.from({ length: this.shards }, (_, s) => marshall(statsShardKey(s)));
     const out = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
     let n = 0;
     let tl = 0;
+    const pending: number[] = [];
     for (const raw of out.Responses?.[this.table] ?? []) {
       const i = unmarshall(raw);
       n += (i.n as number) ?? 0;
       tl += (i.tl as number) ?? 0;
+      for (const k of Object.keys(i)) if (/^p\d+$/.test(k)) pending.push(Number(k.slice(1)));
     }
-    return { n, tl };
+    return { n, tl, pending: pending.sort((a, b) => a - b) };
   }
 
   /** Every id in the listing shards, ascending. */
@@ -56,11 +58,26 @@ export class RawTable {
     return ids.sort((a, b) => a - b);
   }
 
-  /** The ids holding a posting of each token of `text`: token -> ids. */
+  /** The ids holding a posting of each token of `text` (every posting shard): token -> ids. */
   async postings(text: string): Promise<Record<string, number[]>> {
     const out: Record<string, number[]> = {};
     for (const token of documentTerms({ title: text, body: "" }).frequencies.keys()) {
-      out[token] = (await this.query(postingPk(token))).map((p) => Number(p.sk)).sort((a, b) => a - b);
+      const ids: number[] = [];
+      for (let s = 0; s < POSTING_SHARDS; s++) {
+        for (const p of await this.query(postingPk(indexToken(token), s))) ids.push(Number(p.sk));
+      }
+      out[token] = ids.sort((a, b) => a - b);
+    }
+    return out;
+  }
+
+  /** Each token's document frequency as its shards' counters say: token -> sum of counters. */
+  async frequencies(text: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const token of documentTerms({ title: text, body: "" }).frequencies.keys()) {
+      let n = 0;
+      for (let s = 0; s < POSTING_SHARDS; s++) n += ((await this.get(frequencyKey(indexToken(token), s)))?.n as number | undefined) ?? 0;
+      out[token] = n;
     }
     return out;
   }
