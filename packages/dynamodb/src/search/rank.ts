@@ -87,21 +87,88 @@ async function closedSearch(q: Query, order: number[], counts: number[]): Promis
   }
 }
 
-/** Reads every token's list best impact first until no document unseen in all of them can enter the top. */
+/** A document seen in some lists: its length and the term frequencies known so far (query order). */
+interface Partial {
+  id: number;
+  dl: number;
+  tfs: (number | undefined)[];
+}
+
+/**
+ * The threshold algorithm with cheap sequential reads and sparing point checks (Fagin's
+ * "combined algorithm"): every token's list is read best impact first; a document seen in all
+ * lists is scored exactly; one seen in some gets an upper bound (its known weights, plus for
+ * each missing token the lesser of that list's frontier bound and the weight its remaining
+ * length allows); a document seen in none is bounded by the frontiers. Each step either reads
+ * the next page of the list with the largest frontier bound, or point-checks the partial
+ * documents whose bounds are highest, whichever bound is larger; reading stops when the k-th
+ * exact score beats every bound, or a list ends (its documents are then the only candidates).
+ */
 async function thresholdSearch(q: Query, order: number[], counts: number[][], limit: number): Promise<void> {
   const firstPage = Math.min(1000, Math.max(4, Math.ceil((2 * limit) / POSTING_SHARDS) + 1));
   const streams = order.map((i) => ({ token: i, stream: new ImpactStream(q.exec, q.tokens[i]!, counts[i]!, firstPage) }));
-  const seen = new Set<number>();
-  const fresh = (postings: Posting[]) => postings.filter((p) => !seen.has(p.id) && seen.add(p.id));
-  // The first pages of all lists, then one page at a time of the list whose bound is largest.
+  const partial = new Map<number, Partial>();
+  const done = new Set<number>();
+  const absorb = (token: number, postings: Posting[]) => {
+    for (const p of postings) {
+      if (done.has(p.id)) continue;
+      const d = partial.get(p.id) ?? { id: p.id, dl: p.dl, tfs: new Array<number | undefined>(q.tokens.length).fill(undefined) };
+      d.tfs[token] = p.tf;
+      if (d.tfs.every((tf) => tf !== undefined)) {
+        partial.delete(p.id);
+        done.add(p.id);
+        score(q, p.id, d.tfs, d.dl);
+      } else partial.set(p.id, d);
+    }
+  };
   const firsts = await Promise.all(streams.map((s) => s.stream.begin()));
-  for (let n = 0; n < streams.length; n++) await evaluate(q, streams[n]!.token, fresh(firsts[n]!));
+  streams.forEach((s, n) => absorb(s.token, firsts[n]!));
   for (;;) {
-    // A list read to its end has shown every document that holds all the tokens.
-    if (streams.some((s) => s.stream.exhausted)) return;
-    const bounds = streams.map((s) => q.idf[s.token]! * weightBound(s.stream.frontier(), q.avg));
-    if (q.top.excludes(bounds.reduce((a, b) => a + b, 0))) return;
-    const next = streams[bounds.indexOf(Math.max(...bounds))]!;
-    await evaluate(q, next.token, fresh(await next.stream.advance()));
+    const ended = streams.find((s) => s.stream.exhausted);
+    const frontier = q.tokens.map(() => 0);
+    for (const s of streams) frontier[s.token] = q.idf[s.token]! * weightBound(s.stream.frontier(), q.avg);
+    const unseen = ended ? 0 : frontier.reduce((a, b) => a + b, 0);
+    // A list read to its end: only documents seen in it can hold every token.
+    if (ended) for (const [id, d] of partial) if (d.tfs[ended.token] === undefined) partial.delete(id);
+    const ranked = [...partial.values()].map((d) => ({ d, bound: partialBound(q, d, frontier) })).sort((a, b) => b.bound - a.bound || a.d.id - b.d.id);
+    const best = ranked[0]?.bound ?? 0;
+    if (q.top.excludes(Math.max(unseen, best))) return;
+    if (ranked.length === 0 && ended) return;
+    if (!ended && unseen >= best) {
+      const next = streams.reduce((a, b) => (frontier[b.token]! > frontier[a.token]! ? b : a));
+      absorb(next.token, await next.stream.advance());
+      continue;
+    }
+    // Point checks of the partial documents with the highest bounds.
+    const batch = ranked.slice(0, Math.max(16, limit)).map((r) => r.d);
+    const missing = q.tokens.map((_, i) => i).filter((i) => batch.some((d) => d.tfs[i] === undefined));
+    const found = await pointCheck(q.exec, batch.map((d) => d.id), missing.map((i) => q.tokens[i]!));
+    for (const d of batch) {
+      partial.delete(d.id);
+      done.add(d.id);
+      const tfs = d.tfs.map((tf, i) => tf ?? found.get(q.tokens[i]!)?.get(d.id));
+      score(q, d.id, tfs, d.dl);
+    }
   }
+}
+
+/** An upper bound of a partial document's score (see thresholdSearch). */
+function partialBound(q: Query, d: Partial, frontier: number[]): number {
+  let known = 0;
+  let used = 0;
+  for (let i = 0; i < d.tfs.length; i++) {
+    const tf = d.tfs[i];
+    if (tf === undefined) continue;
+    known += q.idf[i]! * weightAt(tf, d.dl, q.avg);
+    used += tf;
+  }
+  const room = d.dl - used;
+  if (room <= 0) return 0;
+  let bound = known;
+  for (let i = 0; i < d.tfs.length; i++) {
+    if (d.tfs[i] !== undefined) continue;
+    // Not seen in list i: its impact there is at least the frontier's; its tf at most the room left.
+    bound += Math.min(frontier[i]!, q.idf[i]! * weightAt(room, d.dl, q.avg));
+  }
+  return bound;
 }

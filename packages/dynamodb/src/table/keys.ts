@@ -18,7 +18,7 @@ import { shardOf } from "./shards";
  * | document listing  | ("DLS", n mod shards)      | id16                            |
  * | statistics shard  | ("DST", shard)             | "#"                             |
  * | id lease counter  | "DOCIDS"                   | "#"                             |
- * | posting           | ("TK", indexToken, id mod 8) | id16 (LSI byImpact: im = dl/tf) |
+ * | posting           | ("TK", indexToken, id mod 12) | id16 (LSI byImpact: im = dl/tf) |
  * | frequency counter | ("TF", indexToken, shard)  | "#"                             |
  * | term list         | ("DOC", n)                 | "#ix"                           |
  * | link by source    | ("LF", from)               | bounded((kind, to))             |
@@ -75,7 +75,7 @@ export const idLeaseKey: Key = { pk: "DOCIDS", sk: HEADER_SK };
  * its shard. A token of more than TOKEN_INLINE_MAX_BYTES bytes is addressed by "#" + its
  * SHA-256 ("#" is never part of a token), so a document's whole term list fits in one item.
  */
-export const POSTING_SHARDS = 8;
+export const POSTING_SHARDS = 12;
 export const TOKEN_INLINE_MAX_BYTES = 32;
 export function indexToken(token: string): string {
   return utf8ByteLength(token) <= TOKEN_INLINE_MAX_BYTES ? token : `#${sha(token)}`;
