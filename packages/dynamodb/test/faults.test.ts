@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { encodeKey, isStoreError, keyPrefix, type StorageBackend } from "@blue/store-core";
 import { openDynamoStorage } from "../src";
 import { freshBackend, localClient, steppingClock } from "./support/local";
-import { conflict, connectionReset, inject, throttling } from "./support/faults";
+import { conflict, connectionReset, inject, lockTimeout, throttling } from "./support/faults";
 import { RawTable } from "./support/table";
 
 // Faults injected through the SDK middleware stack (DynamoDB Local never throttles nor
@@ -89,6 +89,21 @@ describe("fault injection", () => {
     const t = await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "resolved", {}, { ifStatus: "open" });
     expect(t.status).toBe("resolved");
     expect(fired).toBe(2);
+    await consistent({ perspectives: [], events: 2 });
+  });
+
+  it("a lock timeout of DynamoDB Local on a transaction, three times: retried like a conflict, applied once", async () => {
+    let fired = 0;
+    inject(client, "initialize", async (cmd, _input, send) => {
+      if (cmd === "TransactWriteItems" && fired < 3) {
+        fired++;
+        throw lockTimeout();
+      }
+      return send();
+    });
+    const t = await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "resolved", {}, { ifStatus: "open" });
+    expect(t.status).toBe("resolved");
+    expect(fired).toBe(3);
     await consistent({ perspectives: [], events: 2 });
   });
 

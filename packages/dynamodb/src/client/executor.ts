@@ -215,6 +215,13 @@ export class Executor {
         await this.client.send(new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: "TOTAL" }));
         return;
       } catch (e) {
+        // A server error that says it waited too long for an item lock is contention (DynamoDB
+        // Local answers this where DynamoDB answers TransactionConflict; the SDK's own quick
+        // retries do not outlast it): retried after a contention backoff like a conflict.
+        if (isLockTimeout(e) && ++conflicts < this.retry.transactionAttempts) {
+          await backoff(this.retry, conflicts, "contention");
+          continue;
+        }
         if (awsErrorName(e) !== "TransactionCanceledException") throw mapAwsError(e, context, this.table);
         const reasons: CancellationReason[] = (e as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
         const conflictOnly = reasons.some((r) => r.Code === "TransactionConflict") && reasons.every((r) => !r.Code || r.Code === "None" || r.Code === "TransactionConflict");
@@ -231,6 +238,11 @@ export class Executor {
       }
     }
   }
+}
+
+/** An InternalServerError whose message says the request timed out waiting for a lock. */
+function isLockTimeout(e: unknown): boolean {
+  return awsErrorName(e) === "InternalServerError" && /waiting for a lock/i.test(String((e as Error).message));
 }
 
 /** The identity of a key inside one table. */

@@ -1,8 +1,7 @@
 import {
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
-  type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+  type DynamoDBClient, InternalServerError } from "@aws-sdk/client-dynamodb";
 
 /** A fault that decides, per command, what to do: pass, throw before sending, or act around the real call. */
 export type Fault = (command: string, input: Record<string, unknown>, send: () => Promise<{ output: unknown }>) => Promise<{ output: unknown }>;
@@ -33,6 +32,10 @@ export const conflict = (actions: number) =>
     $metadata: { httpStatusCode: 400 },
     CancellationReasons: Array.from({ length: actions }, (_, i) => (i === 0 ? { Code: "TransactionConflict", Message: "injected" } : { Code: "None" })),
   });
+
+/** What DynamoDB Local answers when a transaction waited too long for an item lock (DynamoDB would say TransactionConflict). */
+export const lockTimeout = () =>
+  new InternalServerError({ message: "This action timed out because it too long waiting for a lock. This request will succeed in actual DynamoDB API (injected)", $metadata: { httpStatusCode: 500 } });
 
 /** A network error as Node reports a connection reset (the SDK retries it as transient). */
 export function connectionReset(): Error {
