@@ -12,7 +12,8 @@
 //  3. a scratch copy of the workspace (sources, built dist/, the packages' node_modules links;
 //     the root node_modules is shared) gets that build as packages/sqlite's better-sqlite3, so
 //     the Node 20 install is never touched;
-//  4. jest runs there under that Node, package by package, with one fixed conformance seed.
+//  4. jest runs there under that Node, package by package, with one fixed conformance seed;
+//     the versions run side by side (their output lines are prefixed with "[node N]").
 // Test counts reach CI's closing line through the jest reports (tooling/jest-preset/report.js
 // records the Node version); this script's own steps print "node-matrix: N passed, N failed".
 //
@@ -22,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from "node:module";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -56,14 +58,25 @@ function step(ok, what, detail = "") {
   return ok;
 }
 
-/** Runs a command, streaming its output; resolves its exit code (and the output when captured). */
-function run(command, argv, { cwd = ROOT, env = process.env, capture = false } = {}) {
+/** Copies a stream to `out` line by line, each line prefixed (the versions run side by side). */
+function prefixLines(stream, out, prefix) {
+  createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => out.write(`${prefix}${line}\n`));
+}
+
+/**
+ * Runs a command; resolves its exit code, and its output when `capture` is set (otherwise the
+ * output is streamed, each line prefixed with `prefix`).
+ */
+function run(command, argv, { cwd = ROOT, env = process.env, capture = false, prefix = "" } = {}) {
   return new Promise((done) => {
-    const child = spawn(command, argv, { cwd, env, stdio: capture ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     if (capture) {
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
+    } else {
+      prefixLines(child.stdout, process.stdout, prefix);
+      prefixLines(child.stderr, process.stderr, prefix);
     }
     child.on("error", (e) => done({ code: 127, output: `${output}${e.message}` }));
     child.on("close", (code, signal) => done({ code: code ?? (signal ? 128 : 1), output }));
@@ -188,7 +201,11 @@ async function runVersion(work, version) {
     const started = Date.now();
     log(`Node ${version}: jest in packages/${name}`);
     const jest = join(tree, "node_modules", "jest", "bin", "jest.js");
-    const result = await run(join(nodeDir, "bin", "node"), [jest, "--ci", ...SUITES[name]], { cwd: join(tree, "packages", name), env });
+    const result = await run(join(nodeDir, "bin", "node"), [jest, "--ci", ...SUITES[name]], {
+      cwd: join(tree, "packages", name),
+      env,
+      prefix: `[node ${version.split(".")[0]}] `,
+    });
     const seconds = Math.round((Date.now() - started) / 1000);
     const reported = reportsNow().some((f) => !before.has(f));
     if (result.code !== 0) green = false;
@@ -204,7 +221,9 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "blue-node-matrix-"));
   let green = true;
   try {
-    for (const version of versions) green = (await runVersion(work, version)) && green;
+    // Side by side: on a small machine jest runs one worker per run, so two runs use two cores.
+    const results = await Promise.all(versions.map((version) => runVersion(work, version)));
+    green = results.every(Boolean);
   } finally {
     if (keep) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });

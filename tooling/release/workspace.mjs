@@ -25,7 +25,6 @@ export function publicPackages(root = ROOT) {
 
 /** The command that runs pnpm 10: the running pnpm when invoked by `pnpm run`, else npx. */
 function pnpmCommand() {
-  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager that runs this script, not a turbo task input
   const execPath = process.env.npm_execpath ?? "";
   if (/pnpm/.test(execPath)) return [process.execPath, [execPath]];
   return ["npx", ["--yes", "pnpm@10"]];
