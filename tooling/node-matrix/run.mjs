@@ -34,7 +34,9 @@ const SUITES = {
   core: [],
   sqlite: [],
   config: [],
-  cli: [],
+  // All but the two long end-to-end runs (backup/restore and migrate across SQLite and DynamoDB
+  // Local, minutes each, no Node-specific code): they run on Node 20 in test:all.
+  cli: ["--testPathIgnorePatterns=/test/cli-(backup|migrate)\\.test\\.ts$"],
   // DynamoDB Local: the conformance kit and the main paths, as a smoke run on this Node.
   dynamodb: ["test/conformance.test.ts", "test/main-paths.test.ts"],
 };
