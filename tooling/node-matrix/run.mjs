@@ -34,9 +34,10 @@ const SUITES = {
   core: [],
   sqlite: [],
   config: [],
-  // All but the two long end-to-end runs (backup/restore and migrate across SQLite and DynamoDB
-  // Local, minutes each, no Node-specific code): they run on Node 20 in test:all.
-  cli: ["--testPathIgnorePatterns=/test/cli-(backup|migrate)\\.test\\.ts$"],
+  // All but the three long end-to-end files (backup/restore and migrate across SQLite and
+  // DynamoDB Local, and `blue-store conformance`, which runs the whole kit on both engines again:
+  // minutes each, no Node-specific code; the kit runs on each engine above): they run on Node 20.
+  cli: ["--testPathIgnorePatterns=/test/cli-(backup|migrate|conformance)\\.test\\.ts$"],
   // DynamoDB Local: the conformance kit and the main paths, as a smoke run on this Node.
   dynamodb: ["test/conformance.test.ts", "test/main-paths.test.ts"],
 };
