@@ -18,6 +18,7 @@
 // records the Node version); this script's own steps print "node-matrix: N passed, N failed".
 //
 //   node tooling/node-matrix/run.mjs [--versions 22.23.5,24.22.3] [--suites core,sqlite] [--keep]
+//   (or $BLUE_NODE_MATRIX_VERSIONS, $BLUE_NODE_MATRIX_SUITES; default: every suite below)
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -46,7 +47,7 @@ const SEED = "20261201";
 const args = process.argv.slice(2);
 const option = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 const versions = (option("--versions") ?? process.env.BLUE_NODE_MATRIX_VERSIONS ?? DEFAULT_VERSIONS.join(",")).split(",").filter(Boolean);
-const suites = (option("--suites") ?? Object.keys(SUITES).join(",")).split(",").filter(Boolean);
+const suites = (option("--suites") ?? process.env.BLUE_NODE_MATRIX_SUITES ?? Object.keys(SUITES).join(",")).split(",").filter(Boolean);
 const keep = args.includes("--keep");
 const cache = resolve(process.env.BLUE_NODE_MATRIX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "blue-store", "node-matrix"));
 const reportDir = process.env.BLUE_TEST_REPORT_DIR;
