@@ -24,6 +24,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const notes = [];
+/** Jest counts per Node version (the Node matrix runs the suites on several): one line each. */
+const byNode = new Map();
 /** Packages whose test report shows failures (their failed turbo task is already counted). */
 const failingPackages = new Set();
 
@@ -43,6 +45,11 @@ for (const file of reports) {
     failed += r.failed + outside;
     if (outside > 0) notes.push(`${r.package}: ${outside} suite(s) failed outside their tests: ${r.suitesFailedOutsideTests.join(", ")}`);
     if (r.failed + outside > 0 || !r.success) failingPackages.add(r.package);
+    const node = byNode.get(r.node ?? "unknown") ?? { passed: 0, failed: 0, skipped: 0 };
+    node.passed += r.passed;
+    node.failed += r.failed + outside + (!r.success && r.failed + outside === 0 ? 1 : 0);
+    node.skipped += r.skipped;
+    byNode.set(r.node ?? "unknown", node);
     if (!r.success && r.failed + outside === 0) {
       failed += 1;
       notes.push(`${r.package}: jest reported an unsuccessful run with no failed test`);
@@ -96,4 +103,9 @@ if (passed === 0 && failed === 0) {
 }
 
 for (const n of notes) console.log(`summary: ${n}`);
+if (byNode.size > 1) {
+  for (const [node, c] of [...byNode].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
+    console.log(`summary: jest on Node ${node}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
+}
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -211,7 +211,7 @@ async function startDynamoLocal() {
       return await startOnce(await freePort());
     } catch (err) {
       lastError = err;
-      if (!err || !err.portInUse) throw err;
+      if (!err?.portInUse) throw err;
     }
   }
   throw lastError;

@@ -5,7 +5,8 @@
 //   config only        -> no engine, no AWS SDK, no better-sqlite3; BACKEND_NOT_INSTALLED;
 //                         a custom ESM engine module works
 //   config + sqlite    -> no @aws-sdk/*; a script opens .blue/config.toml and round-trips
-//   config + dynamodb  -> no better-sqlite3; the same script against DynamoDB Local
+//   config + dynamodb  -> (with the AWS SDK, the engine's peer, installed by the app) no
+//                         better-sqlite3; the same script against DynamoDB Local
 // Every app also type-checks against the published types with skipLibCheck off.
 // Usage: node tooling/install-isolation/run.mjs [--skip-build] [--keep] [--work-dir DIR]
 //        [--only config-only,sqlite,dynamodb]
@@ -50,6 +51,9 @@ async function main() {
       (peer) => config.peerDependencies?.[peer] !== undefined && config.peerDependenciesMeta?.[peer]?.optional === true,
     );
     report.check("pack", "@blue/store-config: sqlite and dynamodb are optional peers", optional, JSON.stringify(config.peerDependencies));
+    const dynamo = packedManifest(tarballs["@blue/store-dynamodb"]);
+    const sdkPeer = dynamo.peerDependencies?.["@aws-sdk/client-dynamodb"] !== undefined && dynamo.dependencies?.["@aws-sdk/client-dynamodb"] === undefined;
+    report.check("pack", "@blue/store-dynamodb: the AWS SDK is a peer dependency, not a dependency", sdkPeer, JSON.stringify(dynamo.peerDependencies));
     const engines = Object.keys(config.dependencies ?? {}).filter((d) => /store-(sqlite|dynamodb)|better-sqlite3|@aws-sdk/.test(d));
     report.check("pack", "@blue/store-config: no engine among its dependencies", engines.length === 0, engines.join(", "));
 

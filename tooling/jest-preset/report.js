@@ -24,6 +24,8 @@ class BlueReport {
     const report = {
       runner: "jest",
       package: name,
+      // The Node version jest ran on (the Node matrix runs the suites on several).
+      node: process.versions.node,
       passed: results.numPassedTests,
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,

@@ -41,7 +41,9 @@ describe("four processes write to one new file at once", () => {
     const docs = await allDocuments(b);
     expect(docs).toHaveLength(4 * count);
     const byId = new Map(docs.map((d) => [d.id, d]));
-    for (const w of written) w.ids.forEach((id, i) => expect(byId.get(id)?.title).toBe(`${w.writer}-${i}`));
+    for (const w of written) w.ids.forEach((id, i) => {
+        expect(byId.get(id)?.title).toBe(`${w.writer}-${i}`);
+      });
     for (const w of written) {
       expect(await b.store({ name: "multi", key: (i: { writer: string; k: string }) => ({ pk: i.writer, sk: i.k }) }).query(w.writer, "")).toHaveLength(count);
       const summary = (await b.dialogues.listDialogues()).find((s) => s.id === w.writer);

@@ -72,6 +72,20 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
     expect(closing(summarize("Failed:    @blue/store-core#test\n", 1))).toBe("5 passed, 2 failed, 1 skipped");
   });
 
+  test("the Node matrix's runs are counted, with one line per Node version, and its own steps are summed", () => {
+    const reports = join(dir, "reports");
+    spawnSync("mkdir", ["-p", reports]);
+    const base = { runner: "jest", package: "@blue/store-sqlite", skipped: 0, failedSuites: 0, suitesFailedOutsideTests: [], totalSuites: 2 };
+    writeFileSync(join(reports, "jest-20.json"), JSON.stringify({ ...base, node: "20.19.5", passed: 10, failed: 0, success: true }));
+    writeFileSync(join(reports, "jest-22.json"), JSON.stringify({ ...base, node: "22.23.5", passed: 9, failed: 1, failedSuites: 1, success: false }));
+    writeFileSync(join(reports, "jest-24.json"), JSON.stringify({ ...base, node: "24.22.3", passed: 10, failed: 0, success: true }));
+    const lines = summarize("node-matrix: 4 passed, 1 failed\n", 1);
+    expect(closing(lines)).toBe("33 passed, 2 failed, 0 skipped");
+    expect(lines).toContain("summary: jest on Node 20.19.5: 10 passed, 0 failed, 0 skipped");
+    expect(lines).toContain("summary: jest on Node 22.23.5: 9 passed, 1 failed, 0 skipped");
+    expect(lines).toContain("summary: jest on Node 24.22.3: 10 passed, 0 failed, 0 skipped");
+  });
+
   test("the project's own checks are summed, and a non-zero exit they do not explain still fails", () => {
     const log = "pack-check: 5 passed, 0 failed\nlint-packages: 9 passed, 1 failed: core\n";
     expect(closing(summarize(log, 1))).toBe("14 passed, 1 failed, 0 skipped");

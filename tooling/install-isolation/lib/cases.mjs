@@ -1,5 +1,5 @@
 // The three application folders of the install-isolation check.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createApp, findInstalled, npmInstall, probe, typecheck } from "./apps.mjs";
@@ -8,12 +8,16 @@ import { checkNotInstalled, checkRoundTrip } from "./expect.mjs";
 const isAwsSdk = (name) => name.startsWith("@aws-sdk/");
 const isBetterSqlite = (name) => name === "better-sqlite3";
 const isEngine = (name) => name === "@blue/store-sqlite" || name === "@blue/store-dynamodb";
+/** The range of the AWS SDK that @blue/store-dynamodb declares as its peer dependency. */
+const awsSdkPeerRange = (root) =>
+  JSON.parse(readFileSync(join(root, "packages", "dynamodb", "package.json"), "utf8")).peerDependencies["@aws-sdk/client-dynamodb"];
 const list = (paths) => paths.slice(0, 5).join(", ") + (paths.length > 5 ? ` … (${paths.length})` : "");
 
-async function install(report, group, folder, tarballs, names) {
-  const result = await report.step(group, "npm install of the tarballs", () => npmInstall(folder, names.map((n) => tarballs[n])));
+/** `registry` names packages the app installs itself from the registry, next to the tarballs (e.g. a peer dependency). */
+async function install(report, group, folder, tarballs, names, registry = []) {
+  const result = await report.step(group, "npm install of the tarballs", () => npmInstall(folder, [...names.map((n) => tarballs[n]), ...registry]));
   if (result === undefined) return false;
-  report.check(group, `npm install ${names.join(" ")} (one command, from the tarballs)`, true);
+  report.check(group, `npm install ${[...names, ...registry].join(" ")} (one command, from the tarballs${registry.length > 0 ? " and the registry" : ""})`, true);
   report.figure(`npm install (${group})`, result.ms);
   return true;
 }
@@ -59,11 +63,14 @@ export async function runSqlite({ report, work, tarballs, root }) {
   await checkTypes(report, group, folder, root);
 }
 
-/** core + config + dynamodb, against DynamoDB Local. */
+/** core + config + dynamodb + the AWS SDK (a peer dependency of the engine: the app installs it), against DynamoDB Local. */
 export async function runDynamo({ report, work, tarballs, root }) {
   const group = "dynamodb";
   const folder = createApp(work, "app-dynamodb");
-  if (!(await install(report, group, folder, tarballs, ["@blue/store-core", "@blue/store-config", "@blue/store-dynamodb"]))) return;
+  const sdk = `@aws-sdk/client-dynamodb@${awsSdkPeerRange(root)}`;
+  if (!(await install(report, group, folder, tarballs, ["@blue/store-core", "@blue/store-config", "@blue/store-dynamodb"], [sdk]))) return;
+  const installed = findInstalled(folder, (n) => n === "@aws-sdk/client-dynamodb");
+  report.check(group, "exactly one @aws-sdk/client-dynamodb (the app's) in node_modules", installed.length === 1, list(installed));
   const sqlite = findInstalled(folder, (n) => isBetterSqlite(n) || n === "@blue/store-sqlite");
   report.check(group, "no better-sqlite3 (and no @blue/store-sqlite) in node_modules", sqlite.length === 0, list(sqlite));
 

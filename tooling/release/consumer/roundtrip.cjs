@@ -20,7 +20,7 @@ async function main() {
   assert.deepEqual(after.dialogue, before.dialogue);
   assert.deepEqual(after.perspectives, before.perspectives);
   const fromEsm = await reopened.dialogues.getDialogue("esm-round-trip");
-  assert.equal(fromEsm && fromEsm.title, "ESM round trip");
+  assert.equal(fromEsm?.title, "ESM round trip");
   await assert.rejects(reopened.dialogues.updateDialogue("no-such-dialogue", { title: "x" }), (e) => isStoreError(e, "NOT_FOUND"));
   await reopened.close();
   console.log(`cjs: dialogue ${id} round-tripped through ${storage.name}; read the ESM script's dialogue too`);

@@ -25,7 +25,7 @@ export function backupCommand(run: CliRun): Command {
         const storage = await ctx.openExisting();
         const progress = file === undefined ? silentProgress : ctx.io.stderrIsTTY ? barProgress(process.stderr) : lineProgress((l) => ctx.note(l), 1000);
         const sink = openSink(ctx, file, { atomic: true });
-        let trailer;
+        let trailer: Awaited<ReturnType<typeof writeBackup>>;
         try {
           trailer = await writeBackup(storage, sink, { progress });
           await sink.close();

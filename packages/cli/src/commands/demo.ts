@@ -45,7 +45,9 @@ function renderDemo(r: DemoReport, where: string, exportPath: string): string {
   for (const s of r.searches) {
     lines.push(`  "${s.query}"`);
     if (s.hits.length === 0) lines.push("     (no match)");
-    s.hits.forEach((h, i) => lines.push(`     ${i + 1}. #${h.id} ${h.title}`));
+    s.hits.forEach((h, i) => {
+      lines.push(`     ${i + 1}. #${h.id} ${h.title}`);
+    });
   }
   lines.push(
     "",

@@ -20,6 +20,7 @@ export type CommandOptions = Record<string, unknown> & { json?: boolean };
 export type CommandArgs = readonly (string | string[] | undefined)[];
 
 /** A command's body: returns its exit status (default 0) or throws. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (Promise<void>) means exit status 0
 export type CommandHandler = (ctx: CliContext, args: CommandArgs, options: CommandOptions) => Promise<number | void>;
 
 /** Reports a failure as one line on stderr (with the stack under --verbose); returns the exit status. */

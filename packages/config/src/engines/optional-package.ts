@@ -25,7 +25,7 @@ export function installCommands(packageName: string): { pnpm: string; npm: strin
  * the install commands. Installed but unloadable or without the factory: InternalError.
  */
 export async function loadEngineFactory<F>(engine: OptionalEngine): Promise<F> {
-  let namespace;
+  let namespace: Awaited<ReturnType<typeof importModule>>;
   try {
     namespace = await importModule(engine.packageName);
   } catch (e) {

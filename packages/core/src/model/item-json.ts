@@ -36,7 +36,7 @@ function isJsonContainer(value: object, depth: number): boolean {
   const obj = value as Record<string, unknown>;
   // for-in walks the enum cache without allocating; inherited keys (a polluted prototype) are skipped.
   for (const k in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    if (!Object.hasOwn(obj, k)) continue;
     const v = obj[k];
     if (v !== undefined && (!isWellFormed(k) || !isJson(v, depth))) return false;
   }

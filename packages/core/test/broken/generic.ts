@@ -36,7 +36,9 @@ export const brokenGenericBackends: BrokenBackend[] = [
             },
             get: async (pk, sk) => (await s.get(pk, sk)) ?? shadow.get(id(schema.name, pk, sk)) ?? null,
             delete: async (pk, sk) => (forget({ pk, sk }), s.delete(pk, sk)),
-            putMany: async (items, options) => (await s.putMany(items, options), items.forEach((i) => forget(schema.key(i)))),
+            putMany: async (items, options) => (await s.putMany(items, options), items.forEach((i) => {
+              forget(schema.key(i));
+            })),
             deleteMany: async (keys) => {
               const n = await s.deleteMany(keys);
               keys.forEach(forget);

@@ -5,6 +5,7 @@ import type { Capabilities, StorageBackend } from "../../src/types/stores";
 
 const CAPS: Capabilities = { persistent: true, listConsistency: "strong", multiProcess: true };
 
+// biome-ignore lint/correctness/useYield: an iteration that fails at its first step, as a closed store's does
 async function* closedIteration(): AsyncGenerator<never> {
   throw new ClosedError();
 }

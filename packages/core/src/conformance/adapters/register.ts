@@ -77,7 +77,10 @@ function failure(r: CaseResult): Error {
 /** Registers every selected case as one test of the runner, inside one describe block per seed. */
 export function registerConformance(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi): void {
   const seeds = seedsOf(options);
-  if (seeds.length === 1) return registerRun(harness, options, api, seeds[0]);
+  if (seeds.length === 1) {
+    registerRun(harness, options, api, seeds[0]);
+    return;
+  }
   // Several runs share one harness: its setup and teardown run once, around all of them.
   const { setup, teardown } = harness;
   const shared: ConformanceHarness = { ...harness, setup: undefined, teardown: undefined };

@@ -16,6 +16,7 @@ export const BAD_TIMESTAMPS: Array<[string, unknown]> = [
 class Point {
   constructor(public x = 1) {}
 }
+// biome-ignore lint/suspicious/noSparseArray: an array hole is the bad input under test
 const sparse = [1, , 3];
 
 export const BAD_VALUES: Array<[string, unknown]> = [
