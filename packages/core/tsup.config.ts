@@ -9,7 +9,9 @@ export default defineConfig(
       "conformance/jest": "src/conformance/adapters/jest.ts",
       "conformance/vitest": "src/conformance/adapters/vitest.ts",
       "conformance/node-test": "src/conformance/adapters/node-test.ts",
+      "conformance/worker": "src/conformance/processes/worker.ts",
     },
-    { external: ["vitest", "fast-check"] },
+    // shims: the kit finds its worker script from __filename, also in the ESM build.
+    { external: ["vitest", "fast-check"], shims: true },
   ),
 );

@@ -1,4 +1,5 @@
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { ClosedError, ConfigError, asStoreError } from "@blue/store-core";
 import { emptyState, type State } from "./state";
 
@@ -97,9 +98,11 @@ export class FileEngine {
     await this.queue;
   }
 
-  /** Deletes the file (tests clean up with it). */
+  /** Deletes the file and any temporary file a writer left (a killed process leaves its own). */
   static async remove(file: string): Promise<void> {
     await rm(file, { force: true });
-    await rm(`${file}.${process.pid}.tmp`, { force: true });
+    const base = basename(file);
+    const names = await readdir(dirname(file)).catch(() => [] as string[]);
+    for (const name of names) if (name.startsWith(`${base}.`) && name.endsWith(".tmp")) await rm(join(dirname(file), name), { force: true });
   }
 }

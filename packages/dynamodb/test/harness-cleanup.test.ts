@@ -6,11 +6,13 @@ import { dropTable, localClient, uniquePrefix } from "./support/local";
 describe("the test harness's cleanup reports what it could not do", () => {
   test("destroy drops the namespace's table, and dropping a table that is gone is fine", async () => {
     const harness = dynamoHarness();
-    const backend = await harness.create({ namespace: `hc${Date.now().toString(36)}`, clock: () => new Date() });
+    const namespace = `hc${Date.now().toString(36)}`;
+    const backend = await harness.open({ namespace, clock: () => new Date(), fresh: true });
     await backend.close();
-    await harness.destroy!(backend);
+    await harness.destroy!({ namespace });
     const client = localClient();
     try {
+      await expect(client.send(new DescribeTableCommand({ TableName: tableName(`cf_${namespace}_`) }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
       const prefix = uniquePrefix("gone");
       await expect(dropTable(client, prefix)).resolves.toBeUndefined();
       await expect(client.send(new DescribeTableCommand({ TableName: tableName(prefix) }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });

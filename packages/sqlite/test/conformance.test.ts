@@ -1,33 +1,31 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { StorageBackend } from "@blue/store-core";
 import { describeConformance } from "@blue/store-core/conformance/jest";
-import { openSqliteStorage, type SqliteStorageBackend } from "../src";
+import { openSqliteStorage } from "../src";
 import { tempDir } from "./support/files";
 
 const folder = tempDir("blue-sqlite-conformance-");
-const clocks = new WeakMap<StorageBackend, () => Date>();
+const fileOf = (namespace: string) => join(folder.dir, `${namespace}.db`);
+const remove = (namespace: string) => {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${fileOf(namespace)}${suffix}`, { force: true });
+};
 
-async function open(path: string, clock: () => Date): Promise<SqliteStorageBackend> {
-  const backend = await openSqliteStorage({ path, clock });
-  clocks.set(backend, clock);
-  return backend;
-}
-
+// One database file per namespace; other processes (the kit's worker) open the same file.
 describeConformance({
   name: "sqlite (file)",
   capabilities: { persistent: true, listConsistency: "strong", multiProcess: true },
-  create: ({ namespace, clock }) => open(join(folder.dir, `${namespace}.db`), clock),
-  reopen: (backend) => open((backend as SqliteStorageBackend).file, clocks.get(backend)!),
-  async destroy(backend) {
-    const file = (backend as SqliteStorageBackend).file;
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  open: ({ namespace, clock, fresh }) => {
+    if (fresh) remove(namespace);
+    return openSqliteStorage({ path: fileOf(namespace), clock });
   },
+  destroy: async ({ namespace }) => remove(namespace),
+  worker: { module: join(__dirname, "support", "conformance-worker.cjs"), options: { dir: folder.dir } },
   teardown: async () => folder.cleanup(),
 });
 
+// An in-memory database lives in one connection: not persistent, no other process can open it.
 describeConformance({
   name: "sqlite (:memory:)",
   capabilities: { persistent: false, listConsistency: "strong", multiProcess: false },
-  create: ({ clock }) => openSqliteStorage({ path: ":memory:", clock }),
+  open: ({ clock }) => openSqliteStorage({ path: ":memory:", clock }),
 });

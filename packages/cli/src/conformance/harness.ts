@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStorage, type BlueConfig } from "@blue/store-config";
-import { NotSupportedError, createMemoryStorage, type StorageBackend } from "@blue/store-core";
+import { NotSupportedError, createMemoryStorage } from "@blue/store-core";
 import type { ConformanceHarness } from "@blue/store-core/conformance";
 import { dropDynamoTable } from "./dynamo-cleanup";
 
@@ -12,7 +12,9 @@ import { dropDynamoTable } from "./dynamo-cleanup";
  * per case (its table is deleted when the case ends). The project's own data is never touched.
  */
 export function harnessFor(config: BlueConfig): ConformanceHarness {
-  if (config.backend === "memory") return { name: "memory", create: async ({ clock }) => createMemoryStorage({ clock }) };
+  if (config.backend === "memory") {
+    return { name: "memory", capabilities: { persistent: false, listConsistency: "strong", multiProcess: false }, open: async ({ clock }) => createMemoryStorage({ clock }) };
+  }
   if (config.backend === "sqlite") return sqliteHarness(config);
   if (config.backend === "dynamodb") return dynamoHarness(config);
   throw new NotSupportedError(`conformance cannot isolate a ${config.backend} backend`, {
@@ -22,30 +24,19 @@ export function harnessFor(config: BlueConfig): ConformanceHarness {
 
 function sqliteHarness(config: BlueConfig): ConformanceHarness {
   let folder = "";
-  let count = 0;
-  const where = new WeakMap<StorageBackend, { path: string; clock: () => Date }>();
-  const open = async (path: string, clock: () => Date) => {
-    const backend = await createStorage({ ...config, sqlite: { ...config.sqlite, path } }, { clock });
-    where.set(backend, { path, clock });
-    return backend;
-  };
+  const pathOf = (namespace: string) => join(folder, `${namespace}.db`);
+  const remove = (namespace: string) => Promise.all(["", "-wal", "-shm", "-journal"].map((s) => rm(`${pathOf(namespace)}${s}`, { force: true })));
   return {
     name: "sqlite",
     async setup() {
       folder = await mkdtemp(join(tmpdir(), "blue-conformance-"));
     },
-    async create({ clock }) {
-      return open(join(folder, `case-${++count}.db`), clock);
+    async open({ namespace, clock, fresh }) {
+      if (fresh) await remove(namespace);
+      return createStorage({ ...config, sqlite: { ...config.sqlite, path: pathOf(namespace) } }, { clock });
     },
-    // Another backend over the same file (the kit closes the first itself when it should).
-    async reopen(backend) {
-      const at = where.get(backend)!;
-      return open(at.path, at.clock);
-    },
-    async destroy(backend) {
-      await backend.close();
-      const at = where.get(backend);
-      if (at) await Promise.all(["", "-wal", "-shm", "-journal"].map((s) => rm(`${at.path}${s}`, { force: true })));
+    async destroy({ namespace }) {
+      await remove(namespace);
     },
     async teardown() {
       if (folder) await rm(folder, { recursive: true, force: true });
@@ -55,32 +46,21 @@ function sqliteHarness(config: BlueConfig): ConformanceHarness {
 
 function dynamoHarness(config: BlueConfig): ConformanceHarness {
   const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-  let count = 0;
   const prefixes = new Set<string>();
-  const where = new WeakMap<StorageBackend, { prefix: string; clock: () => Date }>();
-  const open = async (prefix: string, clock: () => Date) => {
-    prefixes.add(prefix);
-    const backend = await createStorage({ ...config, dynamodb: { ...config.dynamodb, tablePrefix: prefix, createTables: true } }, { clock });
-    where.set(backend, { prefix, clock });
-    return backend;
-  };
+  const prefixOf = (namespace: string) => `${config.dynamodb.tablePrefix}conformance_${run}_${namespace.replace(/-/g, "_")}_`;
   const drop = async (prefix: string) => {
     await dropDynamoTable(config.dynamodb, prefix);
     prefixes.delete(prefix);
   };
   return {
     name: "dynamodb",
-    async create({ clock }) {
-      return open(`${config.dynamodb.tablePrefix}conformance_${run}_${++count}_`, clock);
+    async open({ namespace, clock, fresh }) {
+      const prefix = prefixOf(namespace);
+      prefixes.add(prefix);
+      return createStorage({ ...config, dynamodb: { ...config.dynamodb, tablePrefix: prefix, createTables: fresh } }, { clock });
     },
-    async reopen(backend) {
-      const at = where.get(backend)!;
-      return open(at.prefix, at.clock);
-    },
-    async destroy(backend) {
-      await backend.close();
-      const at = where.get(backend);
-      if (at) await drop(at.prefix);
+    async destroy({ namespace }) {
+      await drop(prefixOf(namespace));
     },
     async teardown() {
       for (const prefix of [...prefixes]) await drop(prefix);

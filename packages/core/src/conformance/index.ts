@@ -4,15 +4,22 @@
  * jest, vitest and node:test are at `@blue/store-core/conformance/{jest,vitest,node-test}`.
  */
 export type {
+  AnyConformanceHarness,
   CaseContext,
   CaseResult,
   CaseStatus,
   ConformanceCase,
   ConformanceHarness,
   ConformanceReport,
+  HarnessWorker,
+  LegacyConformanceHarness,
+  OpenRequest,
   Requirement,
   RunOptions,
+  WorkerOpenRequest,
 } from "./types";
+export type { KitProcess, Outcome, Step } from "./processes/types";
+export { fromLegacyHarness } from "./legacy";
 export { conformanceCases } from "./cases";
 export { runConformance, formatReport, selectCases } from "./runner";
 export { ConformanceSession, unmetRequirement, EVENTUALLY_TIMEOUT_MS } from "./session";

@@ -1,6 +1,6 @@
 import { conformanceCases } from "./cases";
 import { ConformanceSession } from "./session";
-import type { CaseResult, ConformanceCase, ConformanceHarness, ConformanceReport, RunOptions } from "./types";
+import type { AnyConformanceHarness, CaseResult, ConformanceHarness, LegacyConformanceHarness, ConformanceCase, ConformanceReport, RunOptions } from "./types";
 
 /** The cases whose id matches `filter` (a substring, or a RegExp). */
 export function selectCases(cases: ConformanceCase[], filter: string | RegExp | undefined): ConformanceCase[] {
@@ -9,7 +9,7 @@ export function selectCases(cases: ConformanceCase[], filter: string | RegExp | 
 }
 
 /** A result for `expectedFailures` entries that name no case: stale entries fail the run. */
-function staleExpectedFailures(harness: ConformanceHarness, all: ConformanceCase[]): CaseResult[] {
+function staleExpectedFailures(harness: AnyConformanceHarness, all: ConformanceCase[]): CaseResult[] {
   const ids = new Set(all.map((c) => c.id));
   return Object.keys(harness.expectedFailures ?? {})
     .filter((id) => !ids.has(id))
@@ -26,7 +26,10 @@ function staleExpectedFailures(harness: ConformanceHarness, all: ConformanceCase
  * Runs the conformance cases against a harness, each in a fresh backend, one after another.
  * Never throws for a failing case: the report says what passed, failed, was skipped or xfail.
  */
-export async function runConformance(harness: ConformanceHarness, options: RunOptions = {}): Promise<ConformanceReport> {
+export async function runConformance(harness: ConformanceHarness, options?: RunOptions): Promise<ConformanceReport>;
+/** @deprecated The legacy harness shape (`create`/`reopen`); see `LegacyConformanceHarness`. */
+export async function runConformance(harness: LegacyConformanceHarness, options?: RunOptions): Promise<ConformanceReport>;
+export async function runConformance(harness: AnyConformanceHarness, options: RunOptions = {}): Promise<ConformanceReport> {
   const all = options.cases ?? conformanceCases();
   const cases = selectCases(all, options.filter);
   const session = new ConformanceSession(harness, options);

@@ -2,17 +2,25 @@ import type { Capabilities, StorageBackend } from "../types/stores";
 import { ConformanceAssertionError, formatFailure } from "./assert";
 import { createTestClock } from "./clock";
 import { caseSeed, createRng } from "./rng";
-import type { CaseContext, CaseResult, ConformanceCase, ConformanceHarness, Requirement } from "./types";
+import { fromLegacyHarness, NO_REOPEN } from "./legacy";
+import { startWorker } from "./processes/spawn";
+import type { KitProcess } from "./processes/types";
+import type { AnyConformanceHarness, CaseContext, CaseResult, ConformanceCase, ConformanceHarness, Requirement } from "./types";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long `eventually()` keeps retrying before it gives up. */
 export const EVENTUALLY_TIMEOUT_MS = 10_000;
 
 /** Why a case cannot run against these capabilities, or undefined when it can. */
-export function unmetRequirement(c: ConformanceCase, harness: ConformanceHarness, caps: Capabilities | undefined): string | undefined {
+export function unmetRequirement(c: ConformanceCase, harness: AnyConformanceHarness, caps: Capabilities | undefined): string | undefined {
+  const h = fromLegacyHarness(harness);
   for (const r of c.requires ?? ([] as Requirement[])) {
+    if (r === "worker") {
+      if (!h.worker) return "requires worker: the harness declares no worker (it cannot open the backend in another process)";
+      continue;
+    }
     if (caps && !caps[r]) return `requires ${r}: capabilities.${r} is false`;
-    if (!harness.reopen) return `requires ${r}: the harness has no reopen()`;
+    if (h[NO_REOPEN]) return `requires ${r}: the harness has no reopen()`;
   }
   return undefined;
 }
@@ -49,10 +57,11 @@ export class ConformanceSession {
   private readonly tag = runTag();
   private counter = 0;
 
-  constructor(
-    readonly harness: ConformanceHarness,
-    options: { seed?: number; timeoutMs?: number } = {},
-  ) {
+  /** The harness in the current shape (a legacy one adapted by `fromLegacyHarness`). */
+  readonly harness: ConformanceHarness;
+
+  constructor(harness: AnyConformanceHarness, options: { seed?: number; timeoutMs?: number } = {}) {
+    this.harness = fromLegacyHarness(harness);
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs;
   }
@@ -99,17 +108,23 @@ export class ConformanceSession {
     const notes: string[] = [];
     const reproduce = `seed ${this.seed} (case seed ${seed}); reproduce with runConformance(harness, { seed: ${this.seed}, filter: ${JSON.stringify(c.id)} })`;
 
+    const processes: KitProcess[] = [];
+    const harness = this.harness;
+    const open = async (ns: string, fresh: boolean) => {
+      const b = await harness.open({ namespace: ns, clock, fresh });
+      opened.push({ namespace: ns, backend: b });
+      return b;
+    };
+
     let backend: StorageBackend;
     try {
-      backend = await this.harness.create({ namespace, clock });
+      backend = await open(namespace, true);
     } catch (e) {
-      return { ...base, status: "failed", error: `harness.create failed: ${formatFailure(e)}\n${reproduce}` };
+      return { ...base, status: "failed", error: `harness.open failed: ${formatFailure(e)}\n${reproduce}` };
     }
-    opened.push({ namespace, backend });
     const caps = backend.capabilities;
     const eventual = caps?.listConsistency === "eventual";
     let freshCount = 0;
-    const harness = this.harness;
 
     const ctx: CaseContext = {
       backend,
@@ -120,30 +135,28 @@ export class ConformanceSession {
       capabilities: caps,
       declaredCapabilities: this.harness.capabilities,
       async reopen() {
-        if (!harness.reopen) throw new ConformanceAssertionError("the harness has no reopen()");
         await ctx.backend.close();
-        ctx.backend = await harness.reopen(ctx.backend);
-        opened.push({ namespace, backend: ctx.backend });
+        ctx.backend = await open(namespace, false);
         return ctx.backend;
       },
       async openSecond() {
-        if (!harness.reopen) throw new ConformanceAssertionError("the harness has no reopen()");
-        const second = await harness.reopen(ctx.backend);
-        opened.push({ namespace, backend: second });
-        return second;
+        return open(namespace, false);
+      },
+      async startProcess() {
+        if (!harness.worker) throw new ConformanceAssertionError("the harness declares no worker");
+        const p = await startWorker(harness.worker, namespace, () => clock().getTime());
+        processes.push(p);
+        return p;
       },
       async freshBackend() {
-        const ns = `${namespace}-${(++freshCount).toString(36)}`;
-        const fresh = await harness.create({ namespace: ns, clock });
-        opened.push({ namespace: ns, backend: fresh });
-        return fresh;
+        return open(`${namespace}-${(++freshCount).toString(36)}`, true);
       },
       async release(b: StorageBackend) {
         const i = opened.findIndex((o) => o.backend === b && o.namespace !== namespace);
         if (i < 0) throw new ConformanceAssertionError("release(): not a backend from freshBackend()");
         const [entry] = opened.splice(i, 1);
         await b.close();
-        await harness.destroy?.(entry!.backend);
+        await harness.destroy?.({ namespace: entry!.namespace });
       },
       async eventually<T>(check: () => Promise<T>): Promise<T> {
         if (!eventual) return check();
@@ -174,7 +187,7 @@ export class ConformanceSession {
         result = { ...base, status: "failed", error: `${formatFailure(e)}\n${reproduce}` };
       }
     }
-    const cleanupError = await this.cleanup(opened);
+    const cleanupError = await this.cleanup(opened, processes);
     if (cleanupError && result.status === "passed") {
       result = { ...base, status: "failed", error: `cleanup failed: ${cleanupError}\n${reproduce}` };
     }
@@ -182,9 +195,16 @@ export class ConformanceSession {
     return result;
   }
 
-  /** Closes every backend the case opened, then destroys each namespace once. */
-  private async cleanup(opened: Array<{ namespace: string; backend: StorageBackend }>): Promise<string | undefined> {
+  /** Kills the case's processes, closes every backend it opened, then destroys each namespace once. */
+  private async cleanup(opened: Array<{ namespace: string; backend: StorageBackend }>, processes: KitProcess[]): Promise<string | undefined> {
     let error: string | undefined;
+    for (const p of processes) {
+      try {
+        await p.kill();
+      } catch (e) {
+        error ??= `stopping a worker process failed: ${formatFailure(e)}`;
+      }
+    }
     for (const { backend } of opened) {
       try {
         await backend.close();
@@ -192,11 +212,9 @@ export class ConformanceSession {
         error ??= `close() failed: ${formatFailure(e)}`;
       }
     }
-    const last = new Map<string, StorageBackend>();
-    for (const o of opened) last.set(o.namespace, o.backend);
-    for (const b of last.values()) {
+    for (const namespace of new Set(opened.map((o) => o.namespace))) {
       try {
-        await this.harness.destroy?.(b);
+        await this.harness.destroy?.({ namespace });
       } catch (e) {
         error ??= `harness.destroy failed: ${formatFailure(e)}`;
       }

@@ -30,7 +30,7 @@ describe("the conformance kit catches deliberately broken backends", () => {
 
   test.each(broken.map((b) => [b.name, b] as const))("%s is caught", async (_name, b) => {
     const report = await runConformance(
-      { ...memoryHarness(), name: b.name, create: async ({ clock }) => b.wrap((await memoryHarness().create({ namespace: "x", clock })), clock) },
+      { ...memoryHarness(), name: b.name, open: async (request) => b.wrap(await memoryHarness().open(request), request.clock) },
       { seed: 42, cases },
     );
     const failed = report.results.filter((r) => r.status === "failed").map((r) => r.id);

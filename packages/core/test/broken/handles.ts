@@ -54,22 +54,18 @@ function handle(base: StorageBackend, clock: () => Date, ids: ReturnType<IdAssig
 
 /** A persistent multi-handle harness over one memory backend per namespace, each handle assigning ids its own way. */
 export function brokenHandleHarness(name: string, assign: IdAssigner): ConformanceHarness {
-  const bases = new Map<StorageBackend, { base: StorageBackend; clock: () => Date; opened: { n: number; last: number } }>();
-  const open = (base: StorageBackend, clock: () => Date, opened: { n: number; last: number }) => {
-    const h = handle(base, clock, assign(opened.n++, opened));
-    bases.set(h, { base, clock, opened });
-    return h;
-  };
+  const data = new Map<string, { base: StorageBackend; opened: { n: number; last: number } }>();
   return {
     name,
     capabilities: CAPS,
-    create: async ({ clock }) => open(createMemoryStorage({ clock }), clock, { n: 0, last: 0 }),
-    reopen: async (h) => {
-      const { base, clock, opened } = bases.get(h)!;
-      return open(base, clock, opened);
+    open: async ({ namespace, clock, fresh }) => {
+      if (fresh || !data.has(namespace)) data.set(namespace, { base: createMemoryStorage({ clock }), opened: { n: 0, last: 0 } });
+      const { base, opened } = data.get(namespace)!;
+      return handle(base, clock, assign(opened.n++, opened));
     },
-    destroy: async (h) => {
-      await bases.get(h)?.base.close();
+    destroy: async ({ namespace }) => {
+      await data.get(namespace)?.base.close();
+      data.delete(namespace);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { createMemoryStorage } from "../../src/memory";
-import type { ConformanceHarness } from "../../src/conformance";
+import type { LegacyConformanceHarness as ConformanceHarness } from "../../src/conformance";
 
 type Registered = { kind: "test" | "skip"; name: string; body?: (ctx: { skip(reason: string): void }) => Promise<void>; timeout?: number };
 const registered: Registered[] = [];
@@ -19,6 +19,7 @@ jest.mock("vitest", () => ({
 // eslint-disable-next-line import/first
 import { describeConformance as describeVitest } from "../../src/conformance/adapters/vitest";
 import { describeConformance as describeJest } from "../../src/conformance/adapters/jest";
+// These harnesses use the legacy shape (create/reopen): the adapters accept it through fromLegacyHarness.
 
 const memory: ConformanceHarness = { name: "memory", create: async ({ clock }) => createMemoryStorage({ clock }) };
 

@@ -12,7 +12,7 @@ const READS = new Set(["getDialogue", "exportDialogue", "listDialogues", "listDi
 export function laggingHarness(): ConformanceHarness {
   return {
     name: "lagging-memory",
-    create: async ({ clock }) => {
+    open: async ({ clock }) => {
       const b = createMemoryStorage({ clock });
       let lag = 0;
       const base = b.dialogues as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;

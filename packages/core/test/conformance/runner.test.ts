@@ -29,7 +29,7 @@ describe("runConformance", () => {
     const lines = formatReport(report).split("\n");
     expect(lines.at(-1)).toBe("1 passed, 1 failed, 1 skipped");
     expect(lines.join("\n")).toContain("FAIL probe.fail");
-    expect(lines.join("\n")).toContain("SKIP probe.skip: requires persistent: the harness has no reopen()");
+    expect(lines.join("\n")).toContain("SKIP probe.skip: requires persistent: capabilities.persistent is false");
   });
 
   test("prints the seed with every failure, and the same seed reproduces the same case seeds", async () => {
@@ -85,7 +85,7 @@ describe("runConformance", () => {
   test("a failing create, a hanging case and a raw throw are failures, not crashes", async () => {
     const broken = { name: "no-create", create: async () => { throw new Error("cannot connect"); } };
     const r1 = await runConformance(broken, { cases: [pass] });
-    expect(r1.results[0]!.error).toContain("harness.create failed: unexpected Error: cannot connect");
+    expect(r1.results[0]!.error).toContain("harness.open failed: unexpected Error: cannot connect");
     const hang = probe("probe.hang", () => new Promise(() => undefined), { timeoutMs: 50 });
     const raw = probe("probe.raw", async () => { throw new TypeError("boom"); });
     const r2 = await runConformance(memoryHarness(), { cases: [hang, raw] });

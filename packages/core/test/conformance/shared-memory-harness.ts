@@ -46,28 +46,24 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
 }
 
 /**
- * A "persistent", multi-handle harness over the memory backend: `reopen` opens another
- * handle over the same data. With `forgetOnReopen` it is broken: reopen starts empty.
+ * A "persistent", multi-handle harness over the memory backend: the data of each namespace is
+ * one memory backend, and `open` hands out another handle over it. With `forgetOnReopen` it is
+ * broken: reopening starts empty.
  */
 export function sharedMemoryHarness(options: { forgetOnReopen?: boolean; capabilities?: Capabilities } = {}): ConformanceHarness & { destroyed: number } {
-  const bases = new Map<StorageBackend, { base: StorageBackend; clock: () => Date }>();
+  const data = new Map<string, StorageBackend>();
   const caps = options.capabilities ?? CAPS;
-  const open = (base: StorageBackend, clock: () => Date) => {
-    const h = handle(base, caps);
-    bases.set(h, { base, clock });
-    return h;
-  };
-  const harness = {
+  const harness: ConformanceHarness & { destroyed: number } = {
     name: options.forgetOnReopen ? "forgetful-memory" : "shared-memory",
     destroyed: 0,
-    create: async ({ clock }: { clock: () => Date }) => open(createMemoryStorage({ clock }), clock),
-    reopen: async (h: StorageBackend) => {
-      const { base, clock } = bases.get(h)!;
-      return open(options.forgetOnReopen ? createMemoryStorage({ clock }) : base, clock);
+    open: async ({ namespace, clock, fresh }) => {
+      if (fresh || options.forgetOnReopen || !data.has(namespace)) data.set(namespace, createMemoryStorage({ clock }));
+      return handle(data.get(namespace)!, caps);
     },
-    destroy: async (h: StorageBackend) => {
+    destroy: async ({ namespace }) => {
       harness.destroyed++;
-      await bases.get(h)?.base.close();
+      await data.get(namespace)?.close();
+      data.delete(namespace);
     },
   };
   return harness;

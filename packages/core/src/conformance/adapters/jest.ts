@@ -2,11 +2,11 @@
  * Registers the conformance cases as jest tests (one test per case) with jest's globals.
  * No dependency on jest: it uses the `describe`/`test`/`beforeAll`/`afterAll` jest provides.
  */
-import type { ConformanceHarness } from "../types";
+import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarness } from "../types";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
-export type { ConformanceHarness } from "../types";
+export type { AnyConformanceHarness, ConformanceHarness, HarnessWorker, LegacyConformanceHarness, OpenRequest, WorkerOpenRequest } from "../types";
 
 type Fn = (...args: unknown[]) => unknown;
 interface JestGlobals {
@@ -17,7 +17,10 @@ interface JestGlobals {
 }
 
 /** Describes the conformance suite for `harness` under jest. */
-export function describeConformance(harness: ConformanceHarness, options: DescribeConformanceOptions = {}): void {
+export function describeConformance(harness: ConformanceHarness, options?: DescribeConformanceOptions): void;
+/** @deprecated The legacy harness shape (`create`/`reopen`); see `LegacyConformanceHarness`. */
+export function describeConformance(harness: LegacyConformanceHarness, options?: DescribeConformanceOptions): void;
+export function describeConformance(harness: AnyConformanceHarness, options: DescribeConformanceOptions = {}): void {
   const g = globalThis as unknown as Partial<JestGlobals>;
   if (typeof g.describe !== "function" || typeof g.test !== "function" || !g.beforeAll || !g.afterAll) {
     throw new Error("describeConformance (jest) must be called inside a jest test file");

@@ -2,7 +2,7 @@ import type { Capabilities } from "../../types/stores";
 import { conformanceCases } from "../cases";
 import { selectCases } from "../runner";
 import { ConformanceSession, unmetRequirement } from "../session";
-import type { CaseResult, ConformanceCase, ConformanceHarness } from "../types";
+import type { AnyConformanceHarness, CaseResult, ConformanceCase } from "../types";
 
 /** Options of every `describeConformance` adapter. */
 export interface DescribeConformanceOptions {
@@ -75,7 +75,7 @@ function failure(r: CaseResult): Error {
 }
 
 /** Registers every selected case as one test of the runner, inside one describe block per seed. */
-export function registerConformance(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi): void {
+export function registerConformance(harness: AnyConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi): void {
   const seeds = seedsOf(options);
   if (seeds.length === 1) {
     registerRun(harness, options, api, seeds[0]);
@@ -83,15 +83,24 @@ export function registerConformance(harness: ConformanceHarness, options: Descri
   }
   // Several runs share one harness: its setup and teardown run once, around all of them.
   const { setup, teardown } = harness;
-  const shared: ConformanceHarness = { ...harness, setup: undefined, teardown: undefined };
+  const shared = { ...harness, setup: undefined, teardown: undefined } as AnyConformanceHarness;
   api.describe(`conformance: ${harness.name} (${seeds.length} seeds)`, () => {
     if (setup) api.beforeAll(() => setup.call(harness), 120_000);
     if (teardown) api.afterAll(() => teardown.call(harness), 120_000);
-    for (const seed of seeds) registerRun(shared, options, api, seed);
+    seeds.forEach((seed, i) => registerRun(shared, options, api, seed, i === 0 ? undefined : "in the first seed's run"));
   });
 }
 
-function registerRun(harness: ConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi, seed: number | undefined): void {
+/**
+ * Cases with real processes (`requires: ["worker"]`) are slow and seed only their kill
+ * moments: with a seed set they run in the first seed's run only, and are skipped with that
+ * reason in the others.
+ */
+function onceOnly(c: ConformanceCase): boolean {
+  return c.requires?.includes("worker") ?? false;
+}
+
+function registerRun(harness: AnyConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi, seed: number | undefined, ranElsewhere?: string): void {
   const session = new ConformanceSession(harness, { seed, timeoutMs: options.timeoutMs });
   const caps = options.capabilities ?? harness.capabilities;
   const cases = selectCases(options.cases ?? conformanceCases(), options.filter);
@@ -99,7 +108,7 @@ function registerRun(harness: ConformanceHarness, options: DescribeConformanceOp
     api.beforeAll(() => session.setup(), 120_000);
     api.afterAll(() => session.teardown(), 120_000);
     for (const c of cases) {
-      const reason = unmetRequirement(c, harness, caps);
+      const reason = unmetRequirement(c, harness, caps) ?? (ranElsewhere && onceOnly(c) ? `runs once per harness (real processes), ${ranElsewhere}` : undefined);
       if (reason) {
         api.skip(`${c.id} (skipped: ${reason})`);
         continue;

@@ -20,6 +20,8 @@ import { limitCases } from "./limits";
 import { linkCases } from "./links";
 import { listingCases } from "./listing";
 import { modelCases } from "./model";
+import { processCases } from "./processes";
+import { crashCases } from "./crash";
 import { searchCases } from "./search";
 import { tensionCases } from "./tensions";
 import { validationCases } from "./validation";
@@ -49,6 +51,8 @@ export function conformanceCases(): ConformanceCase[] {
     ...concurrencyCases(),
     ...contentionCases(),
     ...durabilityCases(),
+    ...processCases(),
+    ...crashCases(),
     ...modelCases(),
     ...enumerationCases(),
   ];
