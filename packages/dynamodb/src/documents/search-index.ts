@@ -1,10 +1,4 @@
-import {
-  bm25Score,
-  documentTerms,
-  rankHits,
-  type DocumentTerms,
-  type ScoredId,
-} from "@blue/store-core";
+import { bm25Score, documentTerms, rankHits, type DocumentTerms, type ScoredId } from "@blue/store-core/engine";
 import { inParallel, marshallItem, type Executor, type Item } from "../client/executor";
 import { pad, postingKey, postingPk, type Key } from "../table/keys";
 import { readCorpus } from "./statistics";
