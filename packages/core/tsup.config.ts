@@ -5,6 +5,7 @@ export default defineConfig(
   packageBuild(
     {
       index: "src/index.ts",
+      "engine/index": "src/engine.ts",
       "conformance/index": "src/conformance/index.ts",
       "conformance/jest": "src/conformance/adapters/jest.ts",
       "conformance/vitest": "src/conformance/adapters/vitest.ts",

@@ -1,4 +1,5 @@
-import { assertKeySchema, createModelContext, type BackendOptions, type Capabilities, type JsonShaped, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import type { BackendOptions, Capabilities, JsonShaped, KeySchema, StorageBackend, Store } from "@blue/store-core";
+import { assertKeySchema, createModelContext } from "@blue/store-core/engine";
 import { FileDialogueStore } from "./dialogues";
 import { FileDocumentStore } from "./documents";
 import { FileEngine } from "./file-engine";

@@ -1,4 +1,12 @@
-import { clockMs, compareUtf8, decodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject, type ModelContext } from "@blue/store-core";
+import type { JsonObject } from "@blue/store-core";
+import {
+  clockMs,
+  compareUtf8,
+  decodeKey,
+  type GenericItemRecord,
+  type GenericStoreCatalog,
+  type ModelContext,
+} from "@blue/store-core/engine";
 import type { FileEngine } from "./file-engine";
 
 /**

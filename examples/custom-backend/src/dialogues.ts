@@ -1,12 +1,49 @@
-import { iterateDialoguePages } from "@blue/store-core";
 import {
-  ConflictError, NotFoundError, applyDialoguePatch, applyStatusChange, assertDialogueStatus, assertId, assertOptions,
-  buildDialogue, buildPerspective, buildTension, compareByRoundAndId, compareLinksForExport, compareSummaries, decodeDialogueCursor,
-  dialogueRef, encodeDialogueCursor, laterTimestamp, pageLimit, pageOf, summarizeDialogue, unresolvedDelta, validateDialogueExport,
-  validateDialoguePatch, validateStatusChange, type Dialogue, type DialogueExport, type DialoguePatch, type DialogueStatus,
-  type DialogueStore, type DialogueSummary, type ImportConflictPolicy, type ModelContext, type NewDialogue, type NewPerspective,
-  type NewTension, type Page, type PageRequest, type Tension, type TensionEventInput, type TensionId, type TensionStatus,
+  iterateDialoguePages,
+  applyDialoguePatch,
+  applyStatusChange,
+  assertDialogueStatus,
+  assertId,
+  assertOptions,
+  buildDialogue,
+  buildPerspective,
+  buildTension,
+  compareByRoundAndId,
+  compareLinksForExport,
+  compareSummaries,
+  decodeDialogueCursor,
+  dialogueRef,
+  encodeDialogueCursor,
+  laterTimestamp,
+  pageLimit,
+  pageOf,
+  summarizeDialogue,
+  unresolvedDelta,
+  validateDialogueExport,
+  validateDialoguePatch,
+  validateStatusChange,
   importConflictPolicy,
+  alreadyExists,
+  notFound,
+  type ModelContext,
+} from "@blue/store-core/engine";
+import type {
+  Dialogue,
+  DialogueExport,
+  DialoguePatch,
+  DialogueStatus,
+  DialogueStore,
+  DialogueSummary,
+  ImportConflictPolicy,
+  NewDialogue,
+  NewPerspective,
+  NewTension,
+  Page,
+  PageRequest,
+  Tension,
+  TensionEventInput,
+  TensionId,
+  TensionStatus,
 } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 import { linksWithin, putLink, removeLinksWithin } from "./links";
@@ -14,7 +51,7 @@ import { copy, type DialogueRecord, type State } from "./state";
 
 function record(state: State, id: string): DialogueRecord {
   const r = state.dialogues[id];
-  if (!r) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+  if (!r) throw notFound("dialogue", { dialogueId: id });
   return r;
 }
 
@@ -45,7 +82,7 @@ export class FileDialogueStore implements DialogueStore {
     this.engine.checkOpen();
     const dialogue = buildDialogue(d, this.ctx);
     return this.engine.write((s) => {
-      if (s.dialogues[dialogue.id]) throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`);
+      if (s.dialogues[dialogue.id]) throw alreadyExists("dialogue", { dialogueId: dialogue.id });
       s.dialogues[dialogue.id] = { dialogue, perspectives: {}, tensions: {} };
       return dialogue.id;
     });
@@ -84,7 +121,7 @@ export class FileDialogueStore implements DialogueStore {
     const perspective = buildPerspective(p, this.ctx);
     return this.engine.write((s) => {
       const r = record(s, perspective.dialogueId);
-      if (r.perspectives[perspective.id]) throw new ConflictError("ALREADY_EXISTS", `perspective ${perspective.id} already exists`);
+      if (r.perspectives[perspective.id]) throw alreadyExists("perspective", { dialogueId: perspective.dialogueId, perspectiveId: perspective.id });
       r.perspectives[perspective.id] = perspective;
       r.dialogue.updatedAt = laterTimestamp(r.dialogue.updatedAt, perspective.createdAt);
     });
@@ -95,7 +132,7 @@ export class FileDialogueStore implements DialogueStore {
     const { tension, event } = buildTension(t, this.ctx);
     return this.engine.write((s) => {
       const r = record(s, tension.dialogueId);
-      if (r.tensions[tension.id]) throw new ConflictError("ALREADY_EXISTS", `tension ${tension.id} already exists`);
+      if (r.tensions[tension.id]) throw alreadyExists("tension", { dialogueId: tension.dialogueId, tensionId: tension.id });
       r.tensions[tension.id] = { tension, events: [event] };
       r.dialogue.updatedAt = laterTimestamp(r.dialogue.updatedAt, tension.createdAt);
     });
@@ -107,7 +144,7 @@ export class FileDialogueStore implements DialogueStore {
     return this.engine.write((s) => {
       const r = record(s, request.id.dialogueId);
       const entry = r.tensions[request.id.tensionId];
-      if (!entry) throw new NotFoundError(`tension ${request.id.dialogueId}/${request.id.tensionId} not found`);
+      if (!entry) throw notFound("tension", request.id);
       const change = applyStatusChange(entry.tension, entry.events.length, request, this.ctx);
       entry.tension = change.tension;
       entry.events.push(change.event);
@@ -141,7 +178,7 @@ export class FileDialogueStore implements DialogueStore {
     return this.engine.write((s) => {
       if (s.dialogues[id]) {
         if (policy === "skip") return;
-        if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`);
+        if (policy === "fail") throw alreadyExists("dialogue", { dialogueId: id });
         removeLinksWithin(s, dialogueRef(id));
       }
       s.dialogues[id] = {

@@ -1,12 +1,29 @@
-import { iterateDocumentPages } from "@blue/store-core";
 import {
-  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, nextDocumentId, assertOptions, bm25Score, buildDocument,
-  decodeDocumentCursor, documentRef, documentTerms, encodeDocumentCursor, pageLimit, pageOf, queryTokens, rankHits,
-  validateDocumentPatch, validateImportedDocument, validateSearch,
-  type Document, type DocumentPatch, type DocumentStore, type ImportConflictPolicy, type ModelContext, type NewDocument, type Page,
-  type PageRequest, type ScoredId,
+  iterateDocumentPages,
+  applyDocumentPatch,
+  assertDocumentId,
+  nextDocumentId,
+  assertOptions,
+  bm25Score,
+  buildDocument,
+  decodeDocumentCursor,
+  documentRef,
+  documentTerms,
+  encodeDocumentCursor,
+  pageLimit,
+  pageOf,
+  queryTokens,
+  rankHits,
+  validateDocumentPatch,
+  validateImportedDocument,
+  validateSearch,
   importConflictPolicy,
-} from "@blue/store-core";
+  alreadyExists,
+  notFound,
+  type ModelContext,
+  type ScoredId,
+} from "@blue/store-core/engine";
+import type { Document, DocumentPatch, DocumentStore, ImportConflictPolicy, NewDocument, Page, PageRequest } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 import { removeLinksWithin } from "./links";
 import { copy, type State } from "./state";
@@ -42,7 +59,7 @@ export class FileDocumentStore implements DocumentStore {
     const checked = validateDocumentPatch(patch);
     return this.engine.write((s) => {
       const current = s.documents[id];
-      if (!current) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+      if (!current) throw notFound("document", { documentId: id });
       const next = applyDocumentPatch(current, checked, this.ctx);
       s.documents[id] = next;
       return copy(next);
@@ -93,7 +110,7 @@ export class FileDocumentStore implements DocumentStore {
     return this.engine.write((s) => {
       if (s.documents[clean.id]) {
         if (policy === "skip") return;
-        if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${clean.id} already exists`);
+        if (policy === "fail") throw alreadyExists("document", { documentId: clean.id });
       }
       s.documents[clean.id] = clean;
       s.lastDocumentId = Math.max(s.lastDocumentId, clean.id);

@@ -1,6 +1,7 @@
 import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { ClosedError, ConfigError, asStoreError } from "@blue/store-core";
+import { ConfigError } from "@blue/store-core";
+import { asStoreError, closed } from "@blue/store-core/engine";
 import { emptyState, type State } from "./state";
 
 /**
@@ -44,7 +45,7 @@ export class FileEngine {
 
   /** Fails with CLOSED once the engine is closed (checked before anything else). */
   checkOpen(): void {
-    if (this.closed) throw new ClosedError();
+    if (this.closed) throw closed();
   }
 
   /** Runs a read alone. */

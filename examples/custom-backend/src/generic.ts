@@ -1,10 +1,41 @@
 import {
-  ConflictError, assertInteger, assertItemKey, assertKeyList, assertOptions, assertQueryKey, clockMs, compareUtf8, decodeStoreCursor, encodeKey,
-  encodeStoreCursor, expiryOf, itemKeyId, iterateStore, pageLimit, pageOf, prepareItem, prepareItems, prepareTransact, prepareWrite, transactConditionFailed,
-  transactConditionHolds, LIMITS,
-  type ExpiryOptions, type ItemKey, type IterateOptions, type KeySchema, type ModelContext, type Page, type PageRequest, type PutOptions, type QueryOptions,
-  type Store, type TransactOp,
+  LIMITS,
+  type ExpiryOptions,
+  type ItemKey,
+  type IterateOptions,
+  type KeySchema,
+  type Page,
+  type PageRequest,
+  type PutOptions,
+  type QueryOptions,
+  type Store,
+  type TransactOp,
 } from "@blue/store-core";
+import {
+  assertInteger,
+  assertItemKey,
+  assertKeyList,
+  assertOptions,
+  assertQueryKey,
+  clockMs,
+  compareUtf8,
+  decodeStoreCursor,
+  encodeKey,
+  encodeStoreCursor,
+  expiryOf,
+  itemKeyId,
+  iterateStore,
+  pageLimit,
+  pageOf,
+  prepareItem,
+  prepareItems,
+  prepareTransact,
+  prepareWrite,
+  transactConditionFailed,
+  transactConditionHolds,
+  alreadyExists,
+  type ModelContext,
+} from "@blue/store-core/engine";
 import type { FileEngine } from "./file-engine";
 import type { State, StoredItem } from "./state";
 
@@ -69,7 +100,7 @@ export class FileStore<T extends object> implements Store<T> {
     const expiresAt = expiryOf(opts, () => now);
     return this.engine.write((s) => {
       if (opts.ifNotExists === true && this.live(s, prepared.pk, prepared.sk, now)) {
-        throw new ConflictError("ALREADY_EXISTS", `an item with this key already exists in store ${this.schema.name}`);
+        throw alreadyExists("item", { store: this.schema.name, pk: prepared.pk, sk: prepared.sk });
       }
       this.set(s, prepared.pk, prepared.sk, prepared.json, expiresAt, now);
     });

@@ -1,9 +1,23 @@
-import { iterateLinkPages } from "@blue/store-core";
 import {
-  assertEntityRef, assertOptions, buildLink, compareLinksForExport, compareLinksFrom, compareLinksTo, compareUtf8Tuples, decodeLinkCursor,
-  encodeKey, encodeLinkCursor, isWithinRef, linkFilterKind, pageLimit, pageOf, validateLinkKey,
-  type EntityRef, type Link, type LinkStore, type ModelContext, type NewLink, type Page, type PageRequest,
-} from "@blue/store-core";
+  iterateLinkPages,
+  assertEntityRef,
+  assertOptions,
+  buildLink,
+  compareLinksForExport,
+  compareLinksFrom,
+  compareLinksTo,
+  compareUtf8Tuples,
+  decodeLinkCursor,
+  encodeKey,
+  encodeLinkCursor,
+  isWithinRef,
+  linkFilterKind,
+  pageLimit,
+  pageOf,
+  validateLinkKey,
+  type ModelContext,
+} from "@blue/store-core/engine";
+import type { EntityRef, Link, LinkStore, NewLink, Page, PageRequest } from "@blue/store-core";
 import type { FileEngine } from "./file-engine";
 import { copy, type State } from "./state";
 

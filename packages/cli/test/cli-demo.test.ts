@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { validateDialogueExport, type DialogueExport } from "@blue/store-core";
+import type { DialogueExport } from "@blue/store-core";
+import { validateDialogueExport } from "@blue/store-core/engine";
 import { lines, runCli, tempProject, removeTempFolders } from "./helpers";
 
 describe("blue-store demo", () => {

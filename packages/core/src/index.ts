@@ -1,17 +1,31 @@
 /**
- * @blue/store-core: the storage contract of Blue Store (interfaces and entity types), typed
- * errors, the validation, key codec, cursors, tokenizer and BM25 scorer every backend
- * shares, and the in-memory reference backend. The conformance kit is at
- * `@blue/store-core/conformance`.
+ * @blue/store-core: what applications write against — the storage contract's interfaces and
+ * entity types, the typed errors (`StoreError`, its subclasses, `isStoreError`), the portable
+ * `LIMITS`, and the in-memory reference backend (`createMemoryStorage`). Helpers for engine
+ * authors (model functions, codecs, cursors, tokenizer, scorer, error factories) are at
+ * `@blue/store-core/engine`; the conformance kit is at `@blue/store-core/conformance`.
  */
 export * from "./types/json";
 export * from "./types/entities";
 export * from "./types/stores";
 export * from "./types/standard-schema";
-export * from "./errors";
-export * from "./encoding";
-export * from "./validation";
-export * from "./search";
-export * from "./model";
-export * from "./memory";
-export * from "./enumeration";
+export {
+  StoreError,
+  NotFoundError,
+  ConflictError,
+  ValidationError,
+  ItemTooLargeError,
+  UnavailableError,
+  ClosedError,
+  NotSupportedError,
+  ConfigError,
+  BackendNotInstalledError,
+  InternalError,
+  STORE_ERROR_CODES,
+  isStoreError,
+  type StoreErrorCode,
+  type StoreErrorDetails,
+  type StoreErrorOptions,
+} from "./errors/store-error";
+export { LIMITS } from "./validation/limits";
+export { createMemoryStorage, type MemoryStorageOptions } from "./memory";

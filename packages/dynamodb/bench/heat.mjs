@@ -11,7 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { startDynamoLocal } from "@blue/dynamodb-local";
-import { decodeKey } from "@blue/store-core";
+import { decodeKey } from "@blue/store-core/engine";
 import { indexWrites, indexesOf } from "./billing.mjs";
 
 const require = createRequire(import.meta.url);

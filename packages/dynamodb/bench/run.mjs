@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DynamoDBClient, DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoLocal } from "@blue/dynamodb-local";
-import { documentTerms, queryTokens } from "@blue/store-core";
+import { documentTerms, queryTokens } from "@blue/store-core/engine";
 import { billingMeter, indexesOf } from "./billing.mjs";
 import { rawOps } from "./raw.mjs";
 

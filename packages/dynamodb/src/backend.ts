@@ -1,9 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  Lifecycle,
   ValidationError,
-  assertKeySchema,
-  createModelContext,
   type BackendOptions,
   type Capabilities,
   type JsonShaped,
@@ -11,6 +8,7 @@ import {
   type StorageBackend,
   type Store,
 } from "@blue/store-core";
+import { Lifecycle, assertKeySchema, createModelContext } from "@blue/store-core/engine";
 import { Executor } from "./client/executor";
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 import type { StoreContext } from "./context";

@@ -1,4 +1,4 @@
-import type { Lifecycle, ModelContext } from "@blue/store-core";
+import type { Lifecycle, ModelContext } from "@blue/store-core/engine";
 import type { Executor } from "./client/executor";
 
 /** What every store of one backend shares. */

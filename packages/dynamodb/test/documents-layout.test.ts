@@ -1,4 +1,5 @@
-import { createMemoryStorage, encodeCursor, isStoreError, type Document, type StorageBackend } from "@blue/store-core";
+import { createMemoryStorage, isStoreError, type Document, type StorageBackend } from "@blue/store-core";
+import { encodeCursor } from "@blue/store-core/engine";
 import { openDynamoStorage } from "../src";
 import { freshBackend, localClient, steppingClock, uniquePrefix, dropTable } from "./support/local";
 import { RawTable } from "./support/table";

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { encodeKey, isStoreError, keyPrefix, type StorageBackend } from "@blue/store-core";
+import { isStoreError, type StorageBackend } from "@blue/store-core";
+import { encodeKey, keyPrefix } from "@blue/store-core/engine";
 import { openDynamoStorage } from "../src";
 import { freshBackend, localClient, steppingClock } from "./support/local";
 import { conflict, connectionReset, inject, lockTimeout, throttling } from "./support/faults";

@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { encodeKey, isStoreError, type DialogueExport, type StorageBackend } from "@blue/store-core";
+import { isStoreError, type DialogueExport, type StorageBackend } from "@blue/store-core";
+import { encodeKey } from "@blue/store-core/engine";
 import { openDynamoStorage, tableName } from "../src";
 import { connectionReset, inject } from "./support/faults";
 import { freshBackend, localClient, steppingClock } from "./support/local";

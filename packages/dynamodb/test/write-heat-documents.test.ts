@@ -1,4 +1,5 @@
-import { keyPrefix, type StorageBackend } from "@blue/store-core";
+import type { StorageBackend } from "@blue/store-core";
+import { keyPrefix } from "@blue/store-core/engine";
 import { openDynamoStorage } from "../src";
 import { corpus } from "./support/corpus";
 import { countWriteHeat, hottest, type HeatLog } from "./support/document-heat";

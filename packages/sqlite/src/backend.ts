@@ -1,4 +1,5 @@
-import { assertKeySchema, type Capabilities, type JsonShaped, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import type { Capabilities, JsonShaped, KeySchema, StorageBackend, Store } from "@blue/store-core";
+import { assertKeySchema } from "@blue/store-core/engine";
 import { connect, type SqliteStorageOptions } from "./options";
 import { SqliteDialogueStore } from "./stores/dialogue-store";
 import { SqliteDocumentStore } from "./stores/document-store";

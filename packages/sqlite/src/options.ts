@@ -1,4 +1,5 @@
-import { ConfigError, createModelContext, type BackendOptions } from "@blue/store-core";
+import { ConfigError, type BackendOptions } from "@blue/store-core";
+import { createModelContext } from "@blue/store-core/engine";
 import { SqliteConnection } from "./database/connection";
 import { openConnection, type Synchronous } from "./database/open";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { bm25Score, createMemoryStorage, documentTerms, queryTokens, rankHits, type ScoredId } from "@blue/store-core";
+import { createMemoryStorage } from "@blue/store-core";
+import { bm25Score, documentTerms, queryTokens, rankHits, type ScoredId } from "@blue/store-core/engine";
 import { openSqliteStorage, type SqliteStorageBackend } from "../src";
 import { tempDir } from "./support/files";
 import { prng } from "./support/random";

@@ -1,6 +1,8 @@
 // What an application does: open the configured storage, write a dialogue, close, reopen
-// and read it back. Printed as one JSON line for the install-isolation runner.
-async function roundTrip({ openStorage, loadConfig }) {
+// and read it back, and catch an error with `instanceof` of the app's own copy of core (an
+// engine config loaded through import() uses core's ESM build, even in a CommonJS app).
+// Printed as one JSON line for the install-isolation runner.
+async function roundTrip({ openStorage, loadConfig, errors }) {
   const config = await loadConfig();
   const first = await openStorage();
   const id = await first.dialogues.createDialogue({ title: "Install isolation", question: "Does it round-trip?" });
@@ -8,6 +10,13 @@ async function roundTrip({ openStorage, loadConfig }) {
   await first.dialogues.registerTension({ dialogueId: id, id: "T01", round: 1, expert: "bob", label: "doubt", content: "Show me." });
   await first.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T01" }, "resolved", { actor: "ada", note: "shown" });
   const written = await first.dialogues.exportDialogue(id);
+  const missing = await first.dialogues.exportDialogue("no-such-dialogue").then(() => null, (e) => e);
+  const notFound = {
+    code: missing && missing.code,
+    isNotFoundError: missing instanceof errors.NotFoundError,
+    isStoreError: missing instanceof errors.StoreError,
+    isConflictError: missing instanceof errors.ConflictError,
+  };
   let read = written;
   if (first.capabilities.persistent) {
     // Reopen from the config file: the data must have reached the engine.
@@ -29,6 +38,7 @@ async function roundTrip({ openStorage, loadConfig }) {
     tensions: read.tensions.length,
     events: read.tensions[0] ? read.tensions[0].events.map((e) => e.status) : [],
     identical: strip(read) === strip(written),
+    notFound,
   };
 }
 

@@ -8,8 +8,9 @@ export function checkRoundTrip(report, group, label, result, backend) {
     result.perspectives === 1 &&
     result.tensions === 1 &&
     JSON.stringify(result.events) === JSON.stringify(["open", "resolved"]) &&
-    result.identical === true;
-  return report.check(group, `${label}: opens ${backend} from .blue/config.toml and round-trips a dialogue`, ok, JSON.stringify(result));
+    result.identical === true &&
+    JSON.stringify(result.notFound) === JSON.stringify({ code: "NOT_FOUND", isNotFoundError: true, isStoreError: true, isConflictError: false });
+  return report.check(group, `${label}: opens ${backend} from .blue/config.toml, round-trips a dialogue, and its NOT_FOUND is instanceof the app's NotFoundError`, ok, JSON.stringify(result));
 }
 
 /** Checks that a probe failed with BACKEND_NOT_INSTALLED naming `packageName` and both commands. */

@@ -3,7 +3,16 @@
 // Each @ts-expect-error proves a type is precise: were it `any`, the directive would fail.
 import { createStorage, isStoreError, openStorage, parseConfig, type BlueConfig } from "@blue/store-config";
 import { openSqliteStorage } from "@blue/store-sqlite";
-import type { Dialogue, DialogueExport, StorageBackend, StoreError } from "@blue/store-core";
+import { NotFoundError, type Dialogue, type DialogueExport, type StorageBackend, type StoreError } from "@blue/store-core";
+import { notFound } from "@blue/store-core/engine";
+
+/** The engine entry's types resolve too: a factory's error is its class, its ids are typed. */
+export function engineTypes(): NotFoundError {
+  // @ts-expect-error a dialogue is named by dialogueId, not documentId
+  notFound("dialogue", { documentId: 1 });
+  const e = notFound("dialogue", { dialogueId: "d1" });
+  return e instanceof NotFoundError ? e : new NotFoundError("unreachable");
+}
 
 export async function useTypes(cwd: string): Promise<string> {
   const config: BlueConfig = parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });

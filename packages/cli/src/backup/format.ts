@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { compareUtf8, type RecordCounts, type StorageRecord } from "@blue/store-core";
+import { compareUtf8, type RecordCounts, type StorageRecord } from "@blue/store-core/engine";
 import { safeJson } from "../runtime/sanitize";
 
 /**

@@ -1,14 +1,14 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { isStoreError } from "@blue/store-core";
 import {
   RECORD_KINDS,
   compareItemKeys,
   compareLinksForExport,
   compareSummaries,
-  isStoreError,
   validateStorageRecord,
   type StorageRecord,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
 import { CliError } from "../runtime/cli-error";
 import { EXIT } from "../runtime/exit-codes";
 import { yieldToEventLoop } from "../migrate/pool";

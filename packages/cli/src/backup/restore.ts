@@ -1,4 +1,5 @@
-import { StorageRestorer, emptyTally, type RestoreTally, type StorageBackend, type StorageRecord } from "@blue/store-core";
+import type { StorageBackend } from "@blue/store-core";
+import { StorageRestorer, emptyTally, type RestoreTally, type StorageRecord } from "@blue/store-core/engine";
 import { yieldToEventLoop } from "../migrate/pool";
 import type { ProgressSink } from "../migrate/progress";
 import { withRetry, DEFAULT_RETRY } from "../migrate/retry";

@@ -1,4 +1,5 @@
-import { enumerateStorage, type StorageBackend } from "@blue/store-core";
+import type { StorageBackend } from "@blue/store-core";
+import { enumerateStorage } from "@blue/store-core/engine";
 import type { OutputSink } from "../output/sink";
 import { yieldToEventLoop } from "../migrate/pool";
 import type { ProgressSink } from "../migrate/progress";

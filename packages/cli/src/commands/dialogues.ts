@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
-import { DIALOGUE_STATUSES, NotFoundError, validateDialogueExport, type DialogueExport, type DialogueStatus, type DialogueSummary } from "@blue/store-core";
+import { DIALOGUE_STATUSES, NotFoundError, type DialogueExport, type DialogueStatus, type DialogueSummary } from "@blue/store-core";
+import { validateDialogueExport, notFound } from "@blue/store-core/engine";
 import { bindAction, type CliRun } from "../runtime/action";
 import { CliError } from "../runtime/cli-error";
 import { EXIT } from "../runtime/exit-codes";
@@ -75,7 +76,7 @@ export function dialoguesCommand(run: CliRun): Command {
         const storage = await ctx.openExisting();
         // Streamed: one export in memory at a time, written as JSON.stringify(array, null, 2) would.
         for (const id of o.all ? [] : ids) {
-          if ((await storage.dialogues.getDialogue(id)) === null) throw new NotFoundError(`dialogue ${id} not found; nothing was exported`, { details: { id } });
+          if ((await storage.dialogues.getDialogue(id)) === null) throw new NotFoundError(`dialogue ${id} not found; nothing was exported`, { details: { entity: "dialogue", dialogueId: id } });
         }
         const sink = openSink(ctx, typeof o.output === "string" ? o.output : undefined, { atomic: true });
         const single = ids.length === 1 && !o.all;
@@ -137,9 +138,9 @@ export function dialoguesCommand(run: CliRun): Command {
         const id = String(args[0]);
         const storage = await ctx.openExisting();
         const found = await storage.dialogues.getDialogue(id);
-        if (found === null) throw new NotFoundError(`dialogue ${id} not found`, { details: { id } });
+        if (found === null) throw notFound("dialogue", { dialogueId: id });
         await confirmDelete(ctx, `dialogue ${id} ("${found.title}") with its perspectives, tensions and links`, o.yes);
-        if (!(await storage.dialogues.deleteDialogue(id))) throw new NotFoundError(`dialogue ${id} not found`, { details: { id } });
+        if (!(await storage.dialogues.deleteDialogue(id))) throw notFound("dialogue", { dialogueId: id });
         if (o.json) ctx.printJson({ deleted: id });
         else ctx.print(`deleted dialogue ${id}`);
       }),

@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { NotFoundError, type NewDocument } from "@blue/store-core";
+import type { NewDocument } from "@blue/store-core";
+import { notFound } from "@blue/store-core/engine";
 import { bindAction, type CliRun } from "../runtime/action";
 import { CliError } from "../runtime/cli-error";
 import { EXIT } from "../runtime/exit-codes";
@@ -48,7 +49,7 @@ export function docsCommand(run: CliRun): Command {
         const id = documentId(args[0]);
         const storage = await ctx.openExisting();
         const doc = await storage.documents.getDocument(id);
-        if (doc === null) throw new NotFoundError(`document ${id} not found`, { details: { id } });
+        if (doc === null) throw notFound("document", { documentId: id });
         if (o.json) ctx.printJson(doc);
         else ctx.print(renderDocument(doc));
       }),
@@ -101,9 +102,9 @@ export function docsCommand(run: CliRun): Command {
         const id = documentId(args[0]);
         const storage = await ctx.openExisting();
         const found = await storage.documents.getDocument(id);
-        if (found === null) throw new NotFoundError(`document ${id} not found`, { details: { id } });
+        if (found === null) throw notFound("document", { documentId: id });
         await confirmDelete(ctx, `document ${id} ("${found.title}") and its links`, o.yes);
-        if (!(await storage.documents.deleteDocument(id))) throw new NotFoundError(`document ${id} not found`, { details: { id } });
+        if (!(await storage.documents.deleteDocument(id))) throw notFound("document", { documentId: id });
         if (o.json) ctx.printJson({ deleted: id });
         else ctx.print(`deleted document ${id}`);
       }),

@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { NotFoundError, catalogOf, type JsonObject, type StorageBackend, type Store } from "@blue/store-core";
+import { NotFoundError, type JsonObject, type StorageBackend, type Store } from "@blue/store-core";
+import { catalogOf } from "@blue/store-core/engine";
 import { bindAction, type CliRun } from "../runtime/action";
 import { confirmDelete } from "../runtime/confirm";
 import { CliError } from "../runtime/cli-error";

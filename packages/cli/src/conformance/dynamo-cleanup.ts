@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { asStoreError } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import type { DynamoSettings } from "@blue/store-config";
 
 /** The AWS SDK, loaded only when a DynamoDB conformance run needs it (it is slow to load). */

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { dialogueRef, documentRef, exportCounts, parseEntityRef, summarizeDialogue, type DialogueSummary, type StorageBackend } from "@blue/store-core";
+import type { DialogueSummary, StorageBackend } from "@blue/store-core";
+import { dialogueRef, documentRef, exportCounts, parseEntityRef, summarizeDialogue } from "@blue/store-core/engine";
 import { DEMO_DIALOGUE, DEMO_DIALOGUE_ID, DEMO_DOCUMENTS, DEMO_LINKS, DEMO_ROUNDS, DEMO_SEARCHES } from "./script";
 
 /** What the demo did, for the printed summary (and `demo --json`). */

@@ -1,4 +1,5 @@
-import { firstDifference, sameJson, type DialogueExport } from "@blue/store-core";
+import type { DialogueExport } from "@blue/store-core";
+import { firstDifference, sameJson } from "@blue/store-core/engine";
 
 export { firstDifference, sameJson };
 

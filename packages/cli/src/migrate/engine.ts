@@ -1,4 +1,5 @@
-import { StorageRestorer, catalogOf, enumerateItems, type Link, type RestoreOutcome, type StorageBackend } from "@blue/store-core";
+import type { Link, StorageBackend } from "@blue/store-core";
+import { StorageRestorer, catalogOf, enumerateItems, type RestoreOutcome } from "@blue/store-core/engine";
 import { exportDifference, sameJson } from "./compare";
 import { takeInventory } from "./inventory";
 import { forEachLimit, pages, yieldToEventLoop } from "./pool";

@@ -1,4 +1,5 @@
-import { compareItemKeys, compareLinksForExport, enumerateItems, type Document, type GenericItemRecord, type Link, type StorageBackend } from "@blue/store-core";
+import type { Document, Link, StorageBackend } from "@blue/store-core";
+import { compareItemKeys, compareLinksForExport, enumerateItems, type GenericItemRecord } from "@blue/store-core/engine";
 import { exportDifference, firstDifference } from "./compare";
 import { listDialogueIds } from "./inventory";
 import { forEachLimit, yieldToEventLoop } from "./pool";

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parse, TomlError } from "smol-toml";
-import { ConfigError, asStoreError } from "@blue/store-core";
+import { ConfigError } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import { applyEnvOverrides, awsRegionFromEnv } from "./env";
 import { defaultSettings, projectRootOf, resolveSettings } from "./resolve";
 import { SettingsReader } from "./settings";

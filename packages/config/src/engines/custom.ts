@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { ConfigError, asStoreError, isStoreError, type StorageBackend } from "@blue/store-core";
+import { ConfigError, isStoreError, type StorageBackend } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import type { BlueConfig, CustomOptionValue, CustomSettings } from "../config/types";
 import { functionExport, importModule, isModuleNotFound, type ModuleNamespace } from "./import-module";
 import { missingBackendMembers } from "./storage-shape";

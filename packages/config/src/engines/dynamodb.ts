@@ -1,4 +1,5 @@
-import { asStoreError, type StorageBackend } from "@blue/store-core";
+import type { StorageBackend } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import type { DynamoSettings } from "../config/types";
 import { DYNAMODB_ENGINE, loadEngineFactory } from "./optional-package";
 

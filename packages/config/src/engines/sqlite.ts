@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { ConfigError, asStoreError, type StorageBackend } from "@blue/store-core";
+import { ConfigError, type StorageBackend } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import type { SqliteSettings } from "../config/types";
 import { SQLITE_ENGINE, loadEngineFactory } from "./optional-package";
 

@@ -28,6 +28,16 @@ export const STORE_ERROR_CODES: readonly StoreErrorCode[] = [
 
 /** A brand shared by every copy of this package, so `isStoreError` works across copies. */
 const BRAND = Symbol.for("@blue/store-core/StoreError");
+/** The name of an error's nearest built-in class (`"NotFoundError"`, …), shared by every copy. */
+const CLASS_BRAND: unique symbol = Symbol.for("@blue/store-core/StoreError.class") as never;
+
+/** The class brand of `target` or its nearest built-in ancestor. */
+function classBrandOf(target: unknown): string {
+  for (let c = target as { [CLASS_BRAND]?: string } | null; c; c = Object.getPrototypeOf(c)) {
+    if (Object.prototype.hasOwnProperty.call(c, CLASS_BRAND)) return c[CLASS_BRAND]!;
+  }
+  return "StoreError";
+}
 
 /** Extra, machine-readable facts about an error (the field, the key, the file, …). */
 export type StoreErrorDetails = Record<string, unknown>;
@@ -39,8 +49,24 @@ export interface StoreErrorOptions {
   retryable?: boolean;
 }
 
-/** The base of every error a Blue Store backend raises. */
+/**
+ * The base of every error a Blue Store backend raises. `instanceof` works across copies of
+ * this package (the ESM and CommonJS builds loaded side by side, or two installed versions):
+ * it checks a global brand, as `isStoreError` does, besides the prototype chain.
+ */
 export class StoreError extends Error {
+  static readonly [CLASS_BRAND]: string = "StoreError";
+
+  /** True for errors of this class from any copy of `@blue/store-core`. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!isStoreError(value)) return false;
+    // A class of an application (no brand of its own) matches by prototype chain only.
+    if (!Object.prototype.hasOwnProperty.call(this, CLASS_BRAND)) return false;
+    const brand = (this as unknown as { [CLASS_BRAND]: string })[CLASS_BRAND];
+    return brand === "StoreError" || (value as unknown as Record<symbol, unknown>)[CLASS_BRAND] === brand;
+  }
+
   readonly code: StoreErrorCode;
   /** True when the same call may succeed later (UNAVAILABLE). */
   readonly retryable: boolean;
@@ -54,11 +80,13 @@ export class StoreError extends Error {
     this.retryable = options.retryable ?? code === "UNAVAILABLE";
     this.details = options.details ?? {};
     Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, CLASS_BRAND, { value: classBrandOf(new.target) });
   }
 }
 
 /** The entity does not exist. */
 export class NotFoundError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "NotFoundError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("NOT_FOUND", message, options);
     this.name = "NotFoundError";
@@ -67,6 +95,7 @@ export class NotFoundError extends StoreError {
 
 /** The write conflicts with the stored state: the key is taken, or a condition did not hold. */
 export class ConflictError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "ConflictError";
   constructor(code: "ALREADY_EXISTS" | "CONDITION_FAILED", message: string, options?: StoreErrorOptions) {
     super(code, message, options);
     this.name = "ConflictError";
@@ -75,6 +104,7 @@ export class ConflictError extends StoreError {
 
 /** The input breaks the contract's rules (ids, values, limits of form). */
 export class ValidationError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "ValidationError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("VALIDATION", message, options);
     this.name = "ValidationError";
@@ -83,6 +113,7 @@ export class ValidationError extends StoreError {
 
 /** An entity exceeds the portable size limits. */
 export class ItemTooLargeError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "ItemTooLargeError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("ITEM_TOO_LARGE", message, options);
     this.name = "ItemTooLargeError";
@@ -91,6 +122,7 @@ export class ItemTooLargeError extends StoreError {
 
 /** The engine is down, busy or throttling; retrying later may succeed. */
 export class UnavailableError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "UnavailableError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("UNAVAILABLE", message, { ...options, retryable: true });
     this.name = "UnavailableError";
@@ -99,6 +131,7 @@ export class UnavailableError extends StoreError {
 
 /** The backend was closed. */
 export class ClosedError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "ClosedError";
   constructor(message = "the storage backend is closed", options?: StoreErrorOptions) {
     super("CLOSED", message, options);
     this.name = "ClosedError";
@@ -107,6 +140,7 @@ export class ClosedError extends StoreError {
 
 /** The backend does not offer this operation. */
 export class NotSupportedError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "NotSupportedError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("NOT_SUPPORTED", message, options);
     this.name = "NotSupportedError";
@@ -115,6 +149,7 @@ export class NotSupportedError extends StoreError {
 
 /** The configuration is wrong: a bad config file, a missing table, a foreign database. */
 export class ConfigError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "ConfigError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("CONFIG", message, options);
     this.name = "ConfigError";
@@ -123,6 +158,7 @@ export class ConfigError extends StoreError {
 
 /** The configured backend's package is not installed. */
 export class BackendNotInstalledError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "BackendNotInstalledError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("BACKEND_NOT_INSTALLED", message, options);
     this.name = "BackendNotInstalledError";
@@ -131,6 +167,7 @@ export class BackendNotInstalledError extends StoreError {
 
 /** An unexpected failure inside the backend; the driver error is its `cause`. */
 export class InternalError extends StoreError {
+  static override readonly [CLASS_BRAND]: string = "InternalError";
   constructor(message: string, options?: StoreErrorOptions) {
     super("INTERNAL", message, options);
     this.name = "InternalError";

@@ -1,5 +1,5 @@
 import { iterateDialoguePages } from "../model/iterate";
-import { ConflictError, NotFoundError } from "../errors";
+import { alreadyExists, notFound } from "../errors/factories";
 import type {
   Dialogue,
   DialogueExport,
@@ -61,7 +61,7 @@ export class MemoryDialogueStore implements DialogueStore {
 
   private record(id: string): DialogueRecord {
     const r = this.records.get(id);
-    if (!r) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+    if (!r) throw notFound("dialogue", { dialogueId: id });
     return r;
   }
 
@@ -69,7 +69,7 @@ export class MemoryDialogueStore implements DialogueStore {
     this.life.check();
     const dialogue = buildDialogue(d, this.ctx);
     if (this.records.has(dialogue.id)) {
-      throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
+      throw alreadyExists("dialogue", { dialogueId: dialogue.id });
     }
     this.records.set(dialogue.id, {
       dialogue,
@@ -109,7 +109,7 @@ export class MemoryDialogueStore implements DialogueStore {
     const perspective = buildPerspective(p, this.ctx);
     const r = this.record(perspective.dialogueId);
     if (r.perspectives.has(perspective.id)) {
-      throw new ConflictError("ALREADY_EXISTS", `perspective ${perspective.dialogueId}/${perspective.id} already exists`);
+      throw alreadyExists("perspective", { dialogueId: perspective.dialogueId, perspectiveId: perspective.id });
     }
     r.perspectives.set(perspective.id, perspective);
     r.counts.perspectiveCount++;
@@ -121,7 +121,7 @@ export class MemoryDialogueStore implements DialogueStore {
     const { tension, event } = buildTension(t, this.ctx);
     const r = this.record(tension.dialogueId);
     if (r.tensions.has(tension.id)) {
-      throw new ConflictError("ALREADY_EXISTS", `tension ${tension.dialogueId}/${tension.id} already exists`);
+      throw alreadyExists("tension", { dialogueId: tension.dialogueId, tensionId: tension.id });
     }
     r.tensions.set(tension.id, { tension, events: [event] });
     r.counts.tensionCount++;
@@ -139,7 +139,7 @@ export class MemoryDialogueStore implements DialogueStore {
     const request = validateStatusChange(id, status, event, options);
     const r = this.record(request.id.dialogueId);
     const entry = r.tensions.get(request.id.tensionId);
-    if (!entry) throw new NotFoundError(`tension ${request.id.dialogueId}/${request.id.tensionId} not found`);
+    if (!entry) throw notFound("tension", request.id);
     const change = applyStatusChange(entry.tension, entry.events.length, request, this.ctx);
     r.counts.unresolvedTensionCount += unresolvedDelta(entry.tension.status, change.tension.status);
     entry.tension = change.tension;
@@ -172,7 +172,7 @@ export class MemoryDialogueStore implements DialogueStore {
     const id = data.dialogue.id;
     if (this.records.has(id)) {
       if (policy === "skip") return;
-      if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+      if (policy === "fail") throw alreadyExists("dialogue", { dialogueId: id });
       this.records.delete(id);
       this.links.removeWithin(dialogueRef(id));
     }

@@ -1,5 +1,5 @@
 import { iterateDocumentPages } from "../model/iterate";
-import { ConflictError, NotFoundError } from "../errors";
+import { alreadyExists, notFound } from "../errors/factories";
 import type { Document, DocumentPatch, NewDocument } from "../types/entities";
 import type { DocumentStore, ImportConflictPolicy, Page, PageRequest } from "../types/stores";
 import type { ModelContext } from "../model/context";
@@ -83,7 +83,7 @@ export class MemoryDocumentStore implements DocumentStore {
     assertDocumentId(id);
     const checked = validateDocumentPatch(patch);
     const current = this.docs.get(id);
-    if (!current) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+    if (!current) throw notFound("document", { documentId: id });
     const next = applyDocumentPatch(current, checked, this.ctx);
     this.store(next);
     return clone(next);
@@ -136,7 +136,7 @@ export class MemoryDocumentStore implements DocumentStore {
     const clean = validateImportedDocument(doc);
     if (this.docs.has(clean.id)) {
       if (policy === "skip") return;
-      if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${clean.id} already exists`, { details: { documentId: clean.id } });
+      if (policy === "fail") throw alreadyExists("document", { documentId: clean.id });
     }
     this.store(clean);
     this.lastId = Math.max(this.lastId, clean.id);

@@ -1,7 +1,7 @@
-import { ConflictError } from "../errors";
+import { alreadyExists, transactConditionFailed } from "../errors/factories";
 import type { ExpiryOptions, ItemKey, IterateOptions, KeySchema, Page, PageRequest, PutOptions, QueryOptions, Store, TransactOp } from "../types/stores";
 import { assertItemKey, assertQueryKey, prepareItem } from "../model/generic";
-import { assertKeyList, itemKeyId, prepareItems, prepareTransact, prepareWrite, transactConditionFailed, transactConditionHolds } from "../model/generic-batch";
+import { assertKeyList, itemKeyId, prepareItems, prepareTransact, prepareWrite, transactConditionHolds } from "../model/generic-batch";
 import { clockMs, expiryOf } from "../model/expiry";
 import { iterateStore } from "../model/iterate";
 import type { ModelContext } from "../model/context";
@@ -52,7 +52,7 @@ export class MemoryStore<T extends object> implements Store<T> {
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);
     if (opts.ifNotExists === true && this.live(p.pk, p.sk, now)) {
-      throw new ConflictError("ALREADY_EXISTS", `an item with this key already exists in store ${this.schema.name}`);
+      throw alreadyExists("item", { store: this.schema.name, pk: p.pk, sk: p.sk });
     }
     this.write(p.pk, p.sk, p.json, expiresAt);
     this.data.sweep(now);

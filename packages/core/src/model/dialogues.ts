@@ -1,4 +1,5 @@
-import { ConflictError, ValidationError } from "../errors";
+import { ValidationError } from "../errors";
+import { statusConditionFailed } from "../errors/factories";
 import { compareUtf8 } from "../encoding/utf8";
 import type {
   Dialogue,
@@ -200,11 +201,7 @@ export function applyStatusChange(
   ctx: ModelContext,
 ): { tension: Tension; event: TensionEvent } {
   if (request.ifStatus !== undefined && current.status !== request.ifStatus) {
-    throw new ConflictError(
-      "CONDITION_FAILED",
-      `tension ${current.dialogueId}/${current.id} is ${current.status}, not ${request.ifStatus}`,
-      { details: { current: current.status, expected: request.ifStatus } },
-    );
+    throw statusConditionFailed(current, request.ifStatus);
   }
   const at = request.event.at ?? ctx.now();
   const event = compact<TensionEvent>({ seq: lastSeq + 1, status: request.status, at, ...request.event });

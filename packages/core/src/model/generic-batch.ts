@@ -1,4 +1,4 @@
-import { ConflictError, ItemTooLargeError, ValidationError } from "../errors";
+import { ItemTooLargeError, ValidationError } from "../errors";
 import { encodeKey } from "../encoding/key-codec";
 import { utf8ByteLength } from "../encoding/utf8";
 import type { ItemKey, KeySchema } from "../types/stores";
@@ -117,12 +117,6 @@ export async function prepareTransact<T extends object>(schema: KeySchema<T>, op
     throw new ItemTooLargeError(`the transaction's items are ${bytes} bytes; the limit is ${LIMITS.transactMaxBytes} bytes`, { details: { size: bytes, limit: LIMITS.transactMaxBytes } });
   }
   return out;
-}
-
-/** The error of a transaction whose operation `index` found its condition false. */
-export function transactConditionFailed(op: { index: number; kind: string }): ConflictError {
-  const what = op.kind === "put" ? "the key is taken (ifNotExists)" : op.kind === "delete" ? "there is no item (ifExists)" : "the check did not hold";
-  return new ConflictError("CONDITION_FAILED", `transaction cancelled: ops[${op.index}] (${op.kind}): ${what}; nothing was written`, { details: { index: op.index } });
 }
 
 /** Whether a condition holds, given whether an unexpired item has the op's key. */

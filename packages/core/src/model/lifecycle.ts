@@ -1,4 +1,4 @@
-import { ClosedError } from "../errors";
+import { closed } from "../errors/factories";
 
 /** The open/closed state a backend's stores share: once closed, every call fails with CLOSED. */
 export class Lifecycle {
@@ -6,6 +6,6 @@ export class Lifecycle {
 
   /** Fails with CLOSED once the backend is closed (call it first, before validation). */
   check(): void {
-    if (this.closed) throw new ClosedError();
+    if (this.closed) throw closed();
   }
 }

@@ -6,10 +6,11 @@ import { brokenDocumentBackends } from "./documents";
 import { brokenKeyBackends } from "./keys";
 import { brokenReliabilityBackends } from "./reliability";
 import { brokenEnumerationBackends } from "./enumeration";
+import { brokenErrorBackends } from "./errors";
 import { brokenGenericBackends } from "./generic";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends, ...brokenErrorBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

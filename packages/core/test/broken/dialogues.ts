@@ -56,7 +56,7 @@ export const brokenDialogueBackends: BrokenBackend[] = [
   {
     name: "ignores-if-status",
     breaks: "updateTensionStatus ignores ifStatus",
-    mustFail: ["dialogues.updateTensionStatus.ifStatusMismatch", "dialogues.updateTensionStatus.atomic", "model.dialogues"],
+    mustFail: ["dialogues.updateTensionStatus.ifStatusMismatch", "dialogues.updateTensionStatus.atomic", "model.dialogues", "errors.details.conflict"],
     alsoFails: [{ cases: ["model.mixed"], because: "the model's conditional status changes go through" }],
     wrap: (b) => override(b, {
       dialogues: (d) => ({

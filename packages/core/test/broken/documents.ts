@@ -178,7 +178,7 @@ export const brokenDocumentBackends: BrokenBackend[] = [
   {
     name: "update-missing-is-validation",
     breaks: "updateDocument of a missing document reports VALIDATION instead of NOT_FOUND",
-    mustFail: ["documents.updateDocument.notFound", "errors.notFoundCodes"],
+    mustFail: ["documents.updateDocument.notFound", "errors.notFoundCodes", "errors.details.notFound"],
     wrap: (b) => override(b, {
       documents: (d) => ({
         updateDocument: async (id, patch) => {

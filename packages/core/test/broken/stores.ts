@@ -28,7 +28,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "name-pk-concatenation",
     breaks: "store keys are `${name}.${pk}` in one shared table, so ('a', 'b.c') and ('a.b', 'c') collide",
     mustFail: ["store.isolation.nameKeyBoundary", "store.isolation.nameDelimiters"],
-    alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["enumeration.items.expiry"], because: "the catalog lists the items under the joined physical keys" }, { cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
+    alsoFails: [{ cases: ["errors.details.alreadyExists"], because: "its ALREADY_EXISTS details name the joined physical key, not the caller's pk and sk" }, { cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["enumeration.items.expiry"], because: "the catalog lists the items under the joined physical keys" }, { cases: ["store.keys.maxLength", "limits.store.pk"], because: "the name prefix pushes a maximal pk over the key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
         if (typeof schema?.name !== "string") return base.store(schema);
@@ -50,7 +50,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "unescaped-key-join",
     breaks: "items live under `${pk}#${sk}` in one partition, so a pk that prefixes another leaks into its queries",
     mustFail: ["store.keys.prefixPartitions", "store.keys.hostile", "store.keys.delimiterCollisions", "model.store"],
-    alsoFails: [{ cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
+    alsoFails: [{ cases: ["errors.details.alreadyExists"], because: "its ALREADY_EXISTS details name the joined physical key, not the caller's pk and sk" }, { cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> =>
         joinedKeyStore(base, schema, schema.name, (pk, sk) => `${pk}#${sk}`, (pk) => {
@@ -102,7 +102,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
   {
     name: "if-not-exists-ignored",
     breaks: "put ignores ifNotExists",
-    mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists"],
+    mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists", "errors.details.alreadyExists"],
     alsoFails: [{ cases: ["model.storeBatches"], because: "the batch model puts with ifNotExists" }],
     wrap: (b) => override(b, { store: (s) => ({ put: (item, options) => s.put(item, options && { ...options, ifNotExists: undefined }) }) }),
   },

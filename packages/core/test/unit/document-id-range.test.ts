@@ -1,4 +1,5 @@
-import { LIMITS, createMemoryStorage, isStoreError, nextDocumentId } from "../../src";
+import { LIMITS, createMemoryStorage, isStoreError } from "../../src";
+import { nextDocumentId } from "../../src/engine";
 
 // Issue 15 item 5: after importDocument with id 2^53 − 1 the memory backend returned 2^53
 // twice and silently overwrote a document. Ids are 1 … LIMITS.documentIdMax on every backend.

@@ -1,11 +1,4 @@
-import {
-  ConfigError,
-  InternalError,
-  ItemTooLargeError,
-  UnavailableError,
-  isStoreError,
-  type StoreError,
-} from "@blue/store-core";
+import { ConfigError, InternalError, ItemTooLargeError, UnavailableError, isStoreError, type StoreError } from "@blue/store-core";
 
 /** AWS error names that mean "try again later". */
 const TRANSIENT_NAMES = new Set([

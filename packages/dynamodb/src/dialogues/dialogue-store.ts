@@ -1,8 +1,5 @@
-import { iterateDialoguePages } from "@blue/store-core";
 import {
-  ConflictError,
-  NotFoundError,
-  UnavailableError,
+  iterateDialoguePages,
   applyDialoguePatch,
   applyStatusChange,
   assertId,
@@ -12,6 +9,11 @@ import {
   unresolvedDelta,
   validateDialoguePatch,
   validateStatusChange,
+  alreadyExists,
+  notFound,
+} from "@blue/store-core/engine";
+import {
+  UnavailableError,
   type Dialogue,
   type DialogueExport,
   type DialoguePatch,
@@ -88,7 +90,7 @@ export class DynamoDialogueStore implements DialogueStore {
         if (!isConditionFailed(e)) throw e;
         const old = conditionOldItem(e);
         if (isLive(old) || isImportRunning(old) || round >= 2) {
-          throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
+          throw alreadyExists("dialogue", { dialogueId: dialogue.id });
         }
         // An interrupted import or delete left an invisible partition: finish clearing it, then retry.
         await this.transfer.purge(dialogue.id, "createDialogue");
@@ -111,7 +113,7 @@ export class DynamoDialogueStore implements DialogueStore {
     const checked = validateDialoguePatch(patch);
     for await (const _round of this.c.exec.rounds()) {
       const item = await this.c.exec.get(dialogueHeaderKey(id), "updateDialogue");
-      if (!isLive(item)) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+      if (!isLive(item)) throw notFound("dialogue", { dialogueId: id });
       const next = applyDialoguePatch(dialogueOf(item), checked, this.c.model);
       const values = { ...prefixKeys(dialogueAttributes(next)), ":v": item.v, ":one": 1, ...prefixKeys(listingKeys(next, this.shards)) };
       try {
@@ -140,7 +142,7 @@ export class DynamoDialogueStore implements DialogueStore {
     const perspective = buildPerspective(p, this.c.model);
     const { dialogueId, id } = perspective;
     await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, perspective.createdAt, [putNew(this.c.exec.table, perspectiveItem(perspective))], { pc: 1 }, "registerPerspective", () =>
-      new ConflictError("ALREADY_EXISTS", `perspective ${dialogueId}/${id} already exists`, { details: { dialogueId, perspectiveId: id } }),
+      alreadyExists("perspective", { dialogueId, perspectiveId: id }),
     );
   }
 
@@ -151,7 +153,7 @@ export class DynamoDialogueStore implements DialogueStore {
     const table = this.c.exec.table;
     const children = [putNew(table, tensionItem(tension, 1)), putNew(table, eventItem(dialogueId, id, event))];
     await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, tension.createdAt, children, { tc: 1, uc: unresolvedDelta(undefined, tension.status) }, "registerTension", () =>
-      new ConflictError("ALREADY_EXISTS", `tension ${dialogueId}/${id} already exists`, { details: { dialogueId, tensionId: id } }),
+      alreadyExists("tension", { dialogueId, tensionId: id }),
     );
   }
 
@@ -162,7 +164,11 @@ export class DynamoDialogueStore implements DialogueStore {
     const table = this.c.exec.table;
     for await (const _round of this.c.exec.rounds()) {
       const item = await this.c.exec.get(tensionKey(dialogueId, tensionId), "updateTensionStatus");
-      if (!item) throw new NotFoundError(`tension ${dialogueId}/${tensionId} not found`, { details: { dialogueId, tensionId } });
+      if (!item) {
+        // The contract's order of checks: a missing dialogue is named before a missing tension.
+        const header = await this.c.exec.get(dialogueHeaderKey(dialogueId), "updateTensionStatus");
+        throw isLive(header) ? notFound("tension", { dialogueId, tensionId }) : notFound("dialogue", { dialogueId });
+      }
       const current = JSON.parse(item.j as string) as Tension;
       const lastSeq = item.seq as number;
       const change = applyStatusChange(current, lastSeq, request, this.c.model);

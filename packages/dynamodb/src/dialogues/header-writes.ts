@@ -1,5 +1,6 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
-import { NotFoundError, UnavailableError, type StoreError } from "@blue/store-core";
+import { UnavailableError, type StoreError } from "@blue/store-core";
+import { notFound } from "@blue/store-core/engine";
 import { TransactionCancelled } from "../client/executor";
 import type { StoreContext } from "../context";
 import type { ShardRotation } from "../table/shards";
@@ -58,7 +59,7 @@ export async function writeWithHeader(
       const headerFailed = e.reasonAt(h) === "ConditionalCheckFailed";
       const old = headerFailed ? e.oldItem(h) : undefined;
       if (headerFailed && !isLive(old)) {
-        throw new NotFoundError(`dialogue ${dialogueId} not found`, { details: { dialogueId } });
+        throw notFound("dialogue", { dialogueId });
       }
       for (let i = 0; i < h; i++) {
         if (e.reasonAt(i) !== "ConditionalCheckFailed") continue;

@@ -1,14 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  ConflictError,
-  UnavailableError,
-  exportCounts,
-  validateDialogueExport,
-  type Dialogue,
-  type DialogueExport,
-  type ImportConflictPolicy,
-  importConflictPolicy,
-} from "@blue/store-core";
+import { UnavailableError, type Dialogue, type DialogueExport, type ImportConflictPolicy } from "@blue/store-core";
+import { exportCounts, validateDialogueExport, importConflictPolicy, alreadyExists } from "@blue/store-core/engine";
 import { isConditionFailed, marshallItem, type Item } from "../client/executor";
 import { backoff } from "../client/retry";
 import type { StoreContext } from "../context";
@@ -49,7 +41,7 @@ export class DialogueImporter {
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
     const fp = createHash("sha256").update(JSON.stringify({ ...data, exportedAt: "" })).digest("base64url");
-    const taken = () => new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+    const taken = () => alreadyExists("dialogue", { dialogueId: id });
     const puts: Item[] = [];
     for (const p of data.perspectives) puts.push(perspectiveItem(p));
     for (const { events, ...t } of data.tensions) {

@@ -1,14 +1,6 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
-import {
-  decodeKey,
-  summarizeDialogue,
-  type Dialogue,
-  type DialogueCounts,
-  type DialogueSummary,
-  type Perspective,
-  type Tension,
-  type TensionEvent,
-} from "@blue/store-core";
+import type { Dialogue, DialogueSummary, Perspective, Tension, TensionEvent } from "@blue/store-core";
+import { decodeKey, summarizeDialogue, type DialogueCounts } from "@blue/store-core/engine";
 import { marshallItem, type Item } from "../client/executor";
 import {
   allDialoguesPartition,

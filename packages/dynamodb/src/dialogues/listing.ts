@@ -1,3 +1,4 @@
+import type { DialogueStatus, DialogueSummary, Page, PageRequest } from "@blue/store-core";
 import {
   assertDialogueStatus,
   compareUtf8,
@@ -5,11 +6,7 @@ import {
   decodeDialogueCursor,
   encodeDialogueCursor,
   pageLimit,
-  type DialogueStatus,
-  type DialogueSummary,
-  type Page,
-  type PageRequest,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
 import { marshallItem, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
 import { allDialoguesPartition, listingSortKey, statusPartition } from "../table/keys";

@@ -1,14 +1,5 @@
-import {
-  NotFoundError,
-  canonicalExportOrder,
-  decodeKey,
-  keyPrefix,
-  type DialogueExport,
-  type ExportedTension,
-  type Link,
-  type Perspective,
-  type TensionEvent,
-} from "@blue/store-core";
+import type { DialogueExport, ExportedTension, Link, Perspective, TensionEvent } from "@blue/store-core";
+import { canonicalExportOrder, decodeKey, keyPrefix, notFound } from "@blue/store-core/engine";
 import { isConditionFailed, marshallItem, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
 import { linkFromItem, LINK_COPY_PREFIX } from "../links/link-items";
@@ -42,7 +33,7 @@ export class DialogueTransfer {
   async exportDialogue(id: string): Promise<DialogueExport> {
     const { items } = await this.partition(id, "exportDialogue");
     const header = items.find((i) => i.sk === HEADER_SK);
-    if (!isLive(header)) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+    if (!isLive(header)) throw notFound("dialogue", { dialogueId: id });
     const perspectives: Perspective[] = [];
     const tensions = new Map<string, ExportedTension>();
     const events: Array<[string, TensionEvent]> = [];

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { InternalError, utf8ByteLength, type Document } from "@blue/store-core";
+import { InternalError, type Document } from "@blue/store-core";
+import { utf8ByteLength } from "@blue/store-core/engine";
 import type { Executor, Item } from "../client/executor";
 import { chunkKey, documentHeaderKey, type Key } from "../table/keys";
 

@@ -1,8 +1,5 @@
-import { iterateDocumentPages } from "@blue/store-core";
 import {
-  ConflictError,
-  NotFoundError,
-  UnavailableError,
+  iterateDocumentPages,
   applyDocumentPatch,
   assertDocumentId,
   assertOptions,
@@ -14,6 +11,12 @@ import {
   validateDocumentPatch,
   validateImportedDocument,
   validateSearch,
+  importConflictPolicy,
+  alreadyExists,
+  notFound,
+} from "@blue/store-core/engine";
+import {
+  UnavailableError,
   type Document,
   type DocumentPatch,
   type DocumentStore,
@@ -21,7 +24,6 @@ import {
   type NewDocument,
   type Page,
   type PageRequest,
-  importConflictPolicy,
 } from "@blue/store-core";
 import { keyId, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
@@ -91,7 +93,7 @@ export class DynamoDocumentStore implements DocumentStore {
     const checked = validateDocumentPatch(patch);
     for await (const _round of this.c.exec.rounds()) {
       const current = await this.read(id, "updateDocument");
-      if (!current || current.pend) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+      if (!current || current.pend) throw notFound("document", { documentId: id });
       const next = applyDocumentPatch(current.doc, checked, this.c.model);
       if (await this.writer.write(next, current, "updateDocument")) return next;
     }
@@ -170,7 +172,7 @@ export class DynamoDocumentStore implements DocumentStore {
       }
       if (current) {
         if (policy === "skip") return;
-        if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${clean.id} already exists`, { details: { documentId: clean.id } });
+        if (policy === "fail") throw alreadyExists("document", { documentId: clean.id });
       }
       await this.ids.raiseCounter(clean.id, "importDocument");
       this.ids.raise(clean.id);

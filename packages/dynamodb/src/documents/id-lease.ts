@@ -1,4 +1,5 @@
-import { LIMITS, documentIdsExhausted } from "@blue/store-core";
+import { LIMITS } from "@blue/store-core";
+import { documentIdsExhausted } from "@blue/store-core/engine";
 import { isConditionFailed, marshallItem, type Executor } from "../client/executor";
 import { idLeaseKey } from "../table/keys";
 

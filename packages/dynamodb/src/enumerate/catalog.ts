@@ -1,4 +1,5 @@
-import { clockMs, compareUtf8, decodeKey, encodeKey, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
+import type { JsonObject } from "@blue/store-core";
+import { clockMs, compareUtf8, decodeKey, encodeKey, type GenericItemRecord, type GenericStoreCatalog } from "@blue/store-core/engine";
 import { marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
 import { EXPIRES_MS } from "../generic/expiry";

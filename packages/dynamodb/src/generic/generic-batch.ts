@@ -1,4 +1,5 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
+import type { ExpiryOptions, ItemKey, KeySchema, TransactOp } from "@blue/store-core";
 import {
   assertKeyList,
   assertOptions,
@@ -6,12 +7,8 @@ import {
   prepareItems,
   prepareTransact,
   transactConditionFailed,
-  type ExpiryOptions,
-  type ItemKey,
-  type KeySchema,
   type PreparedItem,
-  type TransactOp,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
 import { keyId, marshallItem, TransactionCancelled, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
 import type { Key } from "../table/keys";

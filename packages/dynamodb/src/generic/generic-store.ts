@@ -1,18 +1,4 @@
 import {
-  ClosedError,
-  ConflictError,
-  assertInteger,
-  assertItemKey,
-  assertOptions,
-  assertQueryKey,
-  clockMs,
-  decodeStoreCursor,
-  encodeStoreCursor,
-  expiryOf,
-  iterateStore,
-  pageLimit,
-  prepareItem,
-  prepareWrite,
   LIMITS,
   type ExpiryOptions,
   type ItemKey,
@@ -25,6 +11,22 @@ import {
   type Store,
   type TransactOp,
 } from "@blue/store-core";
+import {
+  assertInteger,
+  assertItemKey,
+  assertOptions,
+  assertQueryKey,
+  clockMs,
+  decodeStoreCursor,
+  encodeStoreCursor,
+  expiryOf,
+  iterateStore,
+  pageLimit,
+  prepareItem,
+  prepareWrite,
+  alreadyExists,
+  closed,
+} from "@blue/store-core/engine";
 import { isConditionFailed, marshallItem, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
 import { genericPk } from "../table/keys";
@@ -74,7 +76,7 @@ export class DynamoStore<T extends object> implements Store<T> {
     try {
       await this.c.exec.put(stored, "store.put", opts.ifNotExists === true ? conditionOf("absent", now) : {});
     } catch (e) {
-      if (isConditionFailed(e)) throw new ConflictError("ALREADY_EXISTS", `an item with this key already exists in store ${this.schema.name}`);
+      if (isConditionFailed(e)) throw alreadyExists("item", { store: this.schema.name, pk: prepared.pk, sk: prepared.sk });
       throw e;
     }
   }
@@ -146,7 +148,7 @@ export class DynamoStore<T extends object> implements Store<T> {
   }
 
   async transact(ops: ReadonlyArray<TransactOp<T>>): Promise<void> {
-    if (this.c.life.closed) throw new ClosedError();
+    if (this.c.life.closed) throw closed();
     return transact(this.t, ops);
   }
 

@@ -1,5 +1,6 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
-import { keyPrefix, parseEntityRef, type Link } from "@blue/store-core";
+import type { Link } from "@blue/store-core";
+import { keyPrefix, parseEntityRef } from "@blue/store-core/engine";
 import { marshallItem, type Item } from "../client/executor";
 import { dialoguePk, documentPk, linkCopySk, linkListingKey, linkSourceKey, linkTargetKey, type Key } from "../table/keys";
 

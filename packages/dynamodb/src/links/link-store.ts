@@ -1,5 +1,5 @@
-import { iterateLinkPages } from "@blue/store-core";
 import {
+  iterateLinkPages,
   assertEntityRef,
   assertOptions,
   buildLink,
@@ -13,13 +13,8 @@ import {
   linkFilterKind,
   pageLimit,
   validateLinkKey,
-  type EntityRef,
-  type Link,
-  type LinkStore,
-  type NewLink,
-  type Page,
-  type PageRequest,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
+import type { EntityRef, Link, LinkStore, NewLink, Page, PageRequest } from "@blue/store-core";
 import { marshallItem, TransactionCancelled, type Item } from "../client/executor";
 import type { StoreContext } from "../context";
 import { BOUND, cutUtf8, isBounded, linkListingPk, linkSortKey, linkSourcePk, linkTargetPk, type Key } from "../table/keys";

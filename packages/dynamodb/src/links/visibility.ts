@@ -1,4 +1,5 @@
-import { parseEntityRef, type Link } from "@blue/store-core";
+import type { Link } from "@blue/store-core";
+import { parseEntityRef } from "@blue/store-core/engine";
 import type { Executor } from "../client/executor";
 import { dialogueHeaderKey, dialoguePk, HEADER_SK } from "../table/keys";
 

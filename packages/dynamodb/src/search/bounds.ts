@@ -1,4 +1,4 @@
-import { BM25_B, BM25_K1, compareScored, type ScoredId } from "@blue/store-core";
+import { BM25_B, BM25_K1, compareScored, type ScoredId } from "@blue/store-core/engine";
 
 /** BM25's weight of one term (idf left out) for term frequency tf in a document of length dl. */
 export function weightAt(tf: number, dl: number, avgLength: number): number {

@@ -1,4 +1,4 @@
-import type { CorpusStats } from "@blue/store-core";
+import type { CorpusStats } from "@blue/store-core/engine";
 import { keyId, type Executor } from "../client/executor";
 import { statsShardKeys, sumCorpus, type PendingIndex } from "../documents/statistics";
 import { frequencyKey, indexToken, POSTING_SHARDS } from "../table/keys";

@@ -1,4 +1,4 @@
-import { bm25Idf, bm25Score, rankHits, type CorpusStats, type ScoredId } from "@blue/store-core";
+import { bm25Idf, bm25Score, rankHits, type CorpusStats, type ScoredId } from "@blue/store-core/engine";
 import type { Executor } from "../client/executor";
 import { indexToken, POSTING_SHARDS } from "../table/keys";
 import { Threshold, weightAt, weightBound } from "./bounds";

@@ -1,4 +1,4 @@
-import { documentTerms } from "@blue/store-core";
+import { documentTerms } from "@blue/store-core/engine";
 import type { Item } from "../client/executor";
 import { indexToken, postingKey } from "../table/keys";
 

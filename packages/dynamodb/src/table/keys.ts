@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { encodeKey, utf8ByteLength } from "@blue/store-core";
+import { encodeKey, utf8ByteLength } from "@blue/store-core/engine";
 import { shardOf } from "./shards";
 
 /**

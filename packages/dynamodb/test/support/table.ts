@@ -1,6 +1,6 @@
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { documentTerms } from "@blue/store-core";
+import { documentTerms } from "@blue/store-core/engine";
 import { tableName } from "../../src";
 import { documentHeaderKey, documentPk, frequencyKey, indexToken, listingShardPk, pad, postingPk, POSTING_SHARDS, statsShardKey, type Key } from "../../src/table/keys";
 import { DEFAULT_SHARDS } from "../../src/table/shards";

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { ClosedError, type ModelContext } from "@blue/store-core";
+import { closed, type ModelContext } from "@blue/store-core/engine";
 import { toStoreError } from "./errors";
 
 /**
@@ -20,7 +20,7 @@ export class SqliteConnection {
    * `fn` throws leaves as a StoreError (a SQLite error never reaches the caller).
    */
   run<T>(operation: string, fn: () => T): T {
-    if (this.closed) throw new ClosedError();
+    if (this.closed) throw closed();
     try {
       return fn();
     } catch (e) {

@@ -1,4 +1,4 @@
-import { SCORE_TIE_EPSILON, documentText, tokenize, type ScoredId } from "@blue/store-core";
+import { SCORE_TIE_EPSILON, documentText, tokenize, type ScoredId } from "@blue/store-core/engine";
 
 /**
  * The text stored in the FTS5 table for a document: the core tokenizer's tokens joined by

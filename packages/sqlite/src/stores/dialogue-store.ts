@@ -1,7 +1,7 @@
-import { iterateDialoguePages } from "@blue/store-core";
 import {
-  ConflictError,
-  NotFoundError,
+  iterateDialoguePages,
+  alreadyExists,
+  notFound,
   applyDialoguePatch,
   applyStatusChange,
   assertDialogueStatus,
@@ -18,26 +18,28 @@ import {
   validateDialogueExport,
   validateDialoguePatch,
   validateStatusChange,
-  type Dialogue,
-  type DialogueExport,
-  type DialoguePatch,
-  type DialogueStatus,
-  type DialogueStore,
-  type DialogueSummary,
-  type ImportConflictPolicy,
-  type NewDialogue,
-  type NewPerspective,
-  type NewTension,
-  type Page,
-  type PageRequest,
-  type Perspective,
-  type StatusChangeRequest,
-  type Tension,
-  type TensionEvent,
-  type TensionEventInput,
-  type TensionId,
-  type TensionStatus,
   importConflictPolicy,
+  type StatusChangeRequest,
+} from "@blue/store-core/engine";
+import type {
+  Dialogue,
+  DialogueExport,
+  DialoguePatch,
+  DialogueStatus,
+  DialogueStore,
+  DialogueSummary,
+  ImportConflictPolicy,
+  NewDialogue,
+  NewPerspective,
+  NewTension,
+  Page,
+  PageRequest,
+  Perspective,
+  Tension,
+  TensionEvent,
+  TensionEventInput,
+  TensionId,
+  TensionStatus,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
 import { connect, type SqliteStorageOptions } from "../options";
@@ -45,7 +47,6 @@ import { SqliteLinkStore } from "./link-store";
 import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
 import { readExport, writeImport } from "./dialogue-transfer";
 
-const notFound = (id: string) => new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
 
 /**
  * Dialogues, perspectives, tensions and their events on SQLite. Every row is keyed by its
@@ -87,22 +88,22 @@ export class SqliteDialogueStore implements DialogueStore {
     const ctx = sql.ctx;
     this.registerPerspectiveTx = sql.writer((perspective: Perspective) => {
       const { dialogueId: d, id } = perspective;
-      if (st.touchForPerspective.run(perspective.createdAt, d).changes === 0) throw notFound(d);
+      if (st.touchForPerspective.run(perspective.createdAt, d).changes === 0) throw notFound("dialogue", { dialogueId: d });
       if (st.insertPerspective.run(d, id, perspective.round, JSON.stringify(perspective)).changes === 0) {
-        throw new ConflictError("ALREADY_EXISTS", `perspective ${d}/${id} already exists`);
+        throw alreadyExists("perspective", { dialogueId: d, perspectiveId: id });
       }
     });
     this.registerTensionTx = sql.writer(({ tension, event }: { tension: Tension; event: TensionEvent }) => {
       const { dialogueId: d, id } = tension;
-      if (st.touchForTension.run(unresolvedDelta(undefined, tension.status), tension.createdAt, d).changes === 0) throw notFound(d);
+      if (st.touchForTension.run(unresolvedDelta(undefined, tension.status), tension.createdAt, d).changes === 0) throw notFound("dialogue", { dialogueId: d });
       if (st.insertTension.run(d, id, tension.round, tension.status, 1, JSON.stringify(tension)).changes === 0) {
-        throw new ConflictError("ALREADY_EXISTS", `tension ${d}/${id} already exists`);
+        throw alreadyExists("tension", { dialogueId: d, tensionId: id });
       }
       st.insertEvent.run(d, id, 1, JSON.stringify(event));
     });
     this.updateDialogueTx = sql.writer((id: string, patch: DialoguePatch) => {
       const row = st.selectDialogue.get(id);
-      if (row === undefined) throw notFound(id);
+      if (row === undefined) throw notFound("dialogue", { dialogueId: id });
       const next = applyDialoguePatch(toDialogue(row), patch, ctx);
       const metadata = next.metadata === undefined ? null : JSON.stringify(next.metadata);
       st.updateDialogue.run(next.title, next.question ?? null, next.status, next.updatedAt, metadata, id);
@@ -118,8 +119,8 @@ export class SqliteDialogueStore implements DialogueStore {
       const { dialogueId: d, tensionId: t } = r.id;
       const row = st.selectTension.get(d, t);
       if (row === undefined) {
-        if (st.dialogueExists.get(d) === undefined) throw notFound(d);
-        throw new NotFoundError(`tension ${d}/${t} not found`, { details: { dialogueId: d, tensionId: t } });
+        if (st.dialogueExists.get(d) === undefined) throw notFound("dialogue", { dialogueId: d });
+        throw notFound("tension", { dialogueId: d, tensionId: t });
       }
       const current = JSON.parse(row.item) as Tension;
       const change = applyStatusChange(current, row.last_seq, r, ctx);
@@ -137,7 +138,7 @@ export class SqliteDialogueStore implements DialogueStore {
       const dialogue = buildDialogue(d, this.sql.ctx);
       const counts = { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 };
       if (this.st.insertDialogue.run(...dialogueValues(dialogue, counts)).changes === 0) {
-        throw new ConflictError("ALREADY_EXISTS", `dialogue ${dialogue.id} already exists`, { details: { dialogueId: dialogue.id } });
+        throw alreadyExists("dialogue", { dialogueId: dialogue.id });
       }
       return dialogue.id;
     });

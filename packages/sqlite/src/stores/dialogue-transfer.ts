@@ -1,22 +1,12 @@
-import {
-  ConflictError,
-  NotFoundError,
-  dialogueRef,
-  exportCounts,
-  type DialogueExport,
-  type ExportedTension,
-  type ImportConflictPolicy,
-  type ModelContext,
-  type Tension,
-  type TensionEvent,
-} from "@blue/store-core";
+import type { DialogueExport, ExportedTension, ImportConflictPolicy, Tension, TensionEvent } from "@blue/store-core";
+import { dialogueRef, exportCounts, alreadyExists, notFound, type ModelContext } from "@blue/store-core/engine";
 import { dialogueValues, toDialogue, type DialogueStatements } from "./dialogue-sql";
 import type { SqliteLinkStore } from "./link-store";
 
 /** Reads a whole dialogue in one snapshot (run inside a read transaction). Missing -> NOT_FOUND. */
 export function readExport(st: DialogueStatements, links: SqliteLinkStore, id: string, ctx: ModelContext): DialogueExport {
   const row = st.selectDialogue.get(id);
-  if (row === undefined) throw new NotFoundError(`dialogue ${id} not found`, { details: { dialogueId: id } });
+  if (row === undefined) throw notFound("dialogue", { dialogueId: id });
   const events = new Map<string, TensionEvent[]>();
   for (const e of st.events.all(id)) {
     let list = events.get(e.tension_id);
@@ -39,7 +29,7 @@ export function writeImport(st: DialogueStatements, links: SqliteLinkStore, e: D
   const id = e.dialogue.id;
   if (st.dialogueExists.get(id) !== undefined) {
     if (policy === "skip") return;
-    if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `dialogue ${id} already exists`, { details: { dialogueId: id } });
+    if (policy === "fail") throw alreadyExists("dialogue", { dialogueId: id });
     for (const del of st.deleteRows) del.run(id);
     links.removeWithin(dialogueRef(id));
   }

@@ -1,8 +1,7 @@
-import { iterateDocumentPages } from "@blue/store-core";
-import type { Statement } from "better-sqlite3";
 import {
-  ConflictError,
-  NotFoundError,
+  iterateDocumentPages,
+  alreadyExists,
+  notFound,
   applyDocumentPatch,
   assertDocumentId,
   assertOptions,
@@ -17,17 +16,12 @@ import {
   validateDocumentPatch,
   validateImportedDocument,
   validateSearch,
-  type Document,
-  type DocumentFields,
-  type DocumentPatch,
-  type DocumentStore,
-  type ImportConflictPolicy,
-  type NewDocument,
-  type Page,
-  type PageRequest,
-  type ScoredId,
   importConflictPolicy,
-} from "@blue/store-core";
+  type DocumentFields,
+  type ScoredId,
+} from "@blue/store-core/engine";
+import type { Statement } from "better-sqlite3";
+import type { Document, DocumentPatch, DocumentStore, ImportConflictPolicy, NewDocument, Page, PageRequest } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
 import { connect, type SqliteStorageOptions } from "../options";
 import { SqliteLinkStore } from "./link-store";
@@ -109,7 +103,7 @@ export class SqliteDocumentStore implements DocumentStore {
     });
     this.updateTx = sql.writer((id: number, patch: DocumentPatch) => {
       const item = this.select.get(id);
-      if (item === undefined) throw new NotFoundError(`document ${id} not found`, { details: { documentId: id } });
+      if (item === undefined) throw notFound("document", { documentId: id });
       const next = applyDocumentPatch(toDocument(id, item), patch, sql.ctx);
       this.update.run(fieldsOf(next), id);
       if (patch.title !== undefined || patch.body !== undefined) {
@@ -127,7 +121,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.importTx = sql.writer((doc: Document, policy: ImportConflictPolicy) => {
       if (this.select.get(doc.id) !== undefined) {
         if (policy === "skip") return;
-        if (policy === "fail") throw new ConflictError("ALREADY_EXISTS", `document ${doc.id} already exists`, { details: { documentId: doc.id } });
+        if (policy === "fail") throw alreadyExists("document", { documentId: doc.id });
         this.update.run(fieldsOf(doc), doc.id);
         this.unindex.run(doc.id);
       } else {

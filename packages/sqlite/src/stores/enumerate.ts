@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
-import { clockMs, type GenericItemRecord, type GenericStoreCatalog, type JsonObject } from "@blue/store-core";
+import type { JsonObject } from "@blue/store-core";
+import { clockMs, type GenericItemRecord, type GenericStoreCatalog } from "@blue/store-core/engine";
 import type { SqliteConnection } from "../database/connection";
 
 /** Rows per read of the items table while enumerating (an item is at most 350 KiB). */

@@ -1,5 +1,5 @@
 import type { Statement } from "better-sqlite3";
-import { EXPIRY_SWEEP_BATCH } from "@blue/store-core";
+import { EXPIRY_SWEEP_BATCH } from "@blue/store-core/engine";
 import type { SqliteConnection } from "../database/connection";
 
 type Key = [store: string, pk: string, sk: string];

@@ -1,7 +1,17 @@
 import {
-  ClosedError,
-  ConflictError,
   LIMITS,
+  type ExpiryOptions,
+  type ItemKey,
+  type IterateOptions,
+  type KeySchema,
+  type Page,
+  type PageRequest,
+  type PutOptions,
+  type QueryOptions,
+  type Store,
+  type TransactOp,
+} from "@blue/store-core";
+import {
   assertInteger,
   assertItemKey,
   assertKeyList,
@@ -21,18 +31,10 @@ import {
   prepareWrite,
   transactConditionFailed,
   transactConditionHolds,
-  type ExpiryOptions,
-  type ItemKey,
-  type IterateOptions,
-  type KeySchema,
-  type Page,
-  type PageRequest,
+  alreadyExists,
+  closed,
   type PreparedItem,
-  type PutOptions,
-  type QueryOptions,
-  type Store,
-  type TransactOp,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
 import type { SqliteConnection } from "../database/connection";
 import { isLive, type GenericStatements } from "./generic-sql";
 import { ABOVE_EVERY_KEY, keyAfter, prefixSuccessor } from "./key-range";
@@ -58,7 +60,7 @@ export class SqliteStore<T extends object> implements Store<T> {
 
   /** CLOSED before any (possibly asynchronous) validation. */
   private checkOpen(): void {
-    if (this.sql.isClosed) throw new ClosedError();
+    if (this.sql.isClosed) throw closed();
   }
 
   private readonly readMany = (keys: ItemKey[]): Array<T | null> => {
@@ -92,7 +94,7 @@ export class SqliteStore<T extends object> implements Store<T> {
       if (opts.ifNotExists !== true) {
         this.st.put.run(this.schema.name, p.pk, p.sk, p.json, expiresAt);
       } else if (this.st.insert.run(this.schema.name, p.pk, p.sk, p.json, expiresAt, this.now()).changes === 0) {
-        throw new ConflictError("ALREADY_EXISTS", `an item with this key already exists in store ${this.schema.name}`);
+        throw alreadyExists("item", { store: this.schema.name, pk: p.pk, sk: p.sk });
       }
       this.st.afterWrite(this.now);
     });

@@ -1,6 +1,5 @@
-import { iterateLinkPages } from "@blue/store-core";
-import type { Statement } from "better-sqlite3";
 import {
+  iterateLinkPages,
   assertEntityRef,
   assertOptions,
   buildLink,
@@ -9,13 +8,9 @@ import {
   linkFilterKind,
   pageLimit,
   validateLinkKey,
-  type EntityRef,
-  type Link,
-  type LinkStore,
-  type NewLink,
-  type Page,
-  type PageRequest,
-} from "@blue/store-core";
+} from "@blue/store-core/engine";
+import type { Statement } from "better-sqlite3";
+import type { EntityRef, Link, LinkStore, NewLink, Page, PageRequest } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
 
 interface LinkRow {

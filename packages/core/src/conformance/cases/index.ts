@@ -8,6 +8,7 @@ import { dialogueCases } from "./dialogues";
 import { documentCases } from "./documents";
 import { durabilityCases } from "./durability";
 import { enumerationCases } from "./enumeration";
+import { errorDetailCases } from "./error-details";
 import { exportCases } from "./export";
 import { genericCases } from "./generic";
 import { delimiterCases } from "./generic-delimiters";
@@ -46,6 +47,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...iterateCases(),
     ...cursorCases(),
     ...validationCases(),
+    ...errorDetailCases(),
     ...limitCases(),
     ...clockCases(),
     ...concurrencyCases(),
