@@ -25,7 +25,7 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
   ["custom-no-module", {"line":4,"column":1,"key":"storage.custom.module"},
     ":4:1: storage.custom: the key \"module\" is missing; expected a package name or a path such as \"./my-backend.mjs\""],
   ["custom-no-table", {"line":2,"column":1,"key":"storage.backend"},
-    ":2:1: storage.backend: backend \"custom\" needs a [storage.custom] table with module = \"<package or ./path>\" exporting createStorage(options)"],
+    ":2:1: storage.backend: backend \"custom\" needs a [storage.custom] table with module = \"<package or ./path>\" exporting an engine descriptor `engine`"],
   ["dynamodb-shards-zero", {"line":5,"column":1,"key":"storage.dynamodb.shards"},
     ":5:1: storage.dynamodb.shards: expected a whole number of shards from 1 to 256, found 0"],
   ["dynamodb-create-tables-string", {"line":5,"column":1,"key":"storage.dynamodb.create_tables"},
@@ -92,10 +92,10 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
     ":1:1: storag: unknown key at the top level; did you mean storage? (known keys: storage)"],
 ];
 
-function parseFailure(fixture: string): unknown {
+async function parseFailure(fixture: string): Promise<unknown> {
   const text = readFileSync(join(FIXTURES, `${fixture}.toml`), "utf8");
   try {
-    parseConfig(text, { source: SOURCE });
+    await parseConfig(text, { source: SOURCE });
   } catch (e) {
     return e;
   }
@@ -109,16 +109,16 @@ describe("broken configs", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(CASES)("%s.toml", (fixture, details, message) => {
-    const error = parseFailure(fixture);
+  it.each(CASES)("%s.toml", async (fixture, details, message) => {
+    const error = await parseFailure(fixture);
     expect(isStoreError(error, "CONFIG")).toBe(true);
     expect((error as Error).name).toBe("ConfigError");
     expect((error as Error).message).toBe(`${SOURCE}${message}`);
     expect((error as { details: unknown }).details).toEqual({ file: SOURCE, ...details });
   });
 
-  it("keeps smol-toml's error as the cause of a syntax error", () => {
-    const error = parseFailure("syntax-unquoted-string") as Error;
+  it("keeps smol-toml's error as the cause of a syntax error", async () => {
+    const error = (await parseFailure("syntax-unquoted-string")) as Error;
     expect(error.cause).toBeInstanceOf(TomlError);
   });
 });
