@@ -6,11 +6,10 @@
  * an application's own module (`backend = "custom"`).
  */
 export type { BackendName, BlueConfig, Environment, SettingValue } from "./config/types";
-export { BACKEND_NAMES } from "./config/types";
+export { BACKEND_NAMES, ENGINE_PACKAGES } from "./config/types";
 export { parseConfig, defaultConfig, type ParseConfigOptions } from "./config/parse";
 export { loadConfig, findProject, type LoadConfigOptions, type ProjectLocation } from "./config/load";
 export { environmentVariables } from "./config/resolve";
-export { ENGINE_PACKAGES } from "./config/schema";
 export { createStorage, openStorage, type CreateStorageOptions, type OpenStorageOptions } from "./factory/create-storage";
 export { createDialogueStore, createDocumentStore, type Owned } from "./factory/stores";
 export { loadEngine, installCommands } from "./engines/load-engine";

@@ -32,7 +32,7 @@ export class DocumentReader {
     if (Object.keys(document).length === 0) {
       throw configProblem(
         this.origin([]),
-        'the file has no settings; expected a [storage] table with backend = "sqlite", "dynamodb", "memory" or "custom" ' +
+        `the file has no settings; expected a [storage] table with backend = ${quotedList(BACKEND_NAMES)} ` +
           "(delete the file to use the default: SQLite at .blue/blue.db)",
       );
     }
@@ -103,6 +103,12 @@ export class DocumentReader {
   checkStorageKeys(storage: Table, homes: KeyHomes): void {
     this.rejectUnknownKeys(storage, ["storage"], STORAGE_KEYS, "in [storage]", homes);
   }
+}
+
+/** "a", "b" or "c". */
+function quotedList(names: readonly string[]): string {
+  const quoted = names.map((name) => JSON.stringify(name));
+  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
 /** What is wrong with a backend name, or undefined for a known one. */

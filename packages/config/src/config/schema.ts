@@ -1,11 +1,5 @@
 import type { SettingType } from "@blue/store-core";
-import type { BackendName } from "./types";
-
-/** The package that exports each built-in engine's descriptor (memory's is core's `memoryEngine`). */
-export const ENGINE_PACKAGES: Readonly<Partial<Record<BackendName, string>>> = {
-  sqlite: "@blue/store-sqlite",
-  dynamodb: "@blue/store-dynamodb",
-};
+import { ENGINE_PACKAGES, type BackendName } from "./types";
 
 /** The keys allowed at the top level of `.blue/config.toml`. */
 export const TOP_LEVEL_KEYS = ["storage"] as const;

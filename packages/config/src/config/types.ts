@@ -1,10 +1,20 @@
 import type { EngineDescriptor } from "@blue/store-core";
 
-/** The engines `.blue/config.toml` can name: the built-in ones, or "custom" (a module of the application's own). */
-export type BackendName = "memory" | "sqlite" | "dynamodb" | "custom";
+/**
+ * The built-in engines shipped as packages, and the package that exports each one's descriptor
+ * as `engine` (imported only when configured). The one place config names an engine: a new
+ * built-in engine is one line here (and an optional peer dependency).
+ */
+export const ENGINE_PACKAGES = {
+  sqlite: "@blue/store-sqlite",
+  dynamodb: "@blue/store-dynamodb",
+} as const;
+
+/** The engines `.blue/config.toml` can name: core's memory engine, the packaged ones, or "custom" (a module of the application's own). */
+export type BackendName = "memory" | keyof typeof ENGINE_PACKAGES | "custom";
 
 /** Every backend name, in the order error messages list them. */
-export const BACKEND_NAMES: readonly BackendName[] = ["memory", "sqlite", "dynamodb", "custom"];
+export const BACKEND_NAMES: readonly BackendName[] = ["memory", ...(Object.keys(ENGINE_PACKAGES) as Array<keyof typeof ENGINE_PACKAGES>), "custom"];
 
 /** A checked settings value as an engine receives it. */
 export type SettingValue = string | number | boolean;

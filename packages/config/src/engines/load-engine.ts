@@ -1,6 +1,5 @@
 import { BackendNotInstalledError, InternalError, memoryEngine, type EngineDescriptor } from "@blue/store-core";
-import type { BackendName } from "../config/types";
-import { ENGINE_PACKAGES } from "../config/schema";
+import { ENGINE_PACKAGES, type BackendName } from "../config/types";
 import { loadCustomEngine } from "./custom";
 import { asDescriptor, engineExport } from "./descriptor-shape";
 import { importModule, isModuleNotFound } from "./import-module";
@@ -29,7 +28,7 @@ export async function loadEngine(backend: BackendName, custom?: CustomEngineRef)
     if (custom === undefined) throw new InternalError('loadEngine: backend "custom" needs its module');
     return loadCustomEngine(custom.module, custom.projectRoot, custom.source);
   }
-  const packageName = ENGINE_PACKAGES[backend];
+  const packageName = (ENGINE_PACKAGES as Partial<Record<string, string>>)[backend];
   if (packageName === undefined) throw new InternalError(`loadEngine: no package for backend ${JSON.stringify(backend)}`);
   return loadEnginePackage(backend, packageName);
 }
