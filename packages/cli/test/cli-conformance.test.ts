@@ -1,5 +1,5 @@
 import { readdir } from "node:fs/promises";
-import { listTablesWithPrefix } from "../src/conformance/dynamo-cleanup";
+import { listTablesWithPrefix } from "@blue/store-dynamodb";
 import { cliEnv, dynamoToml, lines, runCli, tempProject, writeProjectConfig, type RunResult, removeTempFolders } from "./helpers";
 
 // The in-process AWS SDK client (table listing) would print its Node 20 notice into the test log.
@@ -42,7 +42,7 @@ describe("blue-store conformance", () => {
     expect(report.harness).toBe("dynamodb");
     expect(report.passed).toBeGreaterThan(100);
     expect(r.code).toBe(0);
-    const settings = { tablePrefix: prefix, region: "us-east-1", endpoint: process.env.BLUE_TEST_DYNAMODB_ENDPOINT!, createTables: false };
+    const settings = { region: "us-east-1", endpoint: process.env.BLUE_TEST_DYNAMODB_ENDPOINT! };
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
     expect(await listTablesWithPrefix(settings, prefix)).toEqual([]);

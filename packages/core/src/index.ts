@@ -28,4 +28,6 @@ export {
   type StoreErrorOptions,
 } from "./errors/store-error";
 export { LIMITS } from "./validation/limits";
-export { createMemoryStorage, type MemoryStorageOptions } from "./memory";
+export { createMemoryStorage, memoryEngine, type MemoryStorageOptions } from "./memory";
+export * from "./types/engine";
+export * from "./backend";

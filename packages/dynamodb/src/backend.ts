@@ -17,6 +17,7 @@ import { DynamoDocumentStore } from "./documents/document-store";
 import { DynamoStore } from "./generic/generic-store";
 import { DynamoLinkStore } from "./links/link-store";
 import { dynamoCatalog } from "./enumerate/catalog";
+import { tablePrefixProblem } from "./engine/settings";
 import type { TableLayout } from "./table/layout";
 import { assertTableReady, provisionTable } from "./table/schema";
 import { assertShards } from "./table/shards";
@@ -56,7 +57,6 @@ export interface DynamoStorageOptions extends BackendOptions {
 export const DEFAULT_INDEX_REPAIR_AFTER_MS = 10_000;
 
 const CAPABILITIES: Capabilities = Object.freeze({ persistent: true, listConsistency: "eventual", multiProcess: true });
-const PREFIX_PATTERN = /^[A-Za-z0-9_.-]{0,200}$/;
 
 /** A DynamoDB client for the options: credentials from the SDK's default chain (dummy ones for a local endpoint without any). */
 export function createDynamoClient(options: { region?: string; endpoint?: string }): DynamoDBClient {
@@ -76,9 +76,8 @@ export function createDynamoClient(options: { region?: string; endpoint?: string
  */
 export async function openDynamoStorage(options: DynamoStorageOptions = {}): Promise<StorageBackend> {
   const tablePrefix = options.tablePrefix ?? "blue_";
-  if (typeof tablePrefix !== "string" || !PREFIX_PATTERN.test(tablePrefix)) {
-    throw new ValidationError("tablePrefix: 0-200 of A-Z a-z 0-9 _ . -", { details: { field: "tablePrefix" } });
-  }
+  const prefixProblem = typeof tablePrefix === "string" ? tablePrefixProblem(tablePrefix) : "expected a string";
+  if (prefixProblem !== undefined) throw new ValidationError(`tablePrefix: ${prefixProblem}`, { details: { field: "tablePrefix" } });
   const shards = assertShards(options.shards);
   const repairAfter = options.indexRepairAfterMs ?? DEFAULT_INDEX_REPAIR_AFTER_MS;
   if (typeof repairAfter !== "number" || !Number.isInteger(repairAfter) || repairAfter < 0) {

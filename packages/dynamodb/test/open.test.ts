@@ -1,6 +1,6 @@
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { isStoreError } from "@blue/store-core";
-import { DEFAULT_SHARDS, DynamoDialogueStore, LAYOUT_VERSION, ensureTables, openDynamoStorage, tableName } from "../src";
+import { isStoreError, openStore } from "@blue/store-core";
+import { DEFAULT_SHARDS, DynamoDialogueStore, LAYOUT_VERSION, ensureTables, openDynamoStorage, tableName, tablePrefixProblem } from "../src";
 import { dropTable, endpoint, freshBackend, localClient, uniquePrefix } from "./support/local";
 import { countRequests } from "./support/requests";
 
@@ -53,20 +53,34 @@ describe("opening, provisioning and errors", () => {
     }
   });
 
-  it("DynamoDialogueStore.newLocal() opens DynamoDB Local from BLUE_DYNAMODB_ENDPOINT", async () => {
+  it("one store alone: openStore's close() destroys exactly the client openDynamoStorage created", async () => {
     const prefix = uniquePrefix("local");
-    const saved = process.env.BLUE_DYNAMODB_ENDPOINT;
-    process.env.BLUE_DYNAMODB_ENDPOINT = endpoint();
+    const destroy = jest.spyOn(DynamoDBClient.prototype, "destroy");
     try {
-      const store = await DynamoDialogueStore.newLocal({ tablePrefix: prefix });
+      const store = await openStore(openDynamoStorage({ endpoint: endpoint(), region: "us-east-1", tablePrefix: prefix, createTables: true }), "dialogues");
       expect(store).toBeInstanceOf(DynamoDialogueStore);
       const id = await store.createDialogue({ title: "Roundtrip" });
       expect((await store.getDialogue(id))?.title).toBe("Roundtrip");
+      destroy.mockClear();
+      await store.close();
+      await store.close();
+      expect(destroy).toHaveBeenCalledTimes(1);
+      await expect(store.getDialogue(id)).rejects.toMatchObject({ code: "CLOSED" });
+      // A client the caller passed in stays the caller's.
+      const borrowed = await openStore(openDynamoStorage({ client, tablePrefix: prefix }), "documents");
+      destroy.mockClear();
+      await borrowed.close();
+      expect(destroy).not.toHaveBeenCalled();
     } finally {
-      if (saved === undefined) delete process.env.BLUE_DYNAMODB_ENDPOINT;
-      else process.env.BLUE_DYNAMODB_ENDPOINT = saved;
+      destroy.mockRestore();
       await dropTable(client, prefix);
     }
+  });
+
+  it("a bad table prefix is refused with the same rule (and words) as the config file's", async () => {
+    const err = await openDynamoStorage({ client, tablePrefix: "team/app_" }).catch((e) => e);
+    expect(isStoreError(err, "VALIDATION")).toBe(true);
+    expect(err.message).toBe(`tablePrefix: ${tablePrefixProblem("team/app_")}`);
   });
 
   it("an unreachable endpoint is UNAVAILABLE (retryable), not an AWS or Node error", async () => {

@@ -10,3 +10,5 @@ export { SqliteDialogueStore } from "./stores/dialogue-store";
 export { SqliteDocumentStore } from "./stores/document-store";
 export { SqliteLinkStore } from "./stores/link-store";
 export { SqliteStore } from "./stores/generic-store";
+export { sqliteEngine, sqliteEngine as engine } from "./engine/descriptor";
+export { SQLITE_SETTINGS, sqlitePathProblem, type SqliteEngineSettings } from "./engine/settings";

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { isStoreError } from "@blue/store-core";
+import { isStoreError, openStore } from "@blue/store-core";
 import { APPLICATION_ID, SCHEMA_VERSION, SqliteDialogueStore, SqliteDocumentStore, openSqliteStorage } from "../src";
 import { sha256, tempDir } from "./support/files";
 
@@ -68,17 +68,26 @@ describe("opening a database", () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  test("the RFC's per-store classes open a file or memory and close their connection", async () => {
+  test("one store alone: openStore's close() releases exactly the connection it opened", async () => {
     const file = join(dir, "per-store.db");
-    const dialogues = await SqliteDialogueStore.open(file);
+    const dialogues = await openStore(openSqliteStorage({ path: file }), "dialogues");
+    expect(dialogues).toBeInstanceOf(SqliteDialogueStore);
     await dialogues.createDialogue({ id: "d1", title: "t" });
-    const documents = await SqliteDocumentStore.open(file);
+    const documents = await openStore(openSqliteStorage({ path: file }), "documents");
+    expect(documents).toBeInstanceOf(SqliteDocumentStore);
     const id = await documents.addDocument({ title: "hello", body: "world" });
-    expect((await documents.search("world")).map((d) => d.id)).toEqual([id]);
+    // A backend's own stores cannot close the connection their siblings share.
+    expect("close" in documents.backend.dialogues).toBe(false);
     await dialogues.close();
-    await documents.close();
     await expect(dialogues.getDialogue("d1")).rejects.toMatchObject({ code: "CLOSED" });
-    const memory = await SqliteDialogueStore.openInMemory();
+    // The other store's connection is its own and still open: the WAL file is still there.
+    expect((await documents.search("world")).map((d) => d.id)).toEqual([id]);
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await documents.close();
+    await documents.close();
+    // The last connection closed (SQLite checkpoints and removes the WAL file then).
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const memory = await openStore(openSqliteStorage({ path: ":memory:" }), "dialogues");
     expect(await memory.listDialogues()).toEqual([]);
     await memory.close();
     const reopened = await openSqliteStorage({ path: file });
@@ -195,7 +204,7 @@ describe("a Blue Store file whose schema was damaged by hand", () => {
     expect(isStoreError(error, "CONFIG")).toBe(true);
     expect((error as Error).message).toContain(file);
     expect((error as Error).message).toContain("tension_events");
-    await expect(SqliteDialogueStore.open(file)).rejects.toMatchObject({ code: "CONFIG" });
+    await expect(openStore(openSqliteStorage({ path: file }), "dialogues")).rejects.toMatchObject({ code: "CONFIG" });
     expect(sha256(file)).toBe(before);
   });
 });

@@ -1,11 +1,12 @@
 // Type-checked with skipLibCheck off: the published types of @blue/store-config must stand
 // on their own, whichever optional engine (if any) is installed.
-import { BackendNotInstalledError, isStoreError, loadConfig, openStorage, parseConfig, type BlueConfig } from "@blue/store-config";
+import { BackendNotInstalledError, isStoreError, loadConfig, openStorage, parseConfig, type BlueConfig, type EngineDescriptor } from "@blue/store-config";
 import type { StorageBackend } from "@blue/store-core";
 
 export async function main(): Promise<string> {
   const config: BlueConfig = await loadConfig({ cwd: process.cwd() });
-  const parsed = parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });
+  const parsed: BlueConfig = await parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });
+  const engine: EngineDescriptor = parsed.engine;
   try {
     const storage: StorageBackend = await openStorage();
     await storage.close();
@@ -13,5 +14,5 @@ export async function main(): Promise<string> {
     if (e instanceof BackendNotInstalledError || isStoreError(e, "BACKEND_NOT_INSTALLED")) return "not installed";
     throw e;
   }
-  return `${config.backend} ${config.sqlite.path} ${config.dynamodb.tablePrefix} ${parsed.backend}`;
+  return `${config.backend} ${String(config.settings.path)} ${engine.name} ${parsed.backend}`;
 }

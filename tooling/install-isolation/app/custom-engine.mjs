@@ -1,6 +1,10 @@
-// A custom engine module an application might write: ESM, exporting createStorage(options).
+// A custom engine module an application might write: ESM, exporting an engine descriptor.
 import { createMemoryStorage } from "@blue/store-core";
 
-export function createStorage(options) {
-  return createMemoryStorage({ name: `custom-${options.flavour}`, clock: options.clock });
-}
+export const engine = {
+  name: "custom",
+  settings: { flavour: { type: "string", default: "plain" } },
+  async open(settings, { clock }) {
+    return createMemoryStorage({ name: `custom-${settings.flavour}`, clock });
+  },
+};

@@ -12,7 +12,7 @@ export function conformanceCommand(run: CliRun): Command {
   return new Command("conformance")
     .description(
       "run the conformance kit against the configured backend, isolated from the project's data " +
-        "(sqlite: a temporary file per case; dynamodb: a table prefix per case), removing what it wrote",
+        "(each case in a namespace of its own that the engine provides: a temporary file, a table prefix), removing what it wrote",
     )
     .option("--filter <text>", "only the cases whose id contains this text, e.g. export.importDialogue")
     .option("--seed <n>", "seed of the property-based cases")

@@ -48,7 +48,7 @@ export function initCommand(run: CliRun): Command {
           createTables: o.createTables === true,
         });
         // Check the text before writing anything: a bad --table-prefix fails here, not later.
-        const config = parseConfig(text, { source: file, projectRoot: cwd });
+        const config = await parseConfig(text, { source: file, projectRoot: cwd });
         // Owner-writable only: the config package refuses a config file (or .blue/) others can write.
         await mkdir(join(cwd, ".blue"), { recursive: true, mode: 0o755 });
         // Create the database or table now (for DynamoDB regardless of create_tables).
@@ -66,6 +66,7 @@ export function initCommand(run: CliRun): Command {
     );
 }
 
+/** The config with the engine's `createTables` setting (DynamoDB's) on, when it has one: init creates the table either way. */
 function withTableCreation(config: BlueConfig): BlueConfig {
-  return config.backend === "dynamodb" ? { ...config, dynamodb: { ...config.dynamodb, createTables: true } } : config;
+  return "createTables" in config.engine.settings ? { ...config, settings: { ...config.settings, createTables: true } } : config;
 }

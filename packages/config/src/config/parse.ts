@@ -2,9 +2,9 @@ import { resolve } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "@blue/store-core";
 import { asStoreError } from "@blue/store-core/engine";
-import { applyEnvOverrides, awsRegionFromEnv } from "./env";
-import { defaultSettings, projectRootOf, resolveSettings } from "./resolve";
-import { SettingsReader } from "./settings";
+import { DocumentReader } from "./document";
+import { projectRootOf, resolveConfig } from "./resolve";
+import { DEFAULT_BACKEND } from "./schema";
 import type { BlueConfig, Environment } from "./types";
 
 /** Options of `parseConfig`. */
@@ -17,34 +17,31 @@ export interface ParseConfigOptions {
    */
   projectRoot?: string;
   /**
-   * Environment overrides (`BLUE_STORAGE_BACKEND`, …) to apply over the file, and
-   * `AWS_REGION` / `AWS_DEFAULT_REGION` as the region when none is set. Default: none.
+   * Environment overrides (`BLUE_STORAGE_BACKEND` and those the selected engine declares,
+   * such as `BLUE_SQLITE_PATH`) to apply over the file. Default: none.
    */
   env?: Environment;
 }
 
 /**
- * Parses and checks the text of a `.blue/config.toml`. Every problem is a ConfigError
- * whose message names the file, line, column and key, and says what was expected;
- * `details` carries `file`, `line`, `column` and `key`.
+ * Parses and checks the text of a `.blue/config.toml`, loading the selected engine's
+ * descriptor to check its settings. Every problem is a ConfigError whose message names the
+ * file, line, column and key, and says what was expected; `details` carries `file`, `line`,
+ * `column` and `key`. An engine whose package is not installed is a BackendNotInstalledError.
  */
-export function parseConfig(text: string, options: ParseConfigOptions = {}): BlueConfig {
+export async function parseConfig(text: string, options: ParseConfigOptions = {}): Promise<BlueConfig> {
   const source = options.source ?? "config.toml";
   const projectRoot = resolve(options.projectRoot ?? projectRootOf(source) ?? process.cwd());
-  const settings = new SettingsReader(source, text).read(parseToml(text, source));
-  const env = options.env ?? {};
-  const overrides = applyEnvOverrides(settings, env);
-  settings.dynamodb.region ??= awsRegionFromEnv(env, settings.backend);
-  return resolveSettings(settings, { projectRoot, source, text, overrides });
+  const reader = new DocumentReader(source, text);
+  const head = reader.readHead(parseToml(text, source));
+  return resolveConfig(head, reader, { projectRoot, source, env: options.env ?? {} });
 }
 
 /** The embedded default (SQLite at `<projectRoot>/.blue/blue.db`) with `env` applied. */
-export function defaultConfig(options: { projectRoot?: string; env?: Environment } = {}): BlueConfig {
-  const settings = defaultSettings();
-  const env = options.env ?? {};
-  const overrides = applyEnvOverrides(settings, env);
-  settings.dynamodb.region ??= awsRegionFromEnv(env, settings.backend);
-  return resolveSettings(settings, { projectRoot: resolve(options.projectRoot ?? process.cwd()), source: null, text: "", overrides });
+export async function defaultConfig(options: { projectRoot?: string; env?: Environment } = {}): Promise<BlueConfig> {
+  const reader = new DocumentReader("<embedded default>", "");
+  const projectRoot = resolve(options.projectRoot ?? process.cwd());
+  return resolveConfig({ storage: {}, backend: DEFAULT_BACKEND }, reader, { projectRoot, source: null, env: options.env ?? {} });
 }
 
 function parseToml(text: string, source: string): Record<string, unknown> {

@@ -1,12 +1,18 @@
-import { dirname, basename, isAbsolute, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
+import type { EngineDescriptor } from "@blue/store-core";
+import { loadEngine } from "../engines/load-engine";
+import { assertTrusted } from "../trust/file-trust";
+import { backendProblem, type DocumentReader, type Table } from "./document";
+import { checkEngineSettings, engineHomes, settingEntries } from "./engine-settings";
 import { configProblem } from "./problem";
-import { DEFAULTS } from "./schema";
-import type { FileSettings } from "./settings";
-import type { BlueConfig } from "./types";
+import type { BackendName, BlueConfig, Environment } from "./types";
 
-/** The settings of the embedded default (no config file): SQLite at `.blue/blue.db`. */
-export function defaultSettings(): FileSettings {
-  return { backend: DEFAULTS.backend, sqlite: {}, dynamodb: {} };
+/** The variable that overrides `storage.backend`. */
+export const BACKEND_VARIABLE = "BLUE_STORAGE_BACKEND";
+
+/** The environment variables that can override settings when `engine` is selected, in the order they apply. */
+export function environmentVariables(engine: EngineDescriptor): string[] {
+  return [BACKEND_VARIABLE, ...settingEntries(engine).flatMap(([, , spec]) => (spec.env === undefined ? [] : [spec.env]))];
 }
 
 /** The project root of a config file at `<root>/.blue/config.toml`, if it sits there. */
@@ -15,42 +21,60 @@ export function projectRootOf(configFile: string): string | undefined {
   return basename(folder) === ".blue" ? dirname(folder) : undefined;
 }
 
+/** What `resolveConfig` works from besides the document. */
+export interface ResolveContext {
+  projectRoot: string;
+  source: string | null;
+  env: Environment;
+}
+
 /**
- * Fills in defaults, makes paths absolute against `projectRoot`, checks the cross-key rule
- * (`backend = "custom"` needs `[storage.custom] module`) and freezes the result.
+ * From the `[storage]` table to a frozen BlueConfig: applies BLUE_STORAGE_BACKEND, loads the
+ * selected engine's descriptor (its package, core's memory engine, or the custom module),
+ * checks the `[storage]` keys and the engine's table against it, and applies the engine's
+ * environment overrides and defaults. Only the selected engine's table is checked.
  */
-export function resolveSettings(
-  settings: FileSettings,
-  context: { projectRoot: string; source: string | null; text: string; overrides: string[] },
-): BlueConfig {
-  const { projectRoot, source, overrides } = context;
-  if (settings.backend === "custom" && settings.custom === undefined) {
-    const problem = 'backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting createStorage(options)';
-    throw overrides.includes("BLUE_STORAGE_BACKEND")
-      ? configProblem({ kind: "env", variable: "BLUE_STORAGE_BACKEND", path: ["storage", "backend"] }, problem)
-      : configProblem({ kind: "file", source: source ?? "<embedded default>", text: context.text, path: ["storage", "backend"] }, problem);
+export async function resolveConfig(
+  head: { storage: Table; backend: BackendName },
+  reader: DocumentReader,
+  context: ResolveContext,
+): Promise<BlueConfig> {
+  const { projectRoot, source, env } = context;
+  const overrides: string[] = [];
+  let backend = head.backend;
+  const chosen = env[BACKEND_VARIABLE];
+  if (chosen !== undefined) {
+    const problem = backendProblem(chosen);
+    if (problem !== undefined) throw configProblem({ kind: "env", variable: BACKEND_VARIABLE, path: ["storage", "backend"] }, problem);
+    backend = chosen as BackendName;
+    overrides.push(BACKEND_VARIABLE);
   }
-  const sqlitePath = settings.sqlite.path ?? DEFAULTS.sqlitePath;
+  let module: string | undefined;
+  if (backend === "custom") {
+    module = reader.readModule(head.storage);
+    if (module === undefined) {
+      const problem = 'backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting an engine descriptor `engine`';
+      throw chosen !== undefined
+        ? configProblem({ kind: "env", variable: BACKEND_VARIABLE, path: ["storage", "backend"] }, problem)
+        : configProblem(reader.origin(["storage", "backend"]), problem);
+    }
+  }
+  // The file picks the code a custom engine runs: one that others can change is refused before it loads.
+  if (module !== undefined && source !== null) await assertTrusted(source, "the config file");
+  const engine = await loadEngine(backend, module === undefined ? undefined : { module, projectRoot, source });
+  const path = ["storage", backend];
+  reader.checkStorageKeys(head.storage, engineHomes(engine, path));
+  const table = reader.table(head.storage, path);
+  const reserved = backend === "custom" ? ["module"] : [];
+  const { settings, applied } = checkEngineSettings(engine, { table, path, reserved, reader, env, projectRoot });
   const config: BlueConfig = {
-    backend: settings.backend,
+    backend,
     projectRoot,
     source,
-    overrides: Object.freeze([...overrides]),
-    sqlite: Object.freeze({
-      path: sqlitePath === ":memory:" || isAbsolute(sqlitePath) ? sqlitePath : resolve(projectRoot, sqlitePath),
-      ...(settings.sqlite.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: settings.sqlite.busyTimeoutMs }),
-      ...(settings.sqlite.synchronous === undefined ? {} : { synchronous: settings.sqlite.synchronous }),
-    }),
-    dynamodb: Object.freeze({
-      tablePrefix: settings.dynamodb.tablePrefix ?? DEFAULTS.tablePrefix,
-      region: settings.dynamodb.region ?? DEFAULTS.region,
-      ...(settings.dynamodb.endpoint === undefined ? {} : { endpoint: settings.dynamodb.endpoint }),
-      createTables: settings.dynamodb.createTables ?? DEFAULTS.createTables,
-      ...(settings.dynamodb.shards === undefined ? {} : { shards: settings.dynamodb.shards }),
-    }),
-    ...(settings.custom === undefined
-      ? {}
-      : { custom: Object.freeze({ module: settings.custom.module, options: Object.freeze({ ...settings.custom.options }) }) }),
+    overrides: Object.freeze([...overrides, ...applied]),
+    engine,
+    settings: Object.freeze(settings),
+    ...(module === undefined ? {} : { module }),
   };
   return Object.freeze(config);
 }

@@ -1,49 +1,24 @@
-import { checkBusyTimeout, checkEndpoint, checkModule, checkRegion, checkShards, checkSqlitePath, checkSynchronous, checkTablePrefix } from "./checks";
+import type { SettingType } from "@blue/store-core";
+import { ENGINE_PACKAGES, type BackendName } from "./types";
 
-/** The TOML type a setting must have. */
-export type FieldKind = "string" | "boolean" | "integer";
+/** The keys allowed at the top level of `.blue/config.toml`. */
+export const TOP_LEVEL_KEYS = ["storage"] as const;
 
-/** One key of a `[storage.*]` table: its TOML type and its value check. */
-export interface FieldSpec {
-  kind: FieldKind;
-  check?: (value: never) => string | undefined;
-}
+/** The keys allowed in `[storage]`: the backend and one table per engine that has settings. */
+export const STORAGE_KEYS: readonly string[] = ["backend", ...Object.keys(ENGINE_PACKAGES), "custom"];
 
-/** What "expected …" says for each kind. */
-export const KIND_WORDS: Record<FieldKind, string> = {
+/** The backend of the embedded default (no config file): SQLite at `.blue/blue.db`. */
+export const DEFAULT_BACKEND: BackendName = "sqlite";
+
+/** What "expected …" says for each TOML type. */
+export const TYPE_WORDS: Record<SettingType, string> = {
   string: "a string",
   boolean: "a boolean (true or false)",
   integer: "an integer",
 };
 
-/** The keys allowed at the top level of `.blue/config.toml`. */
-export const TOP_LEVEL_KEYS = ["storage"] as const;
-
-/** The keys allowed in `[storage]`. */
-export const STORAGE_KEYS = ["backend", "sqlite", "dynamodb", "custom"] as const;
-
-export const SQLITE_FIELDS: Record<string, FieldSpec> = {
-  path: { kind: "string", check: checkSqlitePath },
-  busy_timeout_ms: { kind: "integer", check: checkBusyTimeout },
-  synchronous: { kind: "string", check: checkSynchronous },
-};
-
-export const DYNAMODB_FIELDS: Record<string, FieldSpec> = {
-  table_prefix: { kind: "string", check: checkTablePrefix },
-  region: { kind: "string", check: checkRegion },
-  endpoint: { kind: "string", check: checkEndpoint },
-  create_tables: { kind: "boolean" },
-  shards: { kind: "integer", check: checkShards },
-};
-
-/** `[storage.custom]` checks `module` only; its other keys are the module's options. */
-export const CUSTOM_MODULE_FIELD: FieldSpec = { kind: "string", check: checkModule };
-
-/** The embedded default: SQLite in the project's `.blue` folder. */
-export const DEFAULTS = {
-  backend: "sqlite",
-  sqlitePath: ".blue/blue.db",
-  tablePrefix: "blue_",
-  region: "us-east-1",
-  createTables: false,
-} as const;
+/** `[storage.custom] module`: a package name or a path. */
+export function moduleProblem(specifier: string): string | undefined {
+  if (specifier.trim().length === 0) return 'the module is empty; expected a package name or a path such as "./my-backend.mjs"';
+  return undefined;
+}

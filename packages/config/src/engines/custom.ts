@@ -1,69 +1,39 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { ConfigError, isStoreError, type StorageBackend } from "@blue/store-core";
-import { asStoreError } from "@blue/store-core/engine";
-import type { BlueConfig, CustomOptionValue, CustomSettings } from "../config/types";
-import { functionExport, importModule, isModuleNotFound, type ModuleNamespace } from "./import-module";
-import { missingBackendMembers } from "./storage-shape";
+import { ConfigError, type EngineDescriptor } from "@blue/store-core";
+import { asDescriptor, engineExport } from "./descriptor-shape";
+import { importModule, isModuleNotFound, type ModuleNamespace } from "./import-module";
 import { assertTrusted } from "../trust/file-trust";
-
-/** What a custom module's `createStorage` receives besides the `[storage.custom]` options. */
-export interface CustomStorageContext {
-  /** The folder that holds `.blue/`; resolve relative paths in options against it. */
-  projectRoot: string;
-  /** The config file, or null for a config built in code. */
-  configFile: string | null;
-}
-
-/** The options of a custom module's `createStorage`: the other keys of `[storage.custom]`, and the clock. */
-export type CustomStorageOptions = { readonly [key: string]: CustomOptionValue | (() => Date) | undefined } & {
-  clock?: () => Date;
-};
-
-/** The export a custom engine module must provide: `export function createStorage(options, context)`. */
-export type CustomStorageFactory = (
-  options: CustomStorageOptions,
-  context: CustomStorageContext,
-) => StorageBackend | Promise<StorageBackend>;
 
 function isPathSpecifier(specifier: string): boolean {
   return /^\.\.?([\\/]|$)/.test(specifier) || isAbsolute(specifier);
 }
 
-/** Opens the storage of a custom engine module (`backend = "custom"`). */
-export async function openCustomEngine(config: BlueConfig, settings: CustomSettings, clock?: () => Date): Promise<StorageBackend> {
-  const where = `${config.source ?? "config"}: storage.custom.module`;
+/**
+ * The descriptor a custom engine module exports as `engine` (`backend = "custom"`,
+ * `[storage.custom] module`): the same contract as a built-in engine package's. A module that
+ * cannot be found, is not trusted, fails to load or exports no descriptor is a ConfigError
+ * naming `storage.custom.module`.
+ */
+export async function loadCustomEngine(module: string, projectRoot: string, source: string | null): Promise<EngineDescriptor> {
+  const where = `${source ?? "config"}: storage.custom.module`;
   const fail = (problem: string, cause?: unknown) =>
-    new ConfigError(`${where}: ${problem}`, { cause, details: { file: config.source, key: "storage.custom.module", module: settings.module } });
-
-  const namespace = await loadCustomModule(settings.module, config.projectRoot, fail);
-  const factory = functionExport(namespace, "createStorage") as CustomStorageFactory | undefined;
-  if (factory === undefined) {
+    new ConfigError(`${where}: ${problem}`, { cause, details: { file: source, key: "storage.custom.module", module } });
+  const namespace = await loadCustomModule(module, projectRoot, fail);
+  const exported = engineExport(namespace);
+  if (exported === undefined) {
     // Leave out the interop names Node and test runners add when a CommonJS module is imported.
     const interop = (name: string) =>
       name === "__esModule" || name === "module.exports" || (name === "default" && typeof namespace.default === "object");
     const names = Object.keys(namespace).filter((name) => !interop(name));
     const found = names.length === 0 ? "it exports nothing" : `it exports: ${names.join(", ")}`;
-    throw fail(`the module ${JSON.stringify(settings.module)} does not export a createStorage(options) function (${found})`);
+    const old = names.includes("createStorage")
+      ? "; createStorage(options) is the old shape: export `engine = { name, settings, open }` instead (docs/writing-an-engine.md)"
+      : "";
+    throw fail(`the module ${JSON.stringify(module)} does not export an engine descriptor \`engine\` (${found})${old}`);
   }
-  const options: Record<string, unknown> = { ...settings.options };
-  if (clock !== undefined) options.clock = clock;
-  let backend: unknown;
-  try {
-    backend = await factory(options as CustomStorageOptions, { projectRoot: config.projectRoot, configFile: config.source });
-  } catch (e) {
-    if (isStoreError(e)) throw e;
-    throw asStoreError(e, `the custom backend ${JSON.stringify(settings.module)} failed in createStorage()`);
-  }
-  const missing = missingBackendMembers(backend);
-  if (missing.length > 0) {
-    const got = typeof backend === "object" && backend !== null ? "an object" : String(backend);
-    throw fail(
-      `createStorage() of ${JSON.stringify(settings.module)} returned ${got}, which is not a StorageBackend (missing: ${missing.join(", ")})`,
-    );
-  }
-  return backend as StorageBackend;
+  return asDescriptor(exported, (problem) => fail(`the \`engine\` export of ${JSON.stringify(module)} is not an engine descriptor: ${problem}`));
 }
 
 async function loadCustomModule(

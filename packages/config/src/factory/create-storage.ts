@@ -1,9 +1,9 @@
-import { ConfigError, createMemoryStorage, type StorageBackend } from "@blue/store-core";
+import { ConfigError, isStoreError, type StorageBackend } from "@blue/store-core";
+import { asStoreError } from "@blue/store-core/engine";
 import { loadConfig, type LoadConfigOptions } from "../config/load";
-import { BACKEND_NAMES, type BlueConfig } from "../config/types";
-import { openCustomEngine } from "../engines/custom";
-import { openDynamoEngine } from "../engines/dynamodb";
-import { openSqliteEngine } from "../engines/sqlite";
+import type { BlueConfig } from "../config/types";
+import { descriptorProblem } from "../engines/descriptor-shape";
+import { missingBackendMembers } from "../engines/storage-shape";
 import { assertTrusted } from "../trust/file-trust";
 
 /** Options of `createStorage`. */
@@ -14,41 +14,43 @@ export interface CreateStorageOptions {
    * true (default): create what is missing as the config says (the SQLite file and its folder;
    * the DynamoDB table when `create_tables`). false: open existing storage only — a missing
    * database or table is a ConfigError with `details.missing: true` and nothing is created
-   * (read-only tools, dry runs). Custom modules open as they always do.
+   * (read-only tools, dry runs). Custom engines get the flag in their open context.
    */
   create?: boolean;
 }
 
 /**
- * Opens the backend `config` selects. The SQLite and DynamoDB engines are optional peer
- * packages, imported only here and only when configured: one that is not installed is a
- * BackendNotInstalledError (code BACKEND_NOT_INSTALLED) with the install commands. A config
- * file, or custom engine module, that other users could change is refused (CONFIG).
+ * Opens the storage `config` selects through its engine's descriptor: `engine.open(settings)`.
+ * A config file that other users could change is refused (CONFIG); an engine that throws
+ * something other than a StoreError, or returns something that is not a StorageBackend,
+ * is reported as such.
  */
 export async function createStorage(config: BlueConfig, options: CreateStorageOptions = {}): Promise<StorageBackend> {
   const { clock, create = true } = options;
   // Also for a config parsed from a file by other means than loadConfig (e.g. a migration target).
   if (config.source !== null) await assertTrusted(config.source, "the config file");
-  switch (config.backend) {
-    case "memory":
-      return createMemoryStorage(clock === undefined ? {} : { clock });
-    case "sqlite":
-      return openSqliteEngine(config.sqlite, clock, create);
-    case "dynamodb":
-      return openDynamoEngine(config.dynamodb, clock, create);
-    case "custom":
-      if (config.custom === undefined) {
-        throw new ConfigError('backend "custom" needs custom.module (the [storage.custom] table of .blue/config.toml)', {
-          details: { key: "storage.custom.module" },
-        });
-      }
-      return openCustomEngine(config, config.custom, clock);
-    default:
-      throw new ConfigError(
-        `unknown backend ${JSON.stringify((config as { backend: unknown }).backend)} (known backends: ${BACKEND_NAMES.join(", ")})`,
-        { details: { key: "storage.backend" } },
-      );
+  const problem = descriptorProblem(config.engine);
+  if (problem !== undefined) {
+    throw new ConfigError(`config.engine is not an engine descriptor (${problem}); build the config with parseConfig or loadConfig`, {
+      details: { backend: config.backend },
+    });
   }
+  const { engine } = config;
+  let backend: unknown;
+  try {
+    backend = await engine.open(config.settings, { ...(clock === undefined ? {} : { clock }), create, projectRoot: config.projectRoot, configFile: config.source });
+  } catch (e) {
+    if (isStoreError(e)) throw e;
+    throw asStoreError(e, `the ${JSON.stringify(engine.name)} engine failed to open`);
+  }
+  const missing = missingBackendMembers(backend);
+  if (missing.length > 0) {
+    const got = typeof backend === "object" && backend !== null ? "an object" : String(backend);
+    throw new ConfigError(`the ${JSON.stringify(engine.name)} engine's open() returned ${got}, which is not a StorageBackend (missing: ${missing.join(", ")})`, {
+      details: { backend: config.backend, engine: engine.name, ...(config.module === undefined ? {} : { module: config.module }) },
+    });
+  }
+  return backend as StorageBackend;
 }
 
 /** Options of `openStorage`. */
@@ -57,5 +59,5 @@ export interface OpenStorageOptions extends LoadConfigOptions, CreateStorageOpti
 /** `loadConfig` then `createStorage`: the storage of the project around `cwd`. */
 export async function openStorage(options: OpenStorageOptions = {}): Promise<StorageBackend> {
   const config = await loadConfig(options);
-  return createStorage(config, options.clock === undefined ? {} : { clock: options.clock });
+  return createStorage(config, { ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.create === undefined ? {} : { create: options.create }) });
 }

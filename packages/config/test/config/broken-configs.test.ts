@@ -17,7 +17,7 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
   ["backend-unknown", {"line":2,"column":1,"key":"storage.backend"},
     ":2:1: storage.backend: unknown backend \"postgres\" (known backends: memory, sqlite, dynamodb, custom)"],
   ["comments-only", {},
-    ": the file has no settings; expected a [storage] table with backend = \"sqlite\", \"dynamodb\", \"memory\" or \"custom\" (delete the file to use the default: SQLite at .blue/blue.db)"],
+    ": the file has no settings; expected a [storage] table with backend = \"memory\", \"sqlite\", \"dynamodb\" or \"custom\" (delete the file to use the default: SQLite at .blue/blue.db)"],
   ["custom-module-empty", {"line":5,"column":1,"key":"storage.custom.module"},
     ":5:1: storage.custom.module: the module is empty; expected a package name or a path such as \"./my-backend.mjs\""],
   ["custom-module-integer", {"line":5,"column":1,"key":"storage.custom.module"},
@@ -25,7 +25,7 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
   ["custom-no-module", {"line":4,"column":1,"key":"storage.custom.module"},
     ":4:1: storage.custom: the key \"module\" is missing; expected a package name or a path such as \"./my-backend.mjs\""],
   ["custom-no-table", {"line":2,"column":1,"key":"storage.backend"},
-    ":2:1: storage.backend: backend \"custom\" needs a [storage.custom] table with module = \"<package or ./path>\" exporting createStorage(options)"],
+    ":2:1: storage.backend: backend \"custom\" needs a [storage.custom] table with module = \"<package or ./path>\" exporting an engine descriptor `engine`"],
   ["dynamodb-shards-zero", {"line":5,"column":1,"key":"storage.dynamodb.shards"},
     ":5:1: storage.dynamodb.shards: expected a whole number of shards from 1 to 256, found 0"],
   ["dynamodb-create-tables-string", {"line":5,"column":1,"key":"storage.dynamodb.create_tables"},
@@ -53,7 +53,7 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
   ["dynamodb-region-bad", {"line":5,"column":1,"key":"storage.dynamodb.region"},
     ":5:1: storage.dynamodb.region: \"US East 1\" is not an AWS region name; expected lower-case words joined by \"-\", such as \"us-east-1\""],
   ["empty", {},
-    ": the file has no settings; expected a [storage] table with backend = \"sqlite\", \"dynamodb\", \"memory\" or \"custom\" (delete the file to use the default: SQLite at .blue/blue.db)"],
+    ": the file has no settings; expected a [storage] table with backend = \"memory\", \"sqlite\", \"dynamodb\" or \"custom\" (delete the file to use the default: SQLite at .blue/blue.db)"],
   ["key-in-wrong-table", {"line":3,"column":1,"key":"storage.path","suggestion":"storage.sqlite.path"},
     ":3:1: storage.path: unknown key in [storage]; path belongs in [storage.sqlite]"],
   ["missing-backend", {"line":1,"column":1,"key":"storage.backend"},
@@ -92,10 +92,10 @@ const CASES: Array<[fixture: string, details: Record<string, unknown>, message: 
     ":1:1: storag: unknown key at the top level; did you mean storage? (known keys: storage)"],
 ];
 
-function parseFailure(fixture: string): unknown {
+async function parseFailure(fixture: string): Promise<unknown> {
   const text = readFileSync(join(FIXTURES, `${fixture}.toml`), "utf8");
   try {
-    parseConfig(text, { source: SOURCE });
+    await parseConfig(text, { source: SOURCE });
   } catch (e) {
     return e;
   }
@@ -109,16 +109,16 @@ describe("broken configs", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(CASES)("%s.toml", (fixture, details, message) => {
-    const error = parseFailure(fixture);
+  it.each(CASES)("%s.toml", async (fixture, details, message) => {
+    const error = await parseFailure(fixture);
     expect(isStoreError(error, "CONFIG")).toBe(true);
     expect((error as Error).name).toBe("ConfigError");
     expect((error as Error).message).toBe(`${SOURCE}${message}`);
     expect((error as { details: unknown }).details).toEqual({ file: SOURCE, ...details });
   });
 
-  it("keeps smol-toml's error as the cause of a syntax error", () => {
-    const error = parseFailure("syntax-unquoted-string") as Error;
+  it("keeps smol-toml's error as the cause of a syntax error", async () => {
+    const error = (await parseFailure("syntax-unquoted-string")) as Error;
     expect(error.cause).toBeInstanceOf(TomlError);
   });
 });

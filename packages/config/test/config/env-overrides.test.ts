@@ -1,11 +1,11 @@
-import { defaultConfig, isStoreError, parseConfig, ENV_VARIABLES } from "../../src";
+import { defaultConfig, environmentVariables, isStoreError, parseConfig } from "../../src";
 
 const SOURCE = "/proj/.blue/config.toml";
 const SQLITE_FILE = '[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "a.db"\n[storage.dynamodb]\nregion = "eu-west-1"\n';
 
-function failure(env: Record<string, string>, text = SQLITE_FILE): { message: string; details: unknown } {
+async function failure(env: Record<string, string>, text = SQLITE_FILE): Promise<{ message: string; details: unknown }> {
   try {
-    parseConfig(text, { source: SOURCE, env });
+    await parseConfig(text, { source: SOURCE, env });
   } catch (e) {
     expect(isStoreError(e, "CONFIG")).toBe(true);
     return e as { message: string; details: unknown };
@@ -14,18 +14,19 @@ function failure(env: Record<string, string>, text = SQLITE_FILE): { message: st
 }
 
 describe("environment overrides", () => {
-  it("lists the five variables", () => {
-    expect(ENV_VARIABLES).toEqual([
+  it("are the backend's and those the selected engine's descriptor declares", async () => {
+    expect(environmentVariables((await parseConfig(SQLITE_FILE, { source: SOURCE })).engine)).toEqual(["BLUE_STORAGE_BACKEND", "BLUE_SQLITE_PATH"]);
+    const dynamo = await parseConfig(SQLITE_FILE, { source: SOURCE, env: { BLUE_STORAGE_BACKEND: "dynamodb" } });
+    expect(environmentVariables(dynamo.engine)).toEqual([
       "BLUE_STORAGE_BACKEND",
-      "BLUE_SQLITE_PATH",
-      "BLUE_DYNAMODB_ENDPOINT",
-      "BLUE_DYNAMODB_REGION",
       "BLUE_DYNAMODB_TABLE_PREFIX",
+      "BLUE_DYNAMODB_REGION",
+      "BLUE_DYNAMODB_ENDPOINT",
     ]);
   });
 
-  it("apply over the file and are recorded", () => {
-    const config = parseConfig(SQLITE_FILE, {
+  it("apply over the file and are recorded; another engine's variables are not read", async () => {
+    const config = await parseConfig(SQLITE_FILE, {
       source: SOURCE,
       env: {
         BLUE_STORAGE_BACKEND: "dynamodb",
@@ -37,21 +38,23 @@ describe("environment overrides", () => {
       },
     });
     expect(config.backend).toBe("dynamodb");
-    expect(config.sqlite.path).toBe("/proj/other/b.db");
-    expect(config.dynamodb).toEqual({ tablePrefix: "ci_", region: "us-west-2", endpoint: "http://localhost:8000", createTables: false });
-    expect(config.overrides).toEqual(ENV_VARIABLES);
+    expect(config.settings).toEqual({ tablePrefix: "ci_", region: "us-west-2", endpoint: "http://localhost:8000", createTables: false });
+    expect(config.overrides).toEqual(["BLUE_STORAGE_BACKEND", "BLUE_DYNAMODB_TABLE_PREFIX", "BLUE_DYNAMODB_REGION", "BLUE_DYNAMODB_ENDPOINT"]);
+    const sqlite = await parseConfig(SQLITE_FILE, { source: SOURCE, env: { BLUE_SQLITE_PATH: "other/b.db", BLUE_DYNAMODB_REGION: "bad region" } });
+    expect(sqlite.settings).toEqual({ path: "/proj/other/b.db" });
+    expect(sqlite.overrides).toEqual(["BLUE_SQLITE_PATH"]);
   });
 
-  it("apply over the embedded default too", () => {
-    const config = defaultConfig({ projectRoot: "/proj", env: { BLUE_STORAGE_BACKEND: "memory" } });
+  it("apply over the embedded default too", async () => {
+    const config = await defaultConfig({ projectRoot: "/proj", env: { BLUE_STORAGE_BACKEND: "memory" } });
     expect(config.backend).toBe("memory");
     expect(config.overrides).toEqual(["BLUE_STORAGE_BACKEND"]);
   });
 
-  it("are ignored when unset, and the file wins", () => {
-    const config = parseConfig(SQLITE_FILE, { source: SOURCE, env: {} });
-    expect(config.backend).toBe("sqlite");
-    expect(config.dynamodb.region).toBe("eu-west-1");
+  it("are ignored when unset, and the file wins", async () => {
+    const config = await parseConfig(SQLITE_FILE.replace('backend = "sqlite"', 'backend = "dynamodb"'), { source: SOURCE, env: {} });
+    expect(config.backend).toBe("dynamodb");
+    expect(config.settings.region).toBe("eu-west-1");
   });
 
   it.each([
@@ -81,16 +84,17 @@ describe("environment overrides", () => {
       "storage.dynamodb.table_prefix",
       'BLUE_DYNAMODB_TABLE_PREFIX: "team/app_" contains "/"; DynamoDB table names allow only ASCII letters, digits, "_", "-" and "."',
     ],
-  ])("%s=%j is a ConfigError naming the variable", (variable, value, key, message) => {
-    const error = failure({ [variable]: value });
+  ])("%s=%j is a ConfigError naming the variable", async (variable, value, key, message) => {
+    const backend: Record<string, string> = variable.startsWith("BLUE_DYNAMODB_") ? { BLUE_STORAGE_BACKEND: "dynamodb" } : {};
+    const error = await failure({ ...backend, [variable]: value });
     expect(error.message).toBe(message);
     expect(error.details).toEqual({ variable, key });
   });
 
-  it("BLUE_STORAGE_BACKEND=custom without [storage.custom] names the variable", () => {
-    const error = failure({ BLUE_STORAGE_BACKEND: "custom" });
+  it("BLUE_STORAGE_BACKEND=custom without [storage.custom] names the variable", async () => {
+    const error = await failure({ BLUE_STORAGE_BACKEND: "custom" });
     expect(error.message).toBe(
-      'BLUE_STORAGE_BACKEND: backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting createStorage(options)',
+      'BLUE_STORAGE_BACKEND: backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting an engine descriptor `engine`',
     );
   });
 });
@@ -98,27 +102,25 @@ describe("environment overrides", () => {
 describe("the DynamoDB region from the AWS SDK's variables", () => {
   const DYNAMO = '[storage]\nbackend = "dynamodb"\n';
 
-  it("comes from AWS_REGION, then AWS_DEFAULT_REGION, when the file sets none", () => {
-    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_REGION: "eu-north-1", AWS_DEFAULT_REGION: "sa-east-1" } }).dynamodb.region).toBe("eu-north-1");
-    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_DEFAULT_REGION: "sa-east-1" } }).dynamodb.region).toBe("sa-east-1");
-    expect(parseConfig(DYNAMO, { source: SOURCE, env: {} }).dynamodb.region).toBe("us-east-1");
+  const region = async (text: string, env: Record<string, string>) => (await parseConfig(text, { source: SOURCE, env })).settings.region;
+
+  it("comes from AWS_REGION, then AWS_DEFAULT_REGION, when the file sets none", async () => {
+    expect(await region(DYNAMO, { AWS_REGION: "eu-north-1", AWS_DEFAULT_REGION: "sa-east-1" })).toBe("eu-north-1");
+    expect(await region(DYNAMO, { AWS_DEFAULT_REGION: "sa-east-1" })).toBe("sa-east-1");
+    expect(await region(DYNAMO, {})).toBe("us-east-1");
   });
 
-  it("yields to the file and to BLUE_DYNAMODB_REGION", () => {
+  it("yields to the file and to BLUE_DYNAMODB_REGION", async () => {
     const file = `${DYNAMO}[storage.dynamodb]\nregion = "eu-west-1"\n`;
-    expect(parseConfig(file, { source: SOURCE, env: { AWS_REGION: "eu-north-1" } }).dynamodb.region).toBe("eu-west-1");
-    expect(parseConfig(DYNAMO, { source: SOURCE, env: { AWS_REGION: "eu-north-1", BLUE_DYNAMODB_REGION: "ap-east-1" } }).dynamodb.region).toBe(
-      "ap-east-1",
-    );
+    expect(await region(file, { AWS_REGION: "eu-north-1" })).toBe("eu-west-1");
+    expect(await region(DYNAMO, { AWS_REGION: "eu-north-1", BLUE_DYNAMODB_REGION: "ap-east-1" })).toBe("ap-east-1");
   });
 
-  it("is checked: a malformed AWS_REGION is an error naming it for DynamoDB, and ignored for other backends", () => {
-    expect(failure({ AWS_REGION: "Europe" }, DYNAMO)).toMatchObject({
+  it("is checked: a malformed AWS_REGION is an error naming it for DynamoDB, and ignored for other backends", async () => {
+    expect(await failure({ AWS_REGION: "Europe" }, DYNAMO)).toMatchObject({
       message: 'AWS_REGION: "Europe" is not an AWS region name; expected lower-case words joined by "-", such as "us-east-1"',
       details: { variable: "AWS_REGION", key: "storage.dynamodb.region" },
     });
-    expect(parseConfig(SQLITE_FILE.replace(/\[storage\.dynamodb\][^[]*$/, ""), { source: SOURCE, env: { AWS_REGION: "Europe" } }).dynamodb.region).toBe(
-      "us-east-1",
-    );
+    expect((await parseConfig(SQLITE_FILE, { source: SOURCE, env: { AWS_REGION: "Europe" } })).settings).toEqual({ path: "/proj/a.db" });
   });
 });

@@ -24,7 +24,7 @@ describe("loadConfig", () => {
     mkdirSync(deep, { recursive: true });
     const config = await loadConfig({ cwd: deep, env: {} });
     expect(config.projectRoot).toBe(project.root);
-    expect(config.sqlite.path).toBe(join(project.root, "data", "app.db"));
+    expect(config.settings.path).toBe(join(project.root, "data", "app.db"));
   });
 
   it("stops at the nearest .blue/ even without a config file there: the default in that project", async () => {
@@ -32,7 +32,7 @@ describe("loadConfig", () => {
     const inner = join(project.root, "packages", "app");
     mkdirSync(join(inner, ".blue"), { recursive: true });
     const config = await loadConfig({ cwd: join(inner), env: {} });
-    expect(config).toMatchObject({ backend: "sqlite", source: null, projectRoot: inner, sqlite: { path: join(inner, ".blue", "blue.db") } });
+    expect(config).toMatchObject({ backend: "sqlite", source: null, projectRoot: inner, settings: { path: join(inner, ".blue", "blue.db") } });
   });
 
   it("uses the embedded default at <cwd>/.blue/blue.db when no .blue/ exists, without creating anything", async () => {
@@ -44,8 +44,8 @@ describe("loadConfig", () => {
       projectRoot: cwd,
       source: null,
       overrides: [],
-      sqlite: { path: join(cwd, ".blue", "blue.db") },
-      dynamodb: { tablePrefix: "blue_", region: "us-east-1", createTables: false },
+      engine: expect.objectContaining({ name: "sqlite" }),
+      settings: { path: join(cwd, ".blue", "blue.db") },
     });
     expect(existsSync(join(cwd, ".blue"))).toBe(false);
   });
@@ -58,7 +58,7 @@ describe("loadConfig", () => {
   });
 
   it("names the real file in errors", async () => {
-    const file = project.write(".blue/config.toml", '[storage]\nbackend = "sqlite"\n\n[storage.dynamodb]\ntable_prefx = "x"\n');
+    const file = project.write(".blue/config.toml", '[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\ntable_prefx = "x"\n');
     await expect(loadConfig({ cwd: project.root, env: {} })).rejects.toMatchObject({
       code: "CONFIG",
       message: `${file}:5:1: storage.dynamodb.table_prefx: unknown key in [storage.dynamodb]; did you mean table_prefix? (known keys: table_prefix, region, endpoint, create_tables, shards)`,

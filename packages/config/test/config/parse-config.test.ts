@@ -1,10 +1,12 @@
+import { sqliteEngine } from "@blue/store-sqlite";
+import { tablePrefixProblem } from "@blue/store-dynamodb";
 import { parseConfig, defaultConfig } from "../../src";
 
 const SOURCE = "/proj/.blue/config.toml";
 
 describe("parseConfig", () => {
-  it("reads a full SQLite config and resolves the path against the project root", () => {
-    const config = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\nsynchronous = "normal"\n', {
+  it("reads a full SQLite config and resolves the path against the project root", async () => {
+    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\nsynchronous = "normal"\n', {
       source: SOURCE,
     });
     expect(config).toEqual({
@@ -12,19 +14,19 @@ describe("parseConfig", () => {
       projectRoot: "/proj",
       source: SOURCE,
       overrides: [],
-      sqlite: { path: "/proj/data/app.db", busyTimeoutMs: 2500, synchronous: "normal" },
-      dynamodb: { tablePrefix: "blue_", region: "us-east-1", createTables: false },
+      engine: sqliteEngine,
+      settings: { path: "/proj/data/app.db", busyTimeoutMs: 2500, synchronous: "normal" },
     });
   });
 
-  it("keeps an absolute SQLite path and SQLite's :memory:", () => {
-    const absolute = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "/var/lib/blue.db"\n', { source: SOURCE });
-    expect(absolute.sqlite.path).toBe("/var/lib/blue.db");
-    const memory = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = ":memory:"\n', { source: SOURCE });
-    expect(memory.sqlite.path).toBe(":memory:");
+  it("keeps an absolute SQLite path and SQLite's :memory:", async () => {
+    const absolute = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "/var/lib/blue.db"\n', { source: SOURCE });
+    expect(absolute.settings.path).toBe("/var/lib/blue.db");
+    const memory = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = ":memory:"\n', { source: SOURCE });
+    expect(memory.settings.path).toBe(":memory:");
   });
 
-  it("reads a full DynamoDB config", () => {
+  it("reads a full DynamoDB config", async () => {
     const text = [
       "[storage]",
       'backend = "dynamodb"',
@@ -35,7 +37,7 @@ describe("parseConfig", () => {
       "create_tables = true",
       "shards = 64",
     ].join("\n");
-    expect(parseConfig(text, { source: SOURCE }).dynamodb).toEqual({
+    expect((await parseConfig(text, { source: SOURCE })).settings).toEqual({
       tablePrefix: "myapp.prod-",
       region: "eu-west-1",
       endpoint: "http://127.0.0.1:8000",
@@ -44,61 +46,73 @@ describe("parseConfig", () => {
     });
   });
 
-  it("accepts dotted keys and inline tables", () => {
-    const config = parseConfig('storage.backend = "memory"\nstorage.dynamodb = { region = "ap-south-1" }\n', { source: SOURCE });
-    expect(config.backend).toBe("memory");
-    expect(config.dynamodb.region).toBe("ap-south-1");
+  it("accepts dotted keys and inline tables", async () => {
+    const config = await parseConfig('storage.backend = "dynamodb"\nstorage.dynamodb = { region = "ap-south-1" }\n', { source: SOURCE });
+    expect(config.backend).toBe("dynamodb");
+    expect(config.settings.region).toBe("ap-south-1");
   });
 
-  it("passes every key of [storage.custom] but module to the module as options", () => {
-    const text = '[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "./engine.mjs"\nlevel = 3\nname = "x"\ntags = ["a", "b"]\n';
-    expect(parseConfig(text, { source: SOURCE }).custom).toEqual({ module: "./engine.mjs", options: { level: 3, name: "x", tags: ["a", "b"] } });
+  it("checks only the selected engine's table: another engine's is left for when it is selected", async () => {
+    const config = await parseConfig('[storage]\nbackend = "memory"\n[storage.dynamodb]\nregoin = "x"\n', { source: SOURCE });
+    expect(config).toMatchObject({ backend: "memory", settings: {} });
+    await expect(parseConfig('[storage]\nbackend = "memory"\n[storage.dynamodb]\nregoin = "x"\n', { source: SOURCE, env: { BLUE_STORAGE_BACKEND: "dynamodb" } })).rejects.toMatchObject({
+      message: expect.stringContaining("storage.dynamodb.regoin: unknown key in [storage.dynamodb]; did you mean region?"),
+    });
   });
 
-  it("takes the project root from the option, else from a .blue/config.toml source, else the cwd", () => {
+  it("names the allowed values of an enumerated setting, with did-you-mean", async () => {
+    await expect(parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\nsynchronous = "ful"\n', { source: SOURCE })).rejects.toMatchObject({
+      message:
+        `${SOURCE}:4:1: storage.sqlite.synchronous: "ful" is not a sync mode; expected "full" (commits survive power loss) or ` +
+        '"normal" (faster; commits survive a process crash); did you mean "full"?',
+      details: { file: SOURCE, line: 4, column: 1, key: "storage.sqlite.synchronous" },
+    });
+  });
+
+  it("takes the project root from the option, else from a .blue/config.toml source, else the cwd", async () => {
     const text = '[storage]\nbackend = "sqlite"\n';
-    expect(parseConfig(text, { source: SOURCE, projectRoot: "/elsewhere" }).sqlite.path).toBe("/elsewhere/.blue/blue.db");
-    expect(parseConfig(text, { source: "/a/b/.blue/config.toml" }).projectRoot).toBe("/a/b");
-    expect(parseConfig(text, { source: "/a/b/settings.toml" }).projectRoot).toBe(process.cwd());
-    expect(parseConfig(text).source).toBe("config.toml");
+    expect((await parseConfig(text, { source: SOURCE, projectRoot: "/elsewhere" })).settings.path).toBe("/elsewhere/.blue/blue.db");
+    expect((await parseConfig(text, { source: "/a/b/.blue/config.toml" })).projectRoot).toBe("/a/b");
+    expect((await parseConfig(text, { source: "/a/b/settings.toml" })).projectRoot).toBe(process.cwd());
+    expect((await parseConfig(text)).source).toBe("config.toml");
   });
 
-  it("returns a frozen config", () => {
-    const config = parseConfig('[storage]\nbackend = "sqlite"\n', { source: SOURCE });
+  it("returns a frozen config", async () => {
+    const config = await parseConfig('[storage]\nbackend = "sqlite"\n', { source: SOURCE });
     expect(Object.isFrozen(config)).toBe(true);
-    expect(Object.isFrozen(config.sqlite)).toBe(true);
-    expect(Object.isFrozen(config.dynamodb)).toBe(true);
+    expect(Object.isFrozen(config.settings)).toBe(true);
+    expect(Object.isFrozen(config.overrides)).toBe(true);
   });
 
-  it("reports a problem on a CRLF file at the right line", () => {
-    expect(() => parseConfig('[storage]\r\nbackend = "sqlite"\r\n[storage.sqlite]\r\npaht = "x.db"\r\n', { source: SOURCE })).toThrow(
+  it("reports a problem on a CRLF file at the right line", async () => {
+    await expect(parseConfig('[storage]\r\nbackend = "sqlite"\r\n[storage.sqlite]\r\npaht = "x.db"\r\n', { source: SOURCE })).rejects.toThrow(
       `${SOURCE}:4:1: storage.sqlite.paht: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms, synchronous)`,
     );
   });
 });
 
 describe("defaultConfig", () => {
-  it("is SQLite at <project root>/.blue/blue.db, with no source", () => {
-    expect(defaultConfig({ projectRoot: "/proj" })).toEqual({
+  it("is SQLite at <project root>/.blue/blue.db, with no source", async () => {
+    expect(await defaultConfig({ projectRoot: "/proj" })).toEqual({
       backend: "sqlite",
       projectRoot: "/proj",
       source: null,
       overrides: [],
-      sqlite: { path: "/proj/.blue/blue.db" },
-      dynamodb: { tablePrefix: "blue_", region: "us-east-1", createTables: false },
+      engine: sqliteEngine,
+      settings: { path: "/proj/.blue/blue.db" },
     });
   });
 });
 
 describe("the table prefix", () => {
-  it("may be empty, as @blue/store-dynamodb allows (the table is then plain `store`)", () => {
-    const config = parseConfig('[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = ""\n', { source: SOURCE });
-    expect(config.dynamodb.tablePrefix).toBe("");
+  it("may be empty, as @blue/store-dynamodb allows (the table is then plain `store`)", async () => {
+    const config = await parseConfig('[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = ""\n', { source: SOURCE });
+    expect(config.settings.tablePrefix).toBe("");
   });
 
-  it("may be 200 characters long, not 201", () => {
+  it("may be 200 characters long, not 201: the DynamoDB package's rule, with the file's position", async () => {
     const text = (n: number) => `[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = "${"a".repeat(n)}"\n`;
-    expect(parseConfig(text(200), { source: SOURCE }).dynamodb.tablePrefix).toHaveLength(200);
-    expect(() => parseConfig(text(201), { source: SOURCE })).toThrow(/the table prefix is 201 characters long/);
+    expect((await parseConfig(text(200), { source: SOURCE })).settings.tablePrefix).toHaveLength(200);
+    await expect(parseConfig(text(201), { source: SOURCE })).rejects.toThrow(`${SOURCE}:4:1: storage.dynamodb.table_prefix: ${tablePrefixProblem("a".repeat(201))}`);
   });
 });

@@ -50,7 +50,7 @@ describe("the DynamoDB engine through the config", () => {
   it("without create_tables, a missing table is the engine's ConfigError", async () => {
     project.write(".blue/config.toml", dynamoToml());
     const config = await loadConfig({ cwd: project.root, env: {} });
-    expect(config.dynamodb.createTables).toBe(false);
+    expect(config.settings.createTables).toBe(false);
     await expect(createStorage(config)).rejects.toMatchObject({ code: "CONFIG", details: { table: `${prefix}store` } });
   });
 
@@ -70,7 +70,7 @@ describe("the DynamoDB engine through the config", () => {
   });
 
   it("passes the engine's error through for an unreachable endpoint, as a StoreError", async () => {
-    const config = parseConfig(dynamoToml().replace(ENDPOINT, "http://127.0.0.1:9"), { projectRoot: project.root });
+    const config = await parseConfig(dynamoToml().replace(ENDPOINT, "http://127.0.0.1:9"), { projectRoot: project.root });
     const error = await createStorage(config).catch((e: unknown) => e);
     // The engine classifies it (UNAVAILABLE under plain Node; under jest's realms the SDK wraps
     // the socket error and it arrives as INTERNAL): either way a StoreError, never a raw SDK error.

@@ -1,7 +1,11 @@
-import { createDialogueStore, createDocumentStore, createStorage, defaultConfig, openStorage, type BlueConfig } from "../../src";
+import { memoryEngine } from "@blue/store-core";
+import { createDialogueStore, createDocumentStore, createStorage, openStorage, parseConfig, type BlueConfig } from "../../src";
 import { FIXED_CLOCK, tempProject } from "../helpers/project";
 
-const MEMORY: BlueConfig = { ...defaultConfig({ projectRoot: "/proj" }), backend: "memory" };
+let MEMORY: BlueConfig;
+beforeAll(async () => {
+  MEMORY = await parseConfig('[storage]\nbackend = "memory"\n', { projectRoot: "/proj" });
+});
 
 describe("createStorage with the memory backend", () => {
   it("opens the memory backend with the given clock", async () => {
@@ -12,18 +16,16 @@ describe("createStorage with the memory backend", () => {
     await backend.close();
   });
 
-  it("rejects a config object with an unknown backend", async () => {
-    const bad = { ...MEMORY, backend: "redis" } as unknown as BlueConfig;
-    await expect(createStorage(bad)).rejects.toMatchObject({
-      code: "CONFIG",
-      message: 'unknown backend "redis" (known backends: memory, sqlite, dynamodb, custom)',
-    });
+  it("opens through the memory engine's descriptor from core", () => {
+    expect(MEMORY.engine).toBe(memoryEngine);
+    expect(MEMORY.settings).toEqual({});
   });
 
-  it("rejects backend custom without custom settings", async () => {
-    await expect(createStorage({ ...MEMORY, backend: "custom" })).rejects.toMatchObject({
+  it("rejects a config object built by hand without an engine descriptor", async () => {
+    const bad = { ...MEMORY, engine: { name: "redis" } } as unknown as BlueConfig;
+    await expect(createStorage(bad)).rejects.toMatchObject({
       code: "CONFIG",
-      message: 'backend "custom" needs custom.module (the [storage.custom] table of .blue/config.toml)',
+      message: "config.engine is not an engine descriptor (it has no open(settings, context) function); build the config with parseConfig or loadConfig",
     });
   });
 });
@@ -50,6 +52,7 @@ describe("createDialogueStore / createDocumentStore", () => {
     expect(dialogues.backend.name).toBe("memory");
     await dialogues.close();
     await expect(dialogues.getDialogue("d1")).rejects.toMatchObject({ code: "CLOSED" });
+    await expect(dialogues.backend.documents.getDocument(1)).rejects.toMatchObject({ code: "CLOSED" });
   });
 
   it("give the backend's document store", async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isStoreError } from "../../src";
-import { loadEngineFactory } from "../../src/engines/optional-package";
+import { loadEnginePackage } from "../../src/engines/load-engine";
 import { tempProject, type TempProject } from "../helpers/project";
 
 const PACKAGE_ROOT = join(__dirname, "..", "..");
@@ -10,8 +10,7 @@ const DIST = join(PACKAGE_ROOT, "dist");
 
 describe("an engine whose package is not installed", () => {
   it("is a BackendNotInstalledError naming the package and the pnpm and npm commands", async () => {
-    const engine = { backend: "sqlite", packageName: "@blue/store-sqlite-absent", factory: "openSqliteStorage" };
-    const error = await loadEngineFactory(engine).catch((e: unknown) => e);
+    const error = await loadEnginePackage("sqlite", "@blue/store-sqlite-absent").catch((e: unknown) => e);
     expect(isStoreError(error, "BACKEND_NOT_INSTALLED")).toBe(true);
     expect((error as Error).name).toBe("BackendNotInstalledError");
     expect((error as Error).message).toBe(
@@ -25,11 +24,11 @@ describe("an engine whose package is not installed", () => {
     });
   });
 
-  it("is an InternalError when the package is there but lacks the factory", async () => {
-    const engine = { backend: "memory", packageName: "@blue/store-core", factory: "openNothing" };
-    await expect(loadEngineFactory(engine)).rejects.toMatchObject({
+  it("is an InternalError when the package is there but exports no descriptor", async () => {
+    await expect(loadEnginePackage("memory", "@blue/store-core")).rejects.toMatchObject({
       code: "INTERNAL",
-      message: "@blue/store-core does not export openNothing(); install a version compatible with @blue/store-config",
+      message:
+        "@blue/store-core does not export an engine descriptor `engine` (it is undefined, not an object); install a version compatible with @blue/store-config",
     });
   });
 });

@@ -41,7 +41,7 @@ describe("the SQLite engine through the config", () => {
   });
 
   it("opens :memory: as a private, non-persistent database", async () => {
-    const config = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = ":memory:"\n', { projectRoot: project.root });
+    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = ":memory:"\n', { projectRoot: project.root });
     const backend = await createStorage(config);
     expect(backend.capabilities.persistent).toBe(false);
     await backend.close();
@@ -49,13 +49,13 @@ describe("the SQLite engine through the config", () => {
 
   it("passes the engine's own ConfigError through for a file that is not a Blue Store database", async () => {
     project.write("notes.txt", "plain text, not SQLite");
-    const config = parseConfig(`[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "notes.txt"\n`, { projectRoot: project.root });
+    const config = await parseConfig(`[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "notes.txt"\n`, { projectRoot: project.root });
     await expect(createStorage(config)).rejects.toMatchObject({ code: "CONFIG" });
   });
 
   it("is a ConfigError when the database folder cannot be created", async () => {
     project.write("blocker", "a file where a folder should be");
-    const config = parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "blocker/app.db"\n', { projectRoot: project.root });
+    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "blocker/app.db"\n', { projectRoot: project.root });
     const error = await createStorage(config).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "CONFIG", details: { key: "storage.sqlite.path", path: join(project.root, "blocker", "app.db") } });
     expect((error as Error).message).toMatch(/^cannot create the folder of the SQLite database .*blocker\/app\.db: /);

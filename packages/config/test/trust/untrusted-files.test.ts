@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createStorage, isStoreError, loadConfig, openStorage, parseConfig } from "../../src";
 import { untrustedBecause } from "../../src/trust/file-trust";
@@ -14,7 +14,7 @@ function engineSource(marker: string): string {
   return (
     `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\n` +
     `const { createMemoryStorage } = require(${CORE});\n` +
-    'exports.createStorage = () => createMemoryStorage({ name: "custom-engine" });\n'
+    'exports.engine = { name: "custom-engine", settings: {}, open: async () => createMemoryStorage({ name: "custom-engine" }) };\n'
   );
 }
 
@@ -125,22 +125,28 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; message: st
     chmodSync(main, 0o666);
     chmodSync(join(project.root, "node_modules", "cjs-engine"), 0o755);
     const named = (name: string) => parseConfig(`[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "${name}"\n`, { source: config, projectRoot: project.root });
-    expect((await refusal(createStorage(named("cjs-engine")))).details.untrusted).toMatchObject({ reason: "world-writable", path: main });
+    expect((await refusal(named("cjs-engine"))).details.untrusted).toMatchObject({ reason: "world-writable", path: main });
     const pkg = project.write("node_modules/esm-engine/package.json", JSON.stringify({ name: "esm-engine", type: "module", exports: { import: "./main.mjs" } }));
     project.write("node_modules/esm-engine/main.mjs", `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "ran"); export function createStorage() {}\n`);
     chmodSync(join(project.root, "node_modules", "esm-engine"), 0o755);
     chmodSync(pkg, 0o664);
-    expect((await refusal(createStorage(named("esm-engine")))).details.untrusted).toMatchObject({ reason: "group-writable", path: pkg });
+    expect((await refusal(named("esm-engine"))).details.untrusted).toMatchObject({ reason: "group-writable", path: pkg });
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("createStorage refuses a config parsed from a file others can write (e.g. a migration target), before opening anything", async () => {
+  it("parseConfig and createStorage refuse a config from a file others can write (e.g. a migration target), before its module runs", async () => {
     const target = project.write("elsewhere/target.toml", '[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "../engine/engine.cjs"\n');
     chmodSync(join(project.root, "elsewhere"), 0o755);
     chmodSync(target, 0o664);
-    const parsed = parseConfig('[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "./engine/engine.cjs"\n', { source: target, projectRoot: project.root });
-    const e = await refusal(createStorage(parsed));
+    const text = '[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "./engine/engine.cjs"\n';
+    const e = await refusal(parseConfig(text, { source: target, projectRoot: project.root }));
     expect(e.details.untrusted).toMatchObject({ reason: "group-writable", path: target });
     expect(existsSync(marker)).toBe(false);
+    // A config parsed while the file was fine is refused by createStorage once it is not.
+    chmodSync(target, 0o644);
+    const parsed = await parseConfig(text, { source: target, projectRoot: project.root });
+    rmSync(marker);
+    chmodSync(target, 0o664);
+    expect((await refusal(createStorage(parsed))).details.untrusted).toMatchObject({ reason: "group-writable", path: target });
   });
 });

@@ -1,1 +1,2 @@
 export { createMemoryStorage, type MemoryStorageOptions } from "./memory-backend";
+export { memoryEngine } from "./engine";

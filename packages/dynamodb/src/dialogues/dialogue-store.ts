@@ -31,7 +31,6 @@ import {
   type TensionId,
   type TensionStatus,
 } from "@blue/store-core";
-import { openDynamoStorage } from "../backend";
 import { conditionOldItem, isConditionFailed, marshallItem } from "../client/executor";
 import type { StoreContext } from "../context";
 import type { DynamoLinkStore } from "../links/link-store";
@@ -63,16 +62,6 @@ export class DynamoDialogueStore implements DialogueStore {
     this.listing = new DialogueListing(c);
     this.transfer = new DialogueTransfer(c, links);
     this.importer = new DialogueImporter(c, this.transfer, this.statuses, this.shards);
-  }
-
-  /**
-   * The RFC's `DynamoDialogueStore::new_local()`: a dialogue store on DynamoDB Local at
-   * `endpoint`, else $BLUE_DYNAMODB_ENDPOINT, else http://127.0.0.1:8000; creates the table if needed.
-   */
-  static async newLocal(options: { tablePrefix?: string; endpoint?: string; clock?: () => Date } = {}): Promise<DynamoDialogueStore> {
-    const endpoint = options.endpoint ?? process.env.BLUE_DYNAMODB_ENDPOINT ?? "http://127.0.0.1:8000";
-    const backend = await openDynamoStorage({ endpoint, tablePrefix: options.tablePrefix ?? "blue_", createTables: true, ...(options.clock ? { clock: options.clock } : {}) });
-    return backend.dialogues as DynamoDialogueStore;
   }
 
   async createDialogue(input: NewDialogue): Promise<string> {

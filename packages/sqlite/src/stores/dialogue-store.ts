@@ -42,7 +42,6 @@ import type {
   TensionStatus,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
-import { connect, type SqliteStorageOptions } from "../options";
 import { SqliteLinkStore } from "./link-store";
 import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
 import { readExport, writeImport } from "./dialogue-transfer";
@@ -61,24 +60,6 @@ export class SqliteDialogueStore implements DialogueStore {
   private readonly statusTx: (r: StatusChangeRequest) => Tension;
   private readonly exportTx: (id: string) => DialogueExport;
   private readonly importTx: (e: DialogueExport, policy: ImportConflictPolicy) => void;
-
-  /**
-   * Opens a dialogue store on its own connection to the database at `path` (created when absent),
-   * as the RFC's `SqliteDialogueStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
-   */
-  static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDialogueStore> {
-    return connect({ ...options, path }, (sql) => new SqliteDialogueStore(sql, new SqliteLinkStore(sql)));
-  }
-
-  /** A dialogue store on a private in-memory database (nothing persists). */
-  static async openInMemory(options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDialogueStore> {
-    return SqliteDialogueStore.open(":memory:", options);
-  }
-
-  /** Closes the database connection this store works on (for a backend's store: the backend's). Idempotent. */
-  async close(): Promise<void> {
-    this.sql.close();
-  }
 
   constructor(
     private readonly sql: SqliteConnection,

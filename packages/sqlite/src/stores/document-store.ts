@@ -23,7 +23,6 @@ import {
 import type { Statement } from "better-sqlite3";
 import type { Document, DocumentPatch, DocumentStore, ImportConflictPolicy, NewDocument, Page, PageRequest } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
-import { connect, type SqliteStorageOptions } from "../options";
 import { SqliteLinkStore } from "./link-store";
 import { indexText, matchExpression, topIsSettled } from "../search/fts";
 
@@ -58,24 +57,6 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly deleteTx: (id: number) => boolean;
   private readonly importTx: (doc: Document, policy: ImportConflictPolicy) => void;
   private readonly searchTx: (match: string, limit: number) => Document[];
-
-  /**
-   * Opens a document store on its own connection to the database at `path` (created when absent),
-   * as the RFC's `SqliteDocumentStore::open`. Fails like openSqliteStorage. `close()` closes the connection.
-   */
-  static async open(path: string, options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDocumentStore> {
-    return connect({ ...options, path }, (sql) => new SqliteDocumentStore(sql, new SqliteLinkStore(sql)));
-  }
-
-  /** A document store on a private in-memory database (nothing persists). */
-  static async openInMemory(options: Omit<SqliteStorageOptions, "path"> = {}): Promise<SqliteDocumentStore> {
-    return SqliteDocumentStore.open(":memory:", options);
-  }
-
-  /** Closes the database connection this store works on (for a backend's store: the backend's). Idempotent. */
-  async close(): Promise<void> {
-    this.sql.close();
-  }
 
   constructor(
     private readonly sql: SqliteConnection,

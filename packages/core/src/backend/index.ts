@@ -1,0 +1,1 @@
+export { openStore, type OwnedStore, type StoreKinds } from "./open-store";
