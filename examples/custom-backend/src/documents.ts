@@ -1,6 +1,6 @@
 import { iterateDocumentPages } from "@blue/store-core";
 import {
-  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, nextDocumentId, assertOptions, bm25Score, buildDocument,
+  ConflictError, NotFoundError, applyDocumentPatch, assertDocumentId, nextDocumentId, checkOptions, METHOD_OPTIONS, bm25Score, buildDocument,
   decodeDocumentCursor, documentRef, documentTerms, encodeDocumentCursor, pageLimit, pageOf, queryTokens, rankHits,
   validateDocumentPatch, validateImportedDocument, validateSearch,
   type Document, type DocumentPatch, type DocumentStore, type ImportConflictPolicy, type ModelContext, type NewDocument, type Page,
@@ -62,9 +62,9 @@ export class FileDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     this.engine.checkOpen();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeDocumentCursor(query.cursor as string | undefined);
+    const after = decodeDocumentCursor(query.cursor);
     return this.engine.read((s) => copy(pageOf(byId(s), limit, after, (d, last) => d.id > last, (last) => encodeDocumentCursor(last.id))));
   }
 
@@ -88,7 +88,7 @@ export class FileDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.engine.checkOpen();
-    const policy = importConflictPolicy(options);
+    const policy = importConflictPolicy(options, "importDocument");
     const clean = validateImportedDocument(doc);
     return this.engine.write((s) => {
       if (s.documents[clean.id]) {

@@ -1,7 +1,7 @@
 import {
-  ConflictError, assertInteger, assertItemKey, assertKeyList, assertOptions, assertQueryKey, clockMs, compareUtf8, decodeStoreCursor, encodeKey,
+  ConflictError, METHOD_OPTIONS, assertItemKey, assertKeyList, assertQueryKey, checkOptions, clockMs, compareUtf8, decodeStoreCursor, encodeKey,
   encodeStoreCursor, expiryOf, itemKeyId, iterateStore, pageLimit, pageOf, prepareItem, prepareItems, prepareTransact, prepareWrite, transactConditionFailed,
-  transactConditionHolds, LIMITS,
+  transactConditionHolds,
   type ExpiryOptions, type ItemKey, type IterateOptions, type KeySchema, type ModelContext, type Page, type PageRequest, type PutOptions, type QueryOptions,
   type Store, type TransactOp,
 } from "@blue/store-core";
@@ -63,7 +63,7 @@ export class FileStore<T extends object> implements Store<T> {
 
   async put(item: T, options?: PutOptions): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.put, options);
     const prepared = this.schema.validator ? await prepareWrite(this.schema, item, "item") : prepareItem(this.schema, item);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);
@@ -88,18 +88,18 @@ export class FileStore<T extends object> implements Store<T> {
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
     this.engine.checkOpen();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
-    const limit = opts.limit === undefined ? Infinity : assertInteger(opts.limit, "limit", 1, LIMITS.pageMaxLimit);
+    const opts = checkOptions(METHOD_OPTIONS.query, options);
+    const limit = opts.limit ?? Infinity;
     return this.engine.read((s) => this.sorted(s, key.pk, key.skPrefix, opts.reverse === true).slice(0, limit).map(([, json]) => JSON.parse(json) as T));
   }
 
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
     this.engine.checkOpen();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.queryPage, options);
     const reverse = opts.reverse === true;
     const limit = pageLimit(opts.limit);
-    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor as string | undefined);
+    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor);
     return this.engine.read((s) => {
       const page = pageOf(
         this.sorted(s, key.pk, key.skPrefix, reverse),
@@ -127,7 +127,7 @@ export class FileStore<T extends object> implements Store<T> {
   /** One file write for the whole batch (so this backend happens to apply it atomically). */
   async putMany(items: readonly T[], options?: ExpiryOptions): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.putMany, options);
     const prepared = await prepareItems(this.schema, items);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);

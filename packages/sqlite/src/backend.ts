@@ -1,4 +1,4 @@
-import { assertKeySchema, type Capabilities, type JsonShaped, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
+import { ClosedError, assertKeySchema, type Capabilities, type JsonShaped, type KeySchema, type StorageBackend, type Store } from "@blue/store-core";
 import { connect, type SqliteStorageOptions } from "./options";
 import { SqliteDialogueStore } from "./stores/dialogue-store";
 import { SqliteDocumentStore } from "./stores/document-store";
@@ -30,7 +30,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       dialogues: new SqliteDialogueStore(sql, links),
       documents: new SqliteDocumentStore(sql, links),
       links,
+      /** Synchronous: CLOSED, then a bad schema (VALIDATION), throw at once (it returns a handle, not a promise). */
       store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+        if (sql.isClosed) throw new ClosedError();
         return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
       },
       catalog: sqliteCatalog(sql),

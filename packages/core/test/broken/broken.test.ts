@@ -7,9 +7,10 @@ import { brokenKeyBackends } from "./keys";
 import { brokenReliabilityBackends } from "./reliability";
 import { brokenEnumerationBackends } from "./enumeration";
 import { brokenGenericBackends } from "./generic";
+import { brokenOptionBackends } from "./options";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends, ...brokenOptionBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

@@ -41,7 +41,7 @@ describe("the vitest adapter", () => {
     describeVitest(memory, { filter: /^(backend\.|durability\.dialogues)/ });
     expect(registered.map((r) => [r.kind, r.name])).toEqual([
       ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.capabilities.declared"], ["test", "backend.close.everyMethodClosed"],
-      ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
+      ["test", "backend.close.store"], ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
     ]);
     expect(hooks).toHaveLength(2);
     await registered[0]!.body!({ skip: () => { throw new Error("not skipped"); } });

@@ -1,11 +1,12 @@
 import { iterateDocumentPages } from "@blue/store-core";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   ConflictError,
   NotFoundError,
   UnavailableError,
   applyDocumentPatch,
   assertDocumentId,
-  assertOptions,
   buildDocument,
   decodeDocumentCursor,
   encodeDocumentCursor,
@@ -114,9 +115,9 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     this.c.life.check();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
+    const after = decodeDocumentCursor(query.cursor) ?? 0;
     for (let round = 0; ; round++) {
       const { ids, more } = await listedIds(this.c.exec, this.c.shards, after, limit);
       try {
@@ -155,7 +156,7 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.c.life.check();
-    const policy = importConflictPolicy(options);
+    const policy = importConflictPolicy(options, "importDocument");
     const clean = validateImportedDocument(doc);
     for await (const _round of this.c.exec.rounds()) {
       let current = await this.read(clean.id, "importDocument");

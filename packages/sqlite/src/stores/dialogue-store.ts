@@ -1,12 +1,13 @@
 import { iterateDialoguePages } from "@blue/store-core";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   ConflictError,
   NotFoundError,
   applyDialoguePatch,
   applyStatusChange,
   assertDialogueStatus,
   assertId,
-  assertOptions,
   buildDialogue,
   buildPerspective,
   buildTension,
@@ -198,10 +199,10 @@ export class SqliteDialogueStore implements DialogueStore {
 
   async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
     return this.sql.run("listDialoguesPage", () => {
-      const query = assertOptions(q ?? {}, "query");
-      const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+      const query = checkOptions(METHOD_OPTIONS.listDialoguesPage, q);
+      const status = query.status;
       const limit = pageLimit(query.limit);
-      const after = decodeDialogueCursor(status, query.cursor as string | undefined);
+      const after = decodeDialogueCursor(status, query.cursor);
       const rows = this.list(status, after, limit + 1);
       const items = rows.slice(0, limit).map(toSummary);
       return rows.length > limit ? { items, cursor: encodeDialogueCursor(status, items[items.length - 1]!) } : { items };

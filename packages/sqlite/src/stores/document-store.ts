@@ -1,11 +1,12 @@
 import { iterateDocumentPages } from "@blue/store-core";
 import type { Statement } from "better-sqlite3";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   ConflictError,
   NotFoundError,
   applyDocumentPatch,
   assertDocumentId,
-  assertOptions,
   buildDocument,
   compareScored,
   decodeDocumentCursor,
@@ -170,9 +171,9 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     return this.sql.run("listDocumentsPage", () => {
-      const query = assertOptions(q ?? {}, "query");
+      const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
       const limit = pageLimit(query.limit);
-      const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
+      const after = decodeDocumentCursor(query.cursor) ?? 0;
       const rows = this.page.all(after, limit + 1);
       const items = rows.slice(0, limit).map((r) => toDocument(r.id, r.item));
       return rows.length > limit ? { items, cursor: encodeDocumentCursor(items[items.length - 1]!.id) } : { items };
@@ -189,7 +190,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     return this.sql.run("importDocument", () => {
-      const policy = importConflictPolicy(options);
+      const policy = importConflictPolicy(options, "importDocument");
       this.importTx(validateImportedDocument(doc), policy);
     });
   }

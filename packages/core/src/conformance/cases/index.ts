@@ -22,6 +22,7 @@ import { listingCases } from "./listing";
 import { modelCases } from "./model";
 import { searchCases } from "./search";
 import { tensionCases } from "./tensions";
+import { optionCases } from "./options";
 import { validationCases } from "./validation";
 
 /** Every conformance case, in a stable order, with unique dotted ids. */
@@ -44,6 +45,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...iterateCases(),
     ...cursorCases(),
     ...validationCases(),
+    ...optionCases(),
     ...limitCases(),
     ...clockCases(),
     ...concurrencyCases(),
