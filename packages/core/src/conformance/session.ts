@@ -1,6 +1,7 @@
 import type { Capabilities, StorageBackend } from "../types/stores";
 import { ConformanceAssertionError, formatFailure } from "./assert";
 import { createTestClock } from "./clock";
+import { programmaticHint, type ReproduceHint } from "./reproduce";
 import { caseSeed, createRng } from "./rng";
 import type { CaseContext, CaseResult, ConformanceCase, ConformanceHarness, Requirement } from "./types";
 
@@ -51,7 +52,7 @@ export class ConformanceSession {
 
   constructor(
     readonly harness: ConformanceHarness,
-    options: { seed?: number; timeoutMs?: number } = {},
+    private readonly options: { seed?: number; timeoutMs?: number; reproduce?: ReproduceHint } = {},
   ) {
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs;
@@ -97,7 +98,7 @@ export class ConformanceSession {
     const clock = createTestClock();
     const opened: Array<{ namespace: string; backend: StorageBackend }> = [];
     const notes: string[] = [];
-    const reproduce = `seed ${this.seed} (case seed ${seed}); reproduce with runConformance(harness, { seed: ${this.seed}, filter: ${JSON.stringify(c.id)} })`;
+    const reproduce = `seed ${this.seed} (case seed ${seed}); reproduce with ${(this.options.reproduce ?? programmaticHint)({ seed: this.seed, caseId: c.id })}`;
 
     let backend: StorageBackend;
     try {

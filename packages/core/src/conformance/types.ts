@@ -1,5 +1,6 @@
 import type { Capabilities, StorageBackend } from "../types/stores";
 import type { TestClock } from "./clock";
+import type { ReproduceHint } from "./reproduce";
 import type { Rng } from "./rng";
 
 /** What a case may need beyond the contract's baseline; absent means the case is skipped. */
@@ -105,4 +106,6 @@ export interface RunOptions {
   onResult?(result: CaseResult): void;
   /** The cases to run (default `conformanceCases()`). */
   cases?: ConformanceCase[];
+  /** How a failure says to repeat its case (default: this `runConformance` call; the adapters give their runner's command). */
+  reproduce?: ReproduceHint;
 }
