@@ -2,10 +2,13 @@
 // Pack check: packs every public package with pnpm (as `pnpm publish` would) and checks the
 // tarball: package.json, README.md, LICENSE, the JS and types of every export, the publishing
 // fields of the manifest, no `workspace:` range left, and nothing users do not need (tests,
-// fixtures, source, source maps, tsconfig, jest/tsup config).
+// fixtures, source, source maps, tsconfig, jest/tsup config), and that every relative link of
+// its Markdown files (README.md, guides) resolves to a file inside the tarball: the registry
+// page and node_modules have nothing else (link anything else by absolute URL).
 // Usage: node tooling/release/pack-check.mjs [package-name ...]   (default: every public package)
+import { execFileSync } from "node:child_process";
 import { rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, posix } from "node:path";
 import { packPackage, publicPackages, tarballFiles, tarballManifest } from "./workspace.mjs";
 
 const FORBIDDEN = [
@@ -77,6 +80,21 @@ function checkTarball(files, manifest) {
   return problems;
 }
 
+/** Relative Markdown links (`[text](target)`, not http(s), mailto or #anchor) that name no file of the tarball. */
+function deadLinks(tarball, files) {
+  const present = new Set(files);
+  const problems = [];
+  for (const file of files.filter((f) => f.endsWith(".md"))) {
+    const text = execFileSync("tar", ["-xzOf", tarball, `package/${file}`], { encoding: "utf8" });
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+      if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) continue;
+      const path = posix.normalize(posix.join(posix.dirname(file), decodeURI(target.split("#")[0])));
+      if (!present.has(path)) problems.push(`${file} links to ${target}, which is not in the tarball (link it by absolute URL)`);
+    }
+  }
+  return problems;
+}
+
 const wanted = process.argv.slice(2);
 const packages = publicPackages().filter((pkg) => wanted.length === 0 || wanted.includes(pkg.name));
 if (packages.length === 0) {
@@ -90,7 +108,7 @@ for (const pkg of packages) {
   try {
     const tarball = packPackage(pkg);
     const files = tarballFiles(tarball);
-    problems = checkTarball(files, tarballManifest(tarball));
+    problems = [...checkTarball(files, tarballManifest(tarball)), ...deadLinks(tarball, files)];
     summary = `${files.length} files, ${(statSync(tarball).size / 1024).toFixed(1)} kB packed`;
     rmSync(dirname(tarball), { recursive: true, force: true });
   } catch (error) {

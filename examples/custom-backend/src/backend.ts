@@ -29,7 +29,9 @@ export async function openJsonFileStorage(options: JsonFileStorageOptions): Prom
     dialogues: new FileDialogueStore(engine, ctx),
     documents: new FileDocumentStore(engine, ctx),
     links: new FileLinkStore(engine, ctx),
+    /** Synchronous: CLOSED, then a bad schema (VALIDATION), throw at once (it returns a handle, not a promise). */
     store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+      engine.checkOpen();
       return new FileStore<T>(engine, ctx, assertKeySchema(schema));
     },
     catalog: fileCatalog(engine, ctx),

@@ -1,4 +1,6 @@
 import {
+  METHOD_OPTIONS,
+  checkOptions,
   iterateDialoguePages,
   applyDialoguePatch,
   applyStatusChange,
@@ -198,10 +200,10 @@ export class FileDialogueStore implements DialogueStore {
 
   async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
     this.engine.checkOpen();
-    const query = assertOptions(q ?? {}, "query");
-    const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+    const query = checkOptions(METHOD_OPTIONS.listDialoguesPage, q);
+    const status = query.status;
     const limit = pageLimit(query.limit);
-    const after = decodeDialogueCursor(status, query.cursor as string | undefined);
+    const after = decodeDialogueCursor(status, query.cursor);
     return this.engine.read((s) =>
       pageOf(sortedSummaries(s, status), limit, after, (x, pos) => compareSummaries(x, pos) > 0, (last) => encodeDialogueCursor(status, last)),
     );

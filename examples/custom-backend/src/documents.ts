@@ -1,4 +1,6 @@
 import {
+  METHOD_OPTIONS,
+  checkOptions,
   iterateDocumentPages,
   applyDocumentPatch,
   assertDocumentId,
@@ -79,9 +81,9 @@ export class FileDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     this.engine.checkOpen();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeDocumentCursor(query.cursor as string | undefined);
+    const after = decodeDocumentCursor(query.cursor);
     return this.engine.read((s) => copy(pageOf(byId(s), limit, after, (d, last) => d.id > last, (last) => encodeDocumentCursor(last.id))));
   }
 
@@ -105,7 +107,7 @@ export class FileDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.engine.checkOpen();
-    const policy = importConflictPolicy(options);
+    const policy = importConflictPolicy(options, "importDocument");
     const clean = validateImportedDocument(doc);
     return this.engine.write((s) => {
       if (s.documents[clean.id]) {

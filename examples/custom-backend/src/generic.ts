@@ -12,6 +12,8 @@ import {
   type TransactOp,
 } from "@blue/store-core";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   assertInteger,
   assertItemKey,
   assertKeyList,
@@ -94,7 +96,7 @@ export class FileStore<T extends object> implements Store<T> {
 
   async put(item: T, options?: PutOptions): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.put, options);
     const prepared = this.schema.validator ? await prepareWrite(this.schema, item, "item") : prepareItem(this.schema, item);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);
@@ -119,18 +121,18 @@ export class FileStore<T extends object> implements Store<T> {
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
     this.engine.checkOpen();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
-    const limit = opts.limit === undefined ? Infinity : assertInteger(opts.limit, "limit", 1, LIMITS.pageMaxLimit);
+    const opts = checkOptions(METHOD_OPTIONS.query, options);
+    const limit = opts.limit ?? Infinity;
     return this.engine.read((s) => this.sorted(s, key.pk, key.skPrefix, opts.reverse === true).slice(0, limit).map(([, json]) => JSON.parse(json) as T));
   }
 
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
     this.engine.checkOpen();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.queryPage, options);
     const reverse = opts.reverse === true;
     const limit = pageLimit(opts.limit);
-    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor as string | undefined);
+    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor);
     return this.engine.read((s) => {
       const page = pageOf(
         this.sorted(s, key.pk, key.skPrefix, reverse),
@@ -158,7 +160,7 @@ export class FileStore<T extends object> implements Store<T> {
   /** One file write for the whole batch (so this backend happens to apply it atomically). */
   async putMany(items: readonly T[], options?: ExpiryOptions): Promise<void> {
     this.engine.checkOpen();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.putMany, options);
     const prepared = await prepareItems(this.schema, items);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);

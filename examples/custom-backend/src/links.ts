@@ -1,4 +1,6 @@
 import {
+  METHOD_OPTIONS,
+  checkOptions,
   iterateLinkPages,
   assertEntityRef,
   assertOptions,
@@ -72,15 +74,15 @@ export class FileLinkStore implements LinkStore {
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
     this.engine.checkOpen();
     assertEntityRef(to, "to");
-    const kind = linkFilterKind(options);
+    const kind = linkFilterKind(options, "linksTo");
     return this.engine.read((s) => copy(Object.values(s.links).filter((l) => l.to === to && (kind === undefined || l.kind === kind)).sort(compareLinksTo)));
   }
 
   async listLinksPage(q: PageRequest): Promise<Page<Link>> {
     this.engine.checkOpen();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listLinksPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeLinkCursor(query.cursor as string | undefined);
+    const after = decodeLinkCursor(query.cursor);
     return this.engine.read((s) => {
       const sorted = Object.values(s.links).sort(compareLinksForExport);
       return copy(pageOf(sorted, limit, after, (l, pos) => compareUtf8Tuples([l.from, l.to, l.kind], pos) > 0, encodeLinkCursor));

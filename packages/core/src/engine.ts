@@ -11,6 +11,7 @@ export * from "./encoding";
 export * from "./validation/json";
 export * from "./validation/scalars";
 export * from "./validation/entity-refs";
+export * from "./validation/options";
 export * from "./search";
 export * from "./model";
 export * from "./enumeration";

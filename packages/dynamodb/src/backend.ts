@@ -104,7 +104,9 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     dialogues: new DynamoDialogueStore(c, links),
     documents: new DynamoDocumentStore(c),
     links,
+    /** Synchronous: CLOSED, then a bad schema (VALIDATION), throw at once (it returns a handle, not a promise). */
     store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+      life.check();
       return new DynamoStore<T>(c, assertKeySchema(schema));
     },
     catalog: dynamoCatalog(c),

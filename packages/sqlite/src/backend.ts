@@ -1,3 +1,4 @@
+import { ClosedError } from "@blue/store-core";
 import type { Capabilities, JsonShaped, KeySchema, StorageBackend, Store } from "@blue/store-core";
 import { assertKeySchema } from "@blue/store-core/engine";
 import { connect, type SqliteStorageOptions } from "./options";
@@ -31,7 +32,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       dialogues: new SqliteDialogueStore(sql, links),
       documents: new SqliteDocumentStore(sql, links),
       links,
+      /** Synchronous: CLOSED, then a bad schema (VALIDATION), throw at once (it returns a handle, not a promise). */
       store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+        if (sql.isClosed) throw new ClosedError();
         return new SqliteStore<T>(sql, generic, assertKeySchema(schema));
       },
       catalog: sqliteCatalog(sql),

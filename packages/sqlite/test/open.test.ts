@@ -97,10 +97,13 @@ describe("opening a database", () => {
 
   test("after close every call rejects with CLOSED, before validation", async () => {
     const b = await openSqliteStorage({ path: ":memory:" });
+    const opened = b.store({ name: "s", key: () => ({ pk: "a", sk: "b" }) });
     await b.close();
     await expect(b.dialogues.getDialogue("not a valid id!")).rejects.toMatchObject({ code: "CLOSED" });
     await expect(b.documents.search("x", -1)).rejects.toMatchObject({ code: "CLOSED" });
-    await expect(b.store({ name: "s", key: () => ({ pk: "a", sk: "b" }) }).get("", "")).rejects.toMatchObject({ code: "CLOSED" });
+    await expect(opened.get("", "")).rejects.toMatchObject({ code: "CLOSED" });
+    // store() is synchronous: after close it throws CLOSED, before it checks the schema.
+    expect(() => b.store({ name: "bad name", key: () => ({ pk: "a", sk: "b" }) })).toThrow(expect.objectContaining({ code: "CLOSED" }));
   });
 
   test("bad options are ConfigErrors", async () => {

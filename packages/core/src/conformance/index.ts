@@ -25,6 +25,7 @@ export { runConformance, formatReport, selectCases } from "./runner";
 export { ConformanceSession, unmetRequirement, EVENTUALLY_TIMEOUT_MS } from "./session";
 export { createTestClock, KIT_EPOCH, type TestClock } from "./clock";
 export { createRng, caseSeed, type Rng } from "./rng";
+export { casePattern, programmaticHint, runnerHint, type ReproduceHint, type TestRunner } from "./reproduce";
 export {
   ConformanceAssertionError,
   check,

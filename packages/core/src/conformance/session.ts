@@ -1,6 +1,7 @@
 import type { Capabilities, StorageBackend } from "../types/stores";
 import { ConformanceAssertionError, formatFailure } from "./assert";
 import { createTestClock } from "./clock";
+import { programmaticHint, type ReproduceHint } from "./reproduce";
 import { caseSeed, createRng } from "./rng";
 import { fromLegacyHarness, NO_REOPEN } from "./legacy";
 import { startWorker } from "./processes/spawn";
@@ -60,7 +61,10 @@ export class ConformanceSession {
   /** The harness in the current shape (a legacy one adapted by `fromLegacyHarness`). */
   readonly harness: ConformanceHarness;
 
-  constructor(harness: AnyConformanceHarness, options: { seed?: number; timeoutMs?: number } = {}) {
+  constructor(
+    harness: AnyConformanceHarness,
+    private readonly options: { seed?: number; timeoutMs?: number; reproduce?: ReproduceHint } = {},
+  ) {
     this.harness = fromLegacyHarness(harness);
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs;
@@ -106,7 +110,7 @@ export class ConformanceSession {
     const clock = createTestClock();
     const opened: Array<{ namespace: string; backend: StorageBackend }> = [];
     const notes: string[] = [];
-    const reproduce = `seed ${this.seed} (case seed ${seed}); reproduce with runConformance(harness, { seed: ${this.seed}, filter: ${JSON.stringify(c.id)} })`;
+    const reproduce = `seed ${this.seed} (case seed ${seed}); reproduce with ${(this.options.reproduce ?? programmaticHint)({ seed: this.seed, caseId: c.id })}`;
 
     const processes: KitProcess[] = [];
     const harness = this.harness;

@@ -2,6 +2,7 @@ import type { JsonObject } from "../types/json";
 import type { Capabilities, StorageBackend } from "../types/stores";
 import type { KitProcess } from "./processes/types";
 import type { TestClock } from "./clock";
+import type { ReproduceHint } from "./reproduce";
 import type { Rng } from "./rng";
 
 /**
@@ -173,4 +174,6 @@ export interface RunOptions {
   onResult?(result: CaseResult): void;
   /** The cases to run (default `conformanceCases()`). */
   cases?: ConformanceCase[];
+  /** How a failure says to repeat its case (default: this `runConformance` call; the adapters give their runner's command). */
+  reproduce?: ReproduceHint;
 }

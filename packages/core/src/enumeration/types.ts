@@ -2,7 +2,7 @@ import type { JsonObject } from "../types/json";
 import type { Dialogue, Document, ExportedTension, Link, Perspective } from "../types/entities";
 
 /** One item of a generic store with its raw key, as enumeration yields it and restore takes it. */
-export interface GenericItemRecord {
+export type GenericItemRecord = {
   /** The store's schema name. */
   store: string;
   /** The raw partition key (what `schema.key(item).pk` returned). */
@@ -13,7 +13,7 @@ export interface GenericItemRecord {
   item: JsonObject;
   /** Present when the item has an expiry (a timestamp `YYYY-MM-DDTHH:MM:SS.mmmZ`). */
   expiresAt?: string;
-}
+};
 
 /**
  * The enumeration hook of a backend's generic stores (backup and migration only; no method
@@ -27,11 +27,11 @@ export interface GenericStoreCatalog {
 }
 
 /** A dialogue as enumeration yields it: its export without `exportedAt` and `links` (links are records of their own). */
-export interface DialogueRecordBody {
+export type DialogueRecordBody = {
   dialogue: Dialogue;
   perspectives: Perspective[];
   tensions: ExportedTension[];
-}
+};
 
 /**
  * One record of a backend's contents. `enumerateStorage` yields documents (by id), then

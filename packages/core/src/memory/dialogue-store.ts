@@ -36,7 +36,9 @@ import {
 import { exportCounts, validateDialogueExport } from "../model/export";
 import { compareLinksForExport } from "../model/links";
 import { decodeDialogueCursor, encodeDialogueCursor, pageOf } from "../model/paging";
-import { assertId, assertOptions, laterTimestamp, pageLimit } from "../validation/scalars";
+import { assertId, laterTimestamp, pageLimit } from "../validation/scalars";
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "../model/options";
 import { importConflictPolicy } from "../model/import-policy";
 import { dialogueRef } from "../validation/entity-refs";
 import type { MemoryLinkStore } from "./link-store";
@@ -201,10 +203,10 @@ export class MemoryDialogueStore implements DialogueStore {
 
   async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
     this.life.check();
-    const query = assertOptions(q ?? {}, "query");
-    const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+    const query = checkOptions(METHOD_OPTIONS.listDialoguesPage, q);
+    const status = query.status;
     const limit = pageLimit(query.limit);
-    const after = decodeDialogueCursor(status, query.cursor as string | undefined);
+    const after = decodeDialogueCursor(status, query.cursor);
     return pageOf(
       this.sortedSummaries(status),
       limit,

@@ -14,7 +14,9 @@ import {
 import { decodeDocumentCursor, encodeDocumentCursor, pageOf } from "../model/paging";
 import { bm25Score, rankHits, type ScoredId } from "../search/bm25";
 import { documentTerms, queryTokens } from "../search/tokenizer";
-import { assertDocumentId, assertOptions, pageLimit } from "../validation/scalars";
+import { assertDocumentId, pageLimit } from "../validation/scalars";
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "../model/options";
 import { importConflictPolicy } from "../model/import-policy";
 import { documentRef } from "../validation/entity-refs";
 import type { MemoryLinkStore } from "./link-store";
@@ -102,9 +104,9 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     this.life.check();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeDocumentCursor(query.cursor as string | undefined);
+    const after = decodeDocumentCursor(query.cursor);
     const sorted = [...this.docs.values()].sort((a, b) => a.id - b.id);
     const page = pageOf(sorted, limit, after, (d, last) => d.id > last, (last) => encodeDocumentCursor(last.id));
     return clone(page);
@@ -132,7 +134,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.life.check();
-    const policy = importConflictPolicy(options);
+    const policy = importConflictPolicy(options, "importDocument");
     const clean = validateImportedDocument(doc);
     if (this.docs.has(clean.id)) {
       if (policy === "skip") return;

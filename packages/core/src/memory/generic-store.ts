@@ -8,8 +8,9 @@ import type { ModelContext } from "../model/context";
 import { decodeStoreCursor, encodeStoreCursor, pageOf } from "../model/paging";
 import { compareUtf8 } from "../encoding/utf8";
 import { encodeKey } from "../encoding/key-codec";
-import { assertInteger, assertOptions, pageLimit } from "../validation/scalars";
-import { LIMITS } from "../validation/limits";
+import { pageLimit } from "../validation/scalars";
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "../model/options";
 import type { GenericItems, StoredItem } from "./generic-items";
 import type { Lifecycle } from "./state";
 
@@ -47,7 +48,7 @@ export class MemoryStore<T extends object> implements Store<T> {
 
   async put(item: T, options?: PutOptions): Promise<void> {
     this.life.check();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.put, options);
     const p = this.schema.validator ? await prepareWrite(this.schema, item, "item") : prepareItem(this.schema, item);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);
@@ -82,8 +83,8 @@ export class MemoryStore<T extends object> implements Store<T> {
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
     this.life.check();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
-    const limit = opts.limit === undefined ? Infinity : assertInteger(opts.limit, "limit", 1, LIMITS.pageMaxLimit);
+    const opts = checkOptions(METHOD_OPTIONS.query, options);
+    const limit = opts.limit ?? Infinity;
     return this.sorted(key.pk, key.skPrefix, opts.reverse === true)
       .slice(0, limit)
       .map(([, json]) => JSON.parse(json) as T);
@@ -92,10 +93,10 @@ export class MemoryStore<T extends object> implements Store<T> {
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
     this.life.check();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.queryPage, options);
     const reverse = opts.reverse === true;
     const limit = pageLimit(opts.limit);
-    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor as string | undefined);
+    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor);
     const page = pageOf(
       this.sorted(key.pk, key.skPrefix, reverse),
       limit,
@@ -118,7 +119,7 @@ export class MemoryStore<T extends object> implements Store<T> {
 
   async putMany(items: readonly T[], options?: ExpiryOptions): Promise<void> {
     this.life.check();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.putMany, options);
     const prepared = await prepareItems(this.schema, items);
     const now = this.now();
     const expiresAt = expiryOf(opts, () => now);

@@ -5,7 +5,9 @@ import type { ModelContext } from "../model/context";
 import { buildLink, compareLinksForExport, compareLinksFrom, compareLinksTo, linkFilterKind, validateLinkKey } from "../model/links";
 import { decodeLinkCursor, encodeLinkCursor, pageOf } from "../model/paging";
 import { compareUtf8Tuples } from "../encoding/utf8";
-import { assertOptions, pageLimit } from "../validation/scalars";
+import { pageLimit } from "../validation/scalars";
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "../model/options";
 import { encodeKey } from "../encoding/key-codec";
 import { assertEntityRef, isWithinRef } from "../validation/entity-refs";
 import { clone, type Lifecycle } from "./state";
@@ -45,16 +47,16 @@ export class MemoryLinkStore implements LinkStore {
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
     this.life.check();
     assertEntityRef(to, "to");
-    const kind = linkFilterKind(options);
+    const kind = linkFilterKind(options, "linksTo");
     const out = [...this.links.values()].filter((l) => l.to === to && (kind === undefined || l.kind === kind));
     return clone(out.sort(compareLinksTo));
   }
 
   async listLinksPage(q: PageRequest): Promise<Page<Link>> {
     this.life.check();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listLinksPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeLinkCursor(query.cursor as string | undefined);
+    const after = decodeLinkCursor(query.cursor);
     const sorted = [...this.links.values()].sort(compareLinksForExport);
     const page = pageOf(sorted, limit, after, (l, pos) => compareUtf8Tuples([l.from, l.to, l.kind], pos) > 0, encodeLinkCursor);
     return clone(page);

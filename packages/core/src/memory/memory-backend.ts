@@ -34,7 +34,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     dialogues,
     documents,
     links,
+    /** Synchronous: CLOSED, then a bad schema (VALIDATION), throw at once (it returns a handle, not a promise). */
     store<T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> {
+      life.check();
       return new MemoryStore<T>(life, ctx, generic, assertKeySchema(schema));
     },
     catalog: memoryCatalog(life, generic, ctx),

@@ -1,5 +1,7 @@
 import { ValidationError } from "../errors";
 import { statusConditionFailed } from "../errors/factories";
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "./options";
 import { compareUtf8 } from "../encoding/utf8";
 import type {
   Dialogue,
@@ -23,7 +25,6 @@ import { utf8ByteLength } from "../encoding/utf8";
 import {
   assertId,
   assertOneOf,
-  assertOptions,
   assertRound,
   assertString,
   assertTimestamp,
@@ -178,7 +179,7 @@ export function validateStatusChange(
   options?: { ifStatus?: TensionStatus },
 ): StatusChangeRequest {
   const e = assertInput(event ?? {}, "event");
-  const opts = assertOptions(options);
+  const opts = checkOptions(METHOD_OPTIONS.updateTensionStatus, options);
   const checked = compact<TensionEventInput>({
     at: e.at === undefined ? undefined : assertTimestamp(e.at, "event.at"),
     round: e.round === undefined ? undefined : assertRound(e.round, "event.round"),
@@ -186,7 +187,7 @@ export function validateStatusChange(
     note: e.note === undefined ? undefined : assertString(e.note, "event.note"),
   });
   const request: StatusChangeRequest = { id: assertTensionId(id), status: assertTensionStatus(status), event: checked };
-  if (opts.ifStatus !== undefined) request.ifStatus = assertTensionStatus(opts.ifStatus, "options.ifStatus");
+  if (opts.ifStatus !== undefined) request.ifStatus = opts.ifStatus;
   return request;
 }
 

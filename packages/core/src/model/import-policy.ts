@@ -1,10 +1,8 @@
 import type { ImportConflictPolicy } from "../types/stores";
-import { assertOneOf, assertOptions } from "../validation/scalars";
-
-const POLICIES: readonly ImportConflictPolicy[] = ["fail", "skip", "replace"];
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "./options";
 
 /** Validates the options of `importDialogue` / `importDocument`; the policy defaults to "fail". */
-export function importConflictPolicy(options: unknown): ImportConflictPolicy {
-  const opts = assertOptions(options);
-  return opts.onConflict === undefined ? "fail" : assertOneOf(opts.onConflict, POLICIES, "options.onConflict");
+export function importConflictPolicy(options: unknown, method: "importDialogue" | "importDocument" = "importDialogue"): ImportConflictPolicy {
+  return checkOptions(METHOD_OPTIONS[method], options).onConflict ?? "fail";
 }

@@ -12,3 +12,4 @@ export * from "./item-json";
 export * from "./item-validator";
 export * from "./generic-batch";
 export * from "./iterate";
+export * from "./options";

@@ -1,6 +1,8 @@
 import type { DialogueStatus, DialogueSummary, Document, Link } from "../types/entities";
 import type { DialogueStore, DocumentStore, IterateOptions, IterationOptions, LinkStore, Page, Store } from "../types/stores";
-import { ValidationError, isStoreError } from "../errors";
+import { isStoreError } from "../errors";
+import { checkOptions, type OptionValues } from "../validation/options";
+import { METHOD_OPTIONS } from "./options";
 import { LIMITS } from "../validation/limits";
 
 /**
@@ -18,27 +20,25 @@ export async function* iteratePages<T>(fetch: (cursor: string | undefined) => Pr
   } while (cursor !== undefined);
 }
 
-/**
- * The page size to ask for: `options.pageSize` unchecked (default 100). The page method checks
- * it as its `limit` — after CLOSED, as every method must — and `pages` renames the field.
- */
-function pageSizeOf(options: unknown): number {
-  const size = typeof options === "object" && options !== null ? (options as { pageSize?: unknown }).pageSize : undefined;
-  return (size ?? LIMITS.pageDefaultLimit) as number;
-}
+type Spec = (typeof METHOD_OPTIONS)["iterate" | "iterateDialogues" | "iterateDocuments" | "iterateLinks"];
 
-/** `fetch`, with its `limit` errors reported as errors of `options.pageSize`. */
-function pages<T>(fetch: (cursor: string | undefined) => Promise<Page<T>>): (cursor: string | undefined) => Promise<Page<T>> {
-  return async (cursor) => {
+/**
+ * The checked options of an iterator. A bad options object must still be reported after
+ * CLOSED and after the other arguments, as the page method would: so before throwing, the
+ * page method is called with a page size it must refuse (`probe`), and its error wins unless
+ * it is about that page size. The probe fails in validation, before any read.
+ */
+async function iterationOptions<S extends Spec>(spec: S, options: unknown, probe: (limit: number) => Promise<unknown>): Promise<OptionValues<S["options"]>> {
+  try {
+    return checkOptions(spec, options);
+  } catch (problem) {
     try {
-      return await fetch(cursor);
+      await probe(0);
     } catch (e) {
-      if (isStoreError(e, "VALIDATION") && e.details.field === "limit") {
-        throw new ValidationError(e.message.replace(/^limit\b/, "options.pageSize"), { details: { ...e.details, field: "options.pageSize" } });
-      }
-      throw e;
+      if (!isStoreError(e, "VALIDATION") || !String(e.details.field).endsWith("limit")) throw e;
     }
-  };
+    throw problem;
+  }
 }
 
 /** `Store.iterate` over `store.queryPage`. */
@@ -48,9 +48,10 @@ export async function* iterateStore<T extends object>(
   skPrefix: string,
   options?: IterateOptions,
 ): AsyncGenerator<T, void, undefined> {
-  const limit = pageSizeOf(options);
-  const reverse = options?.reverse === true;
-  yield* iteratePages(pages((cursor) => store.queryPage(pk, skPrefix, { limit, reverse, ...(cursor !== undefined ? { cursor } : {}) })));
+  const opts = await iterationOptions(METHOD_OPTIONS.iterate, options, (limit) => store.queryPage(pk, skPrefix, { limit }));
+  const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
+  const reverse = opts.reverse ?? false;
+  yield* iteratePages((cursor) => store.queryPage(pk, skPrefix, { limit, reverse, ...(cursor !== undefined ? { cursor } : {}) }));
 }
 
 /** `DialogueStore.iterateDialogues` over `listDialoguesPage`. */
@@ -59,18 +60,21 @@ export async function* iterateDialoguePages(
   status?: DialogueStatus,
   options?: IterationOptions,
 ): AsyncGenerator<DialogueSummary, void, undefined> {
-  const limit = pageSizeOf(options);
-  yield* iteratePages(pages((cursor) => store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}), ...(cursor !== undefined ? { cursor } : {}) })));
+  const opts = await iterationOptions(METHOD_OPTIONS.iterateDialogues, options, (limit) => store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}) }));
+  const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
+  yield* iteratePages((cursor) => store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}), ...(cursor !== undefined ? { cursor } : {}) }));
 }
 
 /** `DocumentStore.iterateDocuments` over `listDocumentsPage`. */
 export async function* iterateDocumentPages(store: Pick<DocumentStore, "listDocumentsPage">, options?: IterationOptions): AsyncGenerator<Document, void, undefined> {
-  const limit = pageSizeOf(options);
-  yield* iteratePages(pages((cursor) => store.listDocumentsPage({ limit, ...(cursor !== undefined ? { cursor } : {}) })));
+  const opts = await iterationOptions(METHOD_OPTIONS.iterateDocuments, options, (limit) => store.listDocumentsPage({ limit }));
+  const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
+  yield* iteratePages((cursor) => store.listDocumentsPage({ limit, ...(cursor !== undefined ? { cursor } : {}) }));
 }
 
 /** `LinkStore.iterateLinks` over `listLinksPage`. */
 export async function* iterateLinkPages(store: Pick<LinkStore, "listLinksPage">, options?: IterationOptions): AsyncGenerator<Link, void, undefined> {
-  const limit = pageSizeOf(options);
-  yield* iteratePages(pages((cursor) => store.listLinksPage({ limit, ...(cursor !== undefined ? { cursor } : {}) })));
+  const opts = await iterationOptions(METHOD_OPTIONS.iterateLinks, options, (limit) => store.listLinksPage({ limit }));
+  const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
+  yield* iteratePages((cursor) => store.listLinksPage({ limit, ...(cursor !== undefined ? { cursor } : {}) }));
 }

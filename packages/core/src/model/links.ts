@@ -1,3 +1,5 @@
+import { checkOptions } from "../validation/options";
+import { METHOD_OPTIONS } from "./options";
 import { ValidationError } from "../errors";
 import { compareUtf8 } from "../encoding/utf8";
 import type { Link, NewLink } from "../types/entities";
@@ -29,11 +31,9 @@ export function buildLink(input: NewLink, ctx: ModelContext): Link {
   return link;
 }
 
-/** Validates the `kind` filter of linksFrom / linksTo. */
-export function linkFilterKind(options: { kind?: string } | undefined): string | undefined {
-  if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw new ValidationError("options must be an object", { details: { field: "options" } });
-  return options.kind === undefined ? undefined : assertLinkKind(options.kind, "options.kind");
+/** Validates the options of linksFrom / linksTo: the `kind` filter. */
+export function linkFilterKind(options: { kind?: string } | undefined, method: "linksFrom" | "linksTo" = "linksFrom"): string | undefined {
+  return checkOptions(METHOD_OPTIONS[method], options).kind;
 }
 
 /** The order of `linksFrom`: (kind, to). */

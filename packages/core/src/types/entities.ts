@@ -9,7 +9,7 @@ export const DIALOGUE_STATUSES: readonly DialogueStatus[] = ["open", "converged"
 export const TENSION_STATUSES: readonly TensionStatus[] = ["open", "addressed", "resolved"];
 
 /** A dialogue (RFC 0051): a question explored by experts over rounds. */
-export interface Dialogue {
+export type Dialogue = {
   id: string;
   title: string;
   question?: string;
@@ -17,10 +17,10 @@ export interface Dialogue {
   createdAt: string;
   updatedAt: string;
   metadata?: JsonObject;
-}
+};
 
 /** Input of `createDialogue`. Without `id` the store generates a time-sortable one. */
-export interface NewDialogue {
+export type NewDialogue = {
   id?: string;
   title: string;
   question?: string;
@@ -29,18 +29,18 @@ export interface NewDialogue {
   metadata?: JsonObject;
   /** Defaults to the store's clock; `updatedAt` starts equal to it. */
   createdAt?: string;
-}
+};
 
 /** Fields `updateDialogue` may change. `null` removes an optional field. */
-export interface DialoguePatch {
+export type DialoguePatch = {
   title?: string;
   question?: string | null;
   status?: DialogueStatus;
   metadata?: JsonObject | null;
-}
+};
 
 /** One expert's contribution in one round of a dialogue. */
-export interface Perspective {
+export type Perspective = {
   dialogueId: string;
   id: string;
   round: number;
@@ -49,10 +49,10 @@ export interface Perspective {
   content: string;
   createdAt: string;
   metadata?: JsonObject;
-}
+};
 
 /** Input of `registerPerspective`. */
-export interface NewPerspective {
+export type NewPerspective = {
   dialogueId: string;
   id: string;
   round: number;
@@ -62,10 +62,10 @@ export interface NewPerspective {
   metadata?: JsonObject;
   /** Defaults to the store's clock. */
   createdAt?: string;
-}
+};
 
 /** A point of disagreement raised in a dialogue, with a status history. */
-export interface Tension {
+export type Tension = {
   dialogueId: string;
   id: string;
   round: number;
@@ -76,10 +76,10 @@ export interface Tension {
   createdAt: string;
   updatedAt: string;
   metadata?: JsonObject;
-}
+};
 
 /** Input of `registerTension`. */
-export interface NewTension {
+export type NewTension = {
   dialogueId: string;
   id: string;
   round: number;
@@ -91,16 +91,16 @@ export interface NewTension {
   metadata?: JsonObject;
   /** Defaults to the store's clock. */
   createdAt?: string;
-}
+};
 
 /** Addresses one tension. */
-export interface TensionId {
+export type TensionId = {
   dialogueId: string;
   tensionId: string;
-}
+};
 
 /** One entry of a tension's status history. */
-export interface TensionEvent {
+export type TensionEvent = {
   /** 1, 2, 3 … per tension, assigned by the store. */
   seq: number;
   /** The status the tension moved to. */
@@ -109,18 +109,18 @@ export interface TensionEvent {
   round?: number;
   actor?: string;
   note?: string;
-}
+};
 
 /** What the caller says about a status change; `at` defaults to the store's clock. */
-export interface TensionEventInput {
+export type TensionEventInput = {
   at?: string;
   round?: number;
   actor?: string;
   note?: string;
-}
+};
 
 /** A dialogue with its counters, as `listDialogues` returns it. */
-export interface DialogueSummary {
+export type DialogueSummary = {
   id: string;
   title: string;
   status: DialogueStatus;
@@ -130,13 +130,13 @@ export interface DialogueSummary {
   tensionCount: number;
   /** Tensions whose status is not "resolved". */
   unresolvedTensionCount: number;
-}
+};
 
 /** A tension with its whole history, as exported. */
 export type ExportedTension = Tension & { events: TensionEvent[] };
 
 /** Everything that belongs to one dialogue: the unit of backup and of migration. */
-export interface DialogueExport {
+export type DialogueExport = {
   format: "blue.dialogue-export";
   version: 1;
   exportedAt: string;
@@ -147,10 +147,10 @@ export interface DialogueExport {
   tensions: ExportedTension[];
   /** Every link whose `from` or `to` lies inside the dialogue, ordered by (from, to, kind). */
   links: Link[];
-}
+};
 
 /** A stored document. */
-export interface Document {
+export type Document = {
   id: number;
   title: string;
   body: string;
@@ -159,10 +159,10 @@ export interface Document {
   metadata?: JsonObject;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 /** Input of `addDocument`. */
-export interface NewDocument {
+export type NewDocument = {
   title: string;
   body: string;
   kind?: string;
@@ -170,16 +170,16 @@ export interface NewDocument {
   metadata?: JsonObject;
   /** Defaults to the store's clock; `updatedAt` starts equal to it. */
   createdAt?: string;
-}
+};
 
 /** Fields `updateDocument` may change. `null` removes an optional field. */
-export interface DocumentPatch {
+export type DocumentPatch = {
   title?: string;
   body?: string;
   kind?: string | null;
   path?: string | null;
   metadata?: JsonObject | null;
-}
+};
 
 /**
  * A canonical entity address: `type:id` segments joined by `/`, e.g. `document:42`,
@@ -188,20 +188,20 @@ export interface DocumentPatch {
 export type EntityRef = string;
 
 /** A directed, typed relationship between two entities. */
-export interface Link {
+export type Link = {
   from: EntityRef;
   to: EntityRef;
   kind: string;
   metadata?: JsonObject;
   createdAt: string;
-}
+};
 
 /** Input of `addLink`. */
-export interface NewLink {
+export type NewLink = {
   from: EntityRef;
   to: EntityRef;
   kind: string;
   metadata?: JsonObject;
   /** Defaults to the store's clock; kept when the same link is added again. */
   createdAt?: string;
-}
+};

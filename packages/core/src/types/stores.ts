@@ -23,10 +23,10 @@ import type { JsonShaped } from "./json";
 import type { StandardSchemaV1 } from "./standard-schema";
 
 /** One page of a paged listing. No `cursor` means this is the last page. */
-export interface Page<T> {
+export type Page<T> = {
   items: T[];
   cursor?: string;
-}
+};
 
 /** Paging input. `limit` is 1..1000 (default 100); `cursor` comes from the previous page. */
 export interface PageRequest {
@@ -110,10 +110,10 @@ export interface LinkStore {
 }
 
 /** The key of a generic item. */
-export interface ItemKey {
+export type ItemKey = {
   pk: string;
   sk: string;
-}
+};
 
 /**
  * How a generic store derives an item's key. `name` separates stores from each other. An

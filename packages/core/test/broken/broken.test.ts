@@ -8,9 +8,10 @@ import { brokenReliabilityBackends } from "./reliability";
 import { brokenEnumerationBackends } from "./enumeration";
 import { brokenErrorBackends } from "./errors";
 import { brokenGenericBackends } from "./generic";
+import { brokenOptionBackends } from "./options";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends, ...brokenErrorBackends];
+const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends, ...brokenErrorBackends, ...brokenOptionBackends];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 

@@ -1,6 +1,8 @@
 import { ConflictError, isStoreError } from "../../src/errors";
 import { compareUtf8 } from "../../src/encoding/utf8";
 import { prepareTransact } from "../../src/model/generic-batch";
+import { METHOD_OPTIONS } from "../../src/model/options";
+import { checkOptions } from "../../src/validation/options";
 import type { JsonObject } from "../../src/types/json";
 import type { ExpiryOptions, ItemKey, Store } from "../../src/types/stores";
 import { override, type BrokenBackend } from "./wrap";
@@ -100,6 +102,7 @@ export const brokenGenericBackends: BrokenBackend[] = [
       store: (s) => ({
         iterate: (pk, prefix, options) =>
           (async function* () {
+            checkOptions(METHOD_OPTIONS.iterate, options); // validates as core's iterateStore does
             let cursor: string | undefined;
             let pages = 0;
             do {

@@ -1,8 +1,11 @@
 import { ClosedError, ItemTooLargeError, ValidationError, isStoreError } from "../../src/errors";
 import { assertId } from "../../src/validation/scalars";
+import { assertKeySchema } from "../../src/model/generic";
 import type { JsonObject, JsonShaped } from "../../src/types/json";
 import type { KeySchema, Store } from "../../src/types/stores";
 import type { Link } from "../../src/types/entities";
+import { METHOD_OPTIONS } from "../../src/model/options";
+import { checkOptions } from "../../src/validation/options";
 import { joinedKeyStore, mappedBatchMethods, override, type BrokenBackend } from "./wrap";
 
 const utf16 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -13,10 +16,11 @@ export const brokenStoreBackends: BrokenBackend[] = [
     name: "utf16-sort",
     breaks: "query sorts sk with JavaScript's < (UTF-16 order)",
     mustFail: ["store.query.utf8Order", "model.store"],
-    alsoFails: [{ cases: ["model.storeBatches"], because: "the batch model queries sort keys beyond the BMP too" }, { cases: ["store.keys.hostile", "store.query.prefix", "store.query.limitReverse"], because: "their sort keys hold characters beyond the BMP, where UTF-16 and UTF-8 order differ" }],
+    alsoFails: [{ cases: ["model.storeBatches"], because: "the batch model queries sort keys beyond the BMP too" }, { cases: ["store.keys.hostile", "store.query.prefix"], because: "their sort keys hold characters beyond the BMP, where UTF-16 and UTF-8 order differ" }],
     wrap: (b) => override(b, {
       store: (s, schema) => ({
         query: async (pk, prefix, options) => {
+          await s.query(pk, prefix, options); // validates every argument, as the contract says
           const items = await s.query(pk, prefix, { reverse: options?.reverse });
           const sorted = items.sort((x, y) => utf16(schema.key(x).sk, schema.key(y).sk) * (options?.reverse ? -1 : 1));
           return options?.limit ? sorted.slice(0, options.limit) : sorted;
@@ -53,7 +57,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
     alsoFails: [{ cases: ["errors.details.alreadyExists"], because: "its ALREADY_EXISTS details name the joined physical key, not the caller's pk and sk" }, { cases: ["cursors.store.forged"], because: "its cursors name the joined physical key, so a forged cursor for the real key is refused as foreign" }, { cases: ["backend.close.everyMethodClosed", "errors.rejectedPromises", "store.putMany.validatesFirst", "model.storeBatches", "enumeration.items.expiry"], because: "the joined key turns an empty pk into a valid one, so batches and iteration accept it; the catalog lists joined keys" }, { cases: ["store.keys.maxLength", "limits.store.pk", "limits.store.sk"], because: "the joined sort key of a long pk and sk is over the sort-key limit" }, { cases: ["enumeration.stream.everyItemOnce", "enumeration.catalog.rawKeysAndOrder", "enumeration.catalog.paging", "enumeration.restore.reproduces", "enumeration.restore.otherKind", "enumeration.restore.idempotent"], because: "the catalog lists the items under the joined physical keys" }],
     wrap: (b) => override(b, {
       storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> =>
-        joinedKeyStore(base, schema, schema.name, (pk, sk) => `${pk}#${sk}`, (pk) => {
+        joinedKeyStore(base, schema, schema?.name, (pk, sk) => `${pk}#${sk}`, (pk) => {
           if (typeof pk !== "string" || pk === "") throw new ValidationError("bad key");
         }),
     }),
@@ -104,19 +108,40 @@ export const brokenStoreBackends: BrokenBackend[] = [
     breaks: "put ignores ifNotExists",
     mustFail: ["store.put.overwrite", "concurrency.store.ifNotExists", "errors.details.alreadyExists"],
     alsoFails: [{ cases: ["model.storeBatches"], because: "the batch model puts with ifNotExists" }],
-    wrap: (b) => override(b, { store: (s) => ({ put: (item, options) => s.put(item, options && { ...options, ifNotExists: undefined }) }) }),
+    // It checks the option (as core does) and then ignores it.
+    wrap: (b) => override(b, { store: (s) => ({ put: async (item, options) => s.put(item, { ...checkOptions(METHOD_OPTIONS.put, options), ifNotExists: undefined }) }) }),
   },
   {
     name: "closed-not-raised",
     breaks: "close() does nothing; calls keep working",
-    mustFail: ["backend.close.everyMethodClosed"],
+    mustFail: ["backend.close.everyMethodClosed", "backend.close.store"],
     wrap: (b) => override(b, { close: () => async () => undefined }),
+  },
+  {
+    name: "store-after-close",
+    breaks: "store(schema) after close() checks the schema and returns a store (whose calls reject CLOSED) instead of throwing CLOSED",
+    mustFail: ["backend.close.store"],
+    wrap: (b) => {
+      let closed = false;
+      return override(b, {
+        close: (base) => async () => {
+          closed = true;
+          await base.close();
+        },
+        storeFactory: (base) => <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
+          if (!closed) return base.store(schema);
+          assertKeySchema(schema);
+          const rejectClosed = async () => { throw new ClosedError(); };
+          return { get: rejectClosed, put: rejectClosed, delete: rejectClosed, query: rejectClosed, queryPage: rejectClosed, getMany: rejectClosed, putMany: rejectClosed, deleteMany: rejectClosed, transact: rejectClosed, iterate: () => ({ [Symbol.asyncIterator]: () => ({ next: rejectClosed }) }) };
+        },
+      });
+    },
   },
   {
     name: "close-not-idempotent",
     breaks: "a second close() rejects",
     mustFail: ["backend.close.idempotent"],
-    alsoFails: [{ cases: ["backend.close.everyMethodClosed"], because: "it closes the backend twice" }],
+    alsoFails: [{ cases: ["backend.close.everyMethodClosed", "backend.close.store"], because: "they close the backend, and the kit closes it again after the case" }],
     wrap: (b) => {
       let closed = false;
       return override(b, {
@@ -175,7 +200,7 @@ export const brokenStoreBackends: BrokenBackend[] = [
           try {
             return await l.listLinksPage(q);
           } catch (e) {
-            if (isStoreError(e, "VALIDATION") && q?.cursor !== undefined) return l.listLinksPage({ ...q, cursor: undefined });
+            if (isStoreError(e, "VALIDATION") && typeof q?.cursor === "string") return l.listLinksPage({ ...q, cursor: undefined });
             throw e;
           }
         },

@@ -103,6 +103,9 @@ export function mappedBatchMethods<T extends object>(
   };
 }
 
+/** A plain options object (to be spread); anything else is passed on for the store to reject. */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** Every item of an async iterable. */
 async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -147,7 +150,7 @@ export function joinedKeyStore<T extends JsonShaped<T>>(
     },
     delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", join(pk, sk))),
     query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", join(pk, prefix), options)),
-    queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, { ...options, cursor: undefined }), inner.queryPage("all", join(pk, prefix), options)),
+    queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, isObject(options) ? { ...options, cursor: undefined } : options), inner.queryPage("all", join(pk, prefix), options)),
     ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: join(pk, sk) }), checkBatchKey),
   };
 }

@@ -14,6 +14,7 @@ jest.mock("vitest", () => ({
   }),
   beforeAll: (body: () => Promise<void>) => hooks.push(body),
   afterAll: (body: () => Promise<void>) => hooks.push(body),
+  expect: { getState: () => ({ testPath: `${process.cwd()}/test/some.vitest.test.ts` }) },
 }));
 
 // eslint-disable-next-line import/first
@@ -42,7 +43,7 @@ describe("the vitest adapter", () => {
     describeVitest(memory, { filter: /^(backend\.|durability\.dialogues)/ });
     expect(registered.map((r) => [r.kind, r.name])).toEqual([
       ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.capabilities.declared"], ["test", "backend.close.everyMethodClosed"],
-      ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
+      ["test", "backend.close.store"], ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
     ]);
     expect(hooks).toHaveLength(2);
     await registered[0]!.body!({ skip: () => { throw new Error("not skipped"); } });
@@ -52,6 +53,8 @@ describe("the vitest adapter", () => {
     const broken: ConformanceHarness = { name: "broken", create: async ({ clock }) => ({ ...createMemoryStorage({ clock }), name: "" }) };
     describeVitest(broken, { filter: "backend.shape", seed: 3 });
     await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow(/backend\.shape: backend\.name is ""[\s\S]*seed 3/);
+    // The hint is vitest's command, with the test file vitest reports, relative to the working directory.
+    await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow("reproduce with BLUE_CONFORMANCE_SEED=3 npx vitest run test/some.vitest.test.ts -t 'backend\\.shape$'");
     registered.length = 0;
     const reopenable: ConformanceHarness = { ...memory, reopen: async () => createMemoryStorage() };
     describeVitest(reopenable, { filter: "durability.store" });
@@ -86,6 +89,26 @@ describe("the jest adapter (with stand-in globals)", () => {
     ]);
     expect(tests.map(([n]) => n)).toEqual(["durability.links"]);
     await expect(tests[0]![1]()).rejects.toThrow(/skipped at run time \(requires persistent: capabilities.persistent is false\); declare harness.capabilities/);
+  });
+});
+
+describe("the jest adapter's reproduce hint", () => {
+  test("a failure says how to rerun exactly that case with jest: seed, this test file, the name pattern", async () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = ["describe", "test", "beforeAll", "afterAll"].map((k) => [k, g[k]] as const);
+    const tests: Array<() => Promise<void>> = [];
+    Object.assign(g, {
+      describe: (_n: string, body: () => void) => body(),
+      test: Object.assign((_name: string, body: () => Promise<void>) => tests.push(body), { skip: () => undefined }),
+      beforeAll: () => undefined,
+      afterAll: () => undefined,
+    });
+    try {
+      describeJest({ name: "broken", create: async ({ clock }) => ({ ...createMemoryStorage({ clock }), name: "" }) }, { filter: "backend.shape", seed: 8 });
+    } finally {
+      for (const [k, v] of saved) g[k] = v;
+    }
+    await expect(tests[0]!()).rejects.toThrow("reproduce with BLUE_CONFORMANCE_SEED=8 npx jest test/conformance/adapters.test.ts -t 'backend\\.shape$'");
   });
 });
 
@@ -140,5 +163,24 @@ describe("the node:test adapter (built)", () => {
     expect(out).toMatch(/# skipped 1/);
     expect(out).toMatch(/ok \d+ - backend\.shape/);
     expect(out).toMatch(/durability\.store \(skipped: requires persistent: the harness has no reopen\(\)\) # SKIP/);
+  }, 60_000);
+
+  test("a failure prints node's command to rerun that case, and the command reruns exactly it", () => {
+    const env = { ...process.env, BLUE_CONFORMANCE_SEEDS: "", KIT_BROKEN: "1", KIT_FILTER: "^backend\\.(shape|close\\.idempotent)$" };
+    const run = (args: string[], extra: Record<string, string> = {}) => {
+      try {
+        return execFileSync(process.execPath, args, { encoding: "utf8", env: { ...env, ...extra } });
+      } catch (e) {
+        return String((e as { stdout?: string }).stdout);
+      }
+    };
+    const out = run(["--test", "--test-reporter=tap", join(__dirname, "fixtures/node-test-memory.cjs")]);
+    expect(out).toMatch(/# fail 1/);
+    const hint = /reproduce with (BLUE_CONFORMANCE_SEED=(\d+) node --test --test-name-pattern='([^']+)' (\S+))/.exec(out);
+    expect(hint?.[1]).toBe("BLUE_CONFORMANCE_SEED=1 node --test --test-name-pattern='backend\\.shape$' test/conformance/fixtures/node-test-memory.cjs");
+    const again = run(["--test", "--test-reporter=tap", `--test-name-pattern=${hint![3]}`, hint![4]!], { BLUE_CONFORMANCE_SEED: hint![2]! });
+    expect(again).toMatch(/# fail 1/);
+    expect(again).toMatch(/# pass 0/);
+    expect(again).toMatch(/not ok \d+ - backend\.shape/);
   }, 60_000);
 });

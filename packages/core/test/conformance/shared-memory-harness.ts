@@ -31,7 +31,10 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
     dialogues: guard(base.dialogues),
     documents: guard(base.documents),
     links: guard(base.links),
-    store: (schema) => guard(base.store(schema)),
+    store: (schema) => {
+      if (closed) throw new ClosedError();
+      return guard(base.store(schema));
+    },
     catalog: {
       storeNames: () => (closed ? Promise.reject(new ClosedError()) : base.catalog!.storeNames()),
       items: (store) => {

@@ -1,8 +1,9 @@
 import type { DialogueStatus, DialogueSummary, Page, PageRequest } from "@blue/store-core";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   assertDialogueStatus,
   compareUtf8,
-  assertOptions,
   decodeDialogueCursor,
   encodeDialogueCursor,
   pageLimit,
@@ -62,10 +63,10 @@ export class DialogueListing {
   }
 
   async page(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
-    const query = assertOptions(q ?? {}, "query");
-    const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+    const query = checkOptions(METHOD_OPTIONS.listDialoguesPage, q);
+    const status = query.status;
     const limit = pageLimit(query.limit);
-    const pos = decodeDialogueCursor(status, query.cursor as string | undefined);
+    const pos = decodeDialogueCursor(status, query.cursor);
     const after = pos ? listingSortKey(pos.updatedAt, pos.id) : undefined;
     const { items, more } = await this.read(status, after, limit, "listDialoguesPage");
     const summaries = items.map(summaryOf);

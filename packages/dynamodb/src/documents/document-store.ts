@@ -1,8 +1,9 @@
 import {
+  METHOD_OPTIONS,
+  checkOptions,
   iterateDocumentPages,
   applyDocumentPatch,
   assertDocumentId,
-  assertOptions,
   buildDocument,
   decodeDocumentCursor,
   encodeDocumentCursor,
@@ -118,9 +119,9 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     this.c.life.check();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
-    const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
+    const after = decodeDocumentCursor(query.cursor) ?? 0;
     for (let round = 0; ; round++) {
       const { ids, more } = await listedIds(this.c.exec, this.c.shards, after, limit);
       try {
@@ -162,7 +163,7 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     this.c.life.check();
-    const policy = importConflictPolicy(options);
+    const policy = importConflictPolicy(options, "importDocument");
     const clean = validateImportedDocument(doc);
     for await (const _round of this.c.exec.rounds()) {
       let current = await this.read(clean.id, "importDocument");

@@ -1,8 +1,9 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import type { ExpiryOptions, ItemKey, KeySchema, TransactOp } from "@blue/store-core";
 import {
+  METHOD_OPTIONS,
   assertKeyList,
-  assertOptions,
+  checkOptions,
   expiryOf,
   prepareItems,
   prepareTransact,
@@ -50,7 +51,7 @@ export async function getMany<T extends object>(t: GenericTable<T>, keys: Readon
 }
 
 export async function putMany<T extends object>(t: GenericTable<T>, items: readonly T[], options?: ExpiryOptions): Promise<void> {
-  const opts = assertOptions(options);
+  const opts = checkOptions(METHOD_OPTIONS.putMany, options);
   const prepared = await prepareItems(t.schema, items);
   const expiresAt = expiryOf(opts, t.now);
   if (prepared.length === 0) return;

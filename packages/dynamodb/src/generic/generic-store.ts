@@ -12,6 +12,8 @@ import {
   type TransactOp,
 } from "@blue/store-core";
 import {
+  checkOptions,
+  METHOD_OPTIONS,
   assertInteger,
   assertItemKey,
   assertOptions,
@@ -69,7 +71,7 @@ export class DynamoStore<T extends object> implements Store<T> {
 
   async put(item: T, options?: PutOptions): Promise<void> {
     this.c.life.check();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.put, options);
     const prepared = this.schema.validator ? await prepareWrite(this.schema, item, "item") : prepareItem(this.schema, item);
     const now = this.t.now();
     const stored = this.t.stored(prepared, expiryOf(opts, () => now));
@@ -112,8 +114,8 @@ export class DynamoStore<T extends object> implements Store<T> {
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
     this.c.life.check();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
-    const limit = opts.limit === undefined ? undefined : assertInteger(opts.limit, "limit", 1, LIMITS.pageMaxLimit);
+    const opts = checkOptions(METHOD_OPTIONS.query, options);
+    const limit = opts.limit;
     const items = await this.read(key.pk, key.skPrefix, opts.reverse === true, limit, undefined, "store.query");
     return items.slice(0, limit).map((i) => JSON.parse(i.j as string) as T);
   }
@@ -121,10 +123,10 @@ export class DynamoStore<T extends object> implements Store<T> {
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
     this.c.life.check();
     const key = assertQueryKey(pk, skPrefix);
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.queryPage, options);
     const reverse = opts.reverse === true;
     const limit = pageLimit(opts.limit);
-    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor as string | undefined);
+    const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor);
     const items = await this.read(key.pk, key.skPrefix, reverse, limit + 1, after, "store.queryPage");
     const page = items.slice(0, limit);
     const out = page.map((i) => JSON.parse(i.j as string) as T);

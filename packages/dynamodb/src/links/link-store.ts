@@ -1,7 +1,8 @@
 import {
+  METHOD_OPTIONS,
+  checkOptions,
   iterateLinkPages,
   assertEntityRef,
-  assertOptions,
   buildLink,
   compareLinksForExport,
   compareLinksFrom,
@@ -68,7 +69,7 @@ export class DynamoLinkStore implements LinkStore {
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
     this.c.life.check();
     assertEntityRef(to, "to");
-    const kind = linkFilterKind(options);
+    const kind = linkFilterKind(options, "linksTo");
     return (await this.visible(await this.byEnd(linkTargetPk(to), kind, "linksTo"))).sort(compareLinksTo);
   }
 
@@ -89,9 +90,9 @@ export class DynamoLinkStore implements LinkStore {
 
   async listLinksPage(q: PageRequest): Promise<Page<Link>> {
     this.c.life.check();
-    const query = assertOptions(q ?? {}, "query");
+    const query = checkOptions(METHOD_OPTIONS.listLinksPage, q);
     const limit = pageLimit(query.limit);
-    let after: Position | undefined = decodeLinkCursor(query.cursor as string | undefined);
+    let after: Position | undefined = decodeLinkCursor(query.cursor);
     const out: Link[] = [];
     for (;;) {
       const { items, more } = await mergeShards<Link>(this.c.shards, (shard, resume, n) => this.readShard(shard, after, resume, n), compareLinksForExport, limit - out.length);

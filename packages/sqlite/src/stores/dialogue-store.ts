@@ -1,3 +1,4 @@
+import { METHOD_OPTIONS, checkOptions } from "@blue/store-core/engine";
 import {
   iterateDialoguePages,
   alreadyExists,
@@ -6,7 +7,6 @@ import {
   applyStatusChange,
   assertDialogueStatus,
   assertId,
-  assertOptions,
   buildDialogue,
   buildPerspective,
   buildTension,
@@ -180,10 +180,10 @@ export class SqliteDialogueStore implements DialogueStore {
 
   async listDialoguesPage(q: PageRequest & { status?: DialogueStatus }): Promise<Page<DialogueSummary>> {
     return this.sql.run("listDialoguesPage", () => {
-      const query = assertOptions(q ?? {}, "query");
-      const status = query.status === undefined ? undefined : assertDialogueStatus(query.status);
+      const query = checkOptions(METHOD_OPTIONS.listDialoguesPage, q);
+      const status = query.status;
       const limit = pageLimit(query.limit);
-      const after = decodeDialogueCursor(status, query.cursor as string | undefined);
+      const after = decodeDialogueCursor(status, query.cursor);
       const rows = this.list(status, after, limit + 1);
       const items = rows.slice(0, limit).map(toSummary);
       return rows.length > limit ? { items, cursor: encodeDialogueCursor(status, items[items.length - 1]!) } : { items };

@@ -1,10 +1,10 @@
+import { METHOD_OPTIONS, checkOptions } from "@blue/store-core/engine";
 import {
   iterateDocumentPages,
   alreadyExists,
   notFound,
   applyDocumentPatch,
   assertDocumentId,
-  assertOptions,
   buildDocument,
   compareScored,
   decodeDocumentCursor,
@@ -145,9 +145,9 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async listDocumentsPage(q: PageRequest): Promise<Page<Document>> {
     return this.sql.run("listDocumentsPage", () => {
-      const query = assertOptions(q ?? {}, "query");
+      const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
       const limit = pageLimit(query.limit);
-      const after = decodeDocumentCursor(query.cursor as string | undefined) ?? 0;
+      const after = decodeDocumentCursor(query.cursor) ?? 0;
       const rows = this.page.all(after, limit + 1);
       const items = rows.slice(0, limit).map((r) => toDocument(r.id, r.item));
       return rows.length > limit ? { items, cursor: encodeDocumentCursor(items[items.length - 1]!.id) } : { items };
@@ -164,7 +164,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async importDocument(doc: Document, options?: { onConflict?: ImportConflictPolicy }): Promise<void> {
     return this.sql.run("importDocument", () => {
-      const policy = importConflictPolicy(options);
+      const policy = importConflictPolicy(options, "importDocument");
       this.importTx(validateImportedDocument(doc), policy);
     });
   }

@@ -1,3 +1,4 @@
+import { METHOD_OPTIONS } from "@blue/store-core/engine";
 import {
   LIMITS,
   type ExpiryOptions,
@@ -15,7 +16,7 @@ import {
   assertInteger,
   assertItemKey,
   assertKeyList,
-  assertOptions,
+  checkOptions,
   assertQueryKey,
   clockMs,
   compareUtf8,
@@ -85,10 +86,11 @@ export class SqliteStore<T extends object> implements Store<T> {
   async put(item: T, options?: PutOptions): Promise<void> {
     if (this.schema.validator) {
       this.checkOpen();
+      checkOptions(METHOD_OPTIONS.put, options);
       item = (await prepareWrite(this.schema, item, "item")).item;
     }
     return this.sql.run("put", () => {
-      const opts = options === undefined ? NO_OPTIONS : assertOptions(options);
+      const opts = options === undefined ? NO_OPTIONS : checkOptions(METHOD_OPTIONS.put, options);
       const p = prepareItem(this.schema, item);
       const expiresAt = opts === NO_OPTIONS || (opts.ttlSeconds === undefined && opts.expiresAt === undefined) ? null : expiryOf(opts, this.now)!;
       if (opts.ifNotExists !== true) {
@@ -117,8 +119,8 @@ export class SqliteStore<T extends object> implements Store<T> {
   async query(pk: string, skPrefix: string, options?: QueryOptions): Promise<T[]> {
     return this.sql.run("query", () => {
       const key = assertQueryKey(pk, skPrefix);
-      const opts = assertOptions(options);
-      const limit = opts.limit === undefined ? -1 : assertInteger(opts.limit, "limit", 1, LIMITS.pageMaxLimit);
+      const opts = checkOptions(METHOD_OPTIONS.query, options);
+      const limit = opts.limit ?? -1;
       const below = prefixSuccessor(key.skPrefix) ?? ABOVE_EVERY_KEY;
       return this.range(key.pk, key.skPrefix, below, opts.reverse === true, limit).map((r) => JSON.parse(r.item) as T);
     });
@@ -127,10 +129,10 @@ export class SqliteStore<T extends object> implements Store<T> {
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
     return this.sql.run("queryPage", () => {
       const key = assertQueryKey(pk, skPrefix);
-      const opts = assertOptions(options);
+      const opts = checkOptions(METHOD_OPTIONS.queryPage, options);
       const reverse = opts.reverse === true;
       const limit = pageLimit(opts.limit);
-      const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor as string | undefined);
+      const after = decodeStoreCursor(this.schema.name, key.pk, key.skPrefix, reverse, opts.cursor);
       let from = key.skPrefix;
       let below = prefixSuccessor(key.skPrefix) ?? ABOVE_EVERY_KEY;
       if (after !== undefined && reverse && compareUtf8(after, below) < 0) below = after;
@@ -149,7 +151,7 @@ export class SqliteStore<T extends object> implements Store<T> {
 
   async putMany(items: readonly T[], options?: ExpiryOptions): Promise<void> {
     this.checkOpen();
-    const opts = assertOptions(options);
+    const opts = checkOptions(METHOD_OPTIONS.putMany, options);
     const prepared = await prepareItems(this.schema, items);
     const expiresAt = expiryOf(opts, this.now) ?? null;
     return this.sql.run("putMany", () =>

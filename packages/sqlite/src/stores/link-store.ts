@@ -1,7 +1,7 @@
+import { METHOD_OPTIONS, checkOptions } from "@blue/store-core/engine";
 import {
   iterateLinkPages,
   assertEntityRef,
-  assertOptions,
   buildLink,
   decodeLinkCursor,
   encodeLinkCursor,
@@ -95,16 +95,16 @@ export class SqliteLinkStore implements LinkStore {
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
     return this.sql.run("linksTo", () => {
       assertEntityRef(to, "to");
-      const kind = linkFilterKind(options);
+      const kind = linkFilterKind(options, "linksTo");
       return (kind === undefined ? this.to.all(to) : this.toKind.all(to, kind)).map(toLink);
     });
   }
 
   async listLinksPage(q: PageRequest): Promise<Page<Link>> {
     return this.sql.run("listLinksPage", () => {
-      const query = assertOptions(q ?? {}, "query");
+      const query = checkOptions(METHOD_OPTIONS.listLinksPage, q);
       const limit = pageLimit(query.limit);
-      const after = decodeLinkCursor(query.cursor as string | undefined);
+      const after = decodeLinkCursor(query.cursor);
       const rows = after === undefined ? this.first.all(limit + 1) : this.after.all(...after, limit + 1);
       const items = rows.slice(0, limit).map(toLink);
       return rows.length > limit ? { items, cursor: encodeLinkCursor(items[items.length - 1]!) } : { items };

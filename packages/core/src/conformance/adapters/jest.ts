@@ -3,6 +3,7 @@
  * No dependency on jest: it uses the `describe`/`test`/`beforeAll`/`afterAll` jest provides.
  */
 import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarness } from "../types";
+import { runnerHint } from "../reproduce";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
@@ -33,5 +34,6 @@ export function describeConformance(harness: AnyConformanceHarness, options: Des
     beforeAll: (body, timeout) => jest.beforeAll(body, timeout),
     afterAll: (body, timeout) => jest.afterAll(body, timeout),
     canSkipAtRunTime: false,
+    reproduce: runnerHint("jest", () => (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath),
   });
 }

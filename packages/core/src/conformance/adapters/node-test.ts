@@ -1,6 +1,7 @@
 /** Registers the conformance cases as `node:test` tests (one test per case). */
 import { after, before, describe, test } from "node:test";
 import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarness } from "../types";
+import { runnerHint } from "../reproduce";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
@@ -24,5 +25,6 @@ export function describeConformance(harness: AnyConformanceHarness, options: Des
     beforeAll: (body, timeout) => before(body, { timeout }),
     afterAll: (body, timeout) => after(body, { timeout }),
     canSkipAtRunTime: true,
+    reproduce: runnerHint("node-test", () => process.argv[1]),
   });
 }

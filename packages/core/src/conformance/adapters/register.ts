@@ -2,6 +2,7 @@ import type { Capabilities } from "../../types/stores";
 import { conformanceCases } from "../cases";
 import { selectCases } from "../runner";
 import { ConformanceSession, unmetRequirement } from "../session";
+import type { ReproduceHint } from "../reproduce";
 import type { AnyConformanceHarness, CaseResult, ConformanceCase } from "../types";
 
 /** Options of every `describeConformance` adapter. */
@@ -35,6 +36,8 @@ export interface RunnerApi {
   afterAll(body: () => Promise<void>, timeoutMs: number): void;
   /** Whether `skip(reason)` inside a test works (vitest, node:test); jest cannot skip at run time. */
   canSkipAtRunTime: boolean;
+  /** The runner's command to repeat one case, for failure messages (default: `runConformance`). */
+  reproduce?: ReproduceHint;
 }
 
 function envSeed(): number | undefined {
@@ -101,7 +104,7 @@ function onceOnly(c: ConformanceCase): boolean {
 }
 
 function registerRun(harness: AnyConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi, seed: number | undefined, ranElsewhere?: string): void {
-  const session = new ConformanceSession(harness, { seed, timeoutMs: options.timeoutMs });
+  const session = new ConformanceSession(harness, { seed, timeoutMs: options.timeoutMs, ...(api.reproduce ? { reproduce: api.reproduce } : {}) });
   const caps = options.capabilities ?? harness.capabilities;
   const cases = selectCases(options.cases ?? conformanceCases(), options.filter);
   api.describe(`conformance: ${harness.name} (seed ${session.seed})`, () => {

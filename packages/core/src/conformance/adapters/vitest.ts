@@ -1,5 +1,6 @@
 /** Registers the conformance cases as vitest tests (one test per case). vitest is an optional peer. */
-import { afterAll, beforeAll, describe, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runnerHint } from "../reproduce";
 import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarness } from "../types";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
@@ -19,5 +20,6 @@ export function describeConformance(harness: AnyConformanceHarness, options: Des
     beforeAll: (body, timeout) => beforeAll(body, timeout),
     afterAll: (body, timeout) => afterAll(body, timeout),
     canSkipAtRunTime: true,
+    reproduce: runnerHint("vitest", () => (expect as { getState?: () => { testPath?: string } } | undefined)?.getState?.().testPath),
   });
 }

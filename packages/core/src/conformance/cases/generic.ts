@@ -3,7 +3,7 @@ import type { KeySchema, StorageBackend, Store } from "../../types/stores";
 import { compareUtf8 } from "../../encoding/utf8";
 import { check, checkEqual, expectOk, expectStoreError } from "../assert";
 import type { ConformanceCase } from "../types";
-import { collectPages, kase, pageSizes } from "./helpers";
+import { collectPages, expectStoreThrows, kase, pageSizes } from "./helpers";
 
 /** The item type of the kit's generic stores. */
 export type Item = { pk: string; sk: string; v?: JsonValue; [k: string]: JsonValue | undefined };
@@ -180,9 +180,12 @@ export function genericCases(): ConformanceCase[] {
       }
       await expectStoreError(() => s.query("", ""), "VALIDATION", "query with an empty pk");
     }),
-    kase("store.validation.schema", "bad schema names and key functions are VALIDATION", async ({ backend }) => {
+    kase("store.validation.schema", "bad schema names and key functions are VALIDATION; store(schema) throws it synchronously", async ({ backend }) => {
       for (const name of ["", "1abc", "a b", "a#b", "a/b", "é", "a".repeat(65), 5 as never]) {
-        await expectStoreError(async () => backend.store(itemSchema(name)), "VALIDATION", `schema name ${JSON.stringify(name)}`);
+        expectStoreThrows(() => backend.store(itemSchema(name)), "VALIDATION", `schema name ${JSON.stringify(name)}`);
+      }
+      for (const schema of [null, undefined, "items", { name: "items" }, { name: "items", key: "pk" }]) {
+        expectStoreThrows(() => backend.store(schema as never), "VALIDATION", `schema ${JSON.stringify(schema) ?? String(schema)}`);
       }
       const throwing = backend.store<Item>({ name: "t", key: () => { throw new Error("no key"); } } as never);
       await expectStoreError(() => throwing.put({ pk: "p", sk: "s" }), "VALIDATION", "a key() that throws");

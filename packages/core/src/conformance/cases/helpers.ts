@@ -2,6 +2,7 @@ import type { DialogueStore } from "../../types/stores";
 import type { NewDialogue, NewPerspective, NewTension, TensionStatus } from "../../types/entities";
 import type { Page } from "../../types/stores";
 import { check, ConformanceAssertionError } from "../assert";
+import { isStoreError, type StoreError, type StoreErrorCode } from "../../errors";
 import type { CaseContext, ConformanceCase, Requirement } from "../types";
 
 /** Declares a case. `area` is the first part of the id and the first tag. */
@@ -25,6 +26,24 @@ export function newPerspective(dialogueId: string, id: string, round = 1, extra:
 
 export function newTension(dialogueId: string, id: string, round = 1, extra: Partial<NewTension> = {}): NewTension {
   return { dialogueId, id, round, expert: `expert-${id}`, label: `tension ${id}`, content: `content of ${id}`, ...extra };
+}
+
+/**
+ * Expects `backend.store(schema)` to throw a StoreError of `code` synchronously. `store()` is
+ * the contract's one synchronous method: it returns a handle, not a promise, so its failures
+ * (CLOSED, then a bad schema: VALIDATION) are thrown at once rather than rejected.
+ */
+export function expectStoreThrows(open: () => unknown, code: StoreErrorCode, what: string): StoreError {
+  let returned: unknown;
+  try {
+    returned = open();
+  } catch (e) {
+    if (!isStoreError(e)) throw new ConformanceAssertionError(`${what}: store(schema) threw a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}; it must throw a ${code} StoreError`);
+    if (e.code !== code) throw new ConformanceAssertionError(`${what}: store(schema) threw ${e.code} (${e.message}); expected ${code}`);
+    return e;
+  }
+  const how = returned instanceof Promise ? "returned a promise" : "returned a store";
+  throw new ConformanceAssertionError(`${what}: store(schema) ${how}; it must throw a ${code} StoreError synchronously (store() is the one synchronous method: it returns a handle, not a promise)`);
 }
 
 /** Creates a dialogue with `perspectives` perspectives and `tensions` open tensions; the clock ticks after each write. */

@@ -25,6 +25,7 @@ import { processCases } from "./processes";
 import { crashCases } from "./crash";
 import { searchCases } from "./search";
 import { tensionCases } from "./tensions";
+import { optionCases } from "./options";
 import { validationCases } from "./validation";
 
 /** Every conformance case, in a stable order, with unique dotted ids. */
@@ -48,6 +49,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...cursorCases(),
     ...validationCases(),
     ...errorDetailCases(),
+    ...optionCases(),
     ...limitCases(),
     ...clockCases(),
     ...concurrencyCases(),

@@ -3,7 +3,7 @@ import type { StorageBackend, Store } from "../../types/stores";
 import { check, checkEqual, expectStoreError, failCase } from "../assert";
 import type { ConformanceCase } from "../types";
 import { storeOf, type Item } from "./generic";
-import { kase, newDialogue } from "./helpers";
+import { expectStoreThrows, kase, newDialogue } from "./helpers";
 
 /** The first step of an iteration (where an iterator reports its errors). */
 const first = (items: AsyncIterable<unknown>) => items[Symbol.asyncIterator]().next();
@@ -85,6 +85,11 @@ export function lifecycleCases(): ConformanceCase[] {
       for (const valid of [true, false]) {
         for (const [name, call] of everyCall(backend, valid, store)) await expectStoreError(call, "CLOSED", `${name} (${valid ? "valid" : "invalid"} arguments) after close`);
       }
+    }),
+    kase("backend.close.store", "store(schema) after close() throws CLOSED synchronously, checked before the schema", async ({ backend }) => {
+      await backend.close();
+      expectStoreThrows(() => storeOf(backend), "CLOSED", "a valid schema after close");
+      expectStoreThrows(() => backend.store({ name: "bad name", key: (i: Item) => i }), "CLOSED", "a bad schema name after close (CLOSED is checked first)");
     }),
     kase("errors.rejectedPromises", "bad calls reject with StoreErrors; no method throws synchronously or leaks a raw error", async ({ backend }) => {
       for (const [name, call] of everyCall(backend, false, storeOf(backend))) {
