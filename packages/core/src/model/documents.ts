@@ -4,6 +4,8 @@ import { assertJsonSize, normalizeJsonObject } from "../validation/json";
 import { LIMITS } from "../validation/limits";
 import { assertDocumentId, assertInteger, assertMaxBytes, assertString, assertTimestamp, laterTimestamp } from "../validation/scalars";
 import { utf8ByteLength } from "../encoding/utf8";
+import { tokenCountBound } from "../search/token-bound";
+import { documentText, queryTokens, tokenize } from "../search/tokenizer";
 import type { ModelContext } from "./context";
 
 /** A document before the store assigns its id. */
@@ -14,6 +16,21 @@ function checkSize(doc: DocumentFields | Document): void {
   assertMaxBytes(doc.body, LIMITS.documentBodyMaxBytes, "the document body");
   const { body: _body, id: _id, ...head } = doc as Document;
   assertJsonSize(head, "the document without its body");
+}
+
+/**
+ * A document's indexed text holds at most LIMITS.documentMaxTokens distinct tokens, so every
+ * document a store accepts is searchable by every token it holds. Only a text long enough to
+ * exceed the limit is tokenized here.
+ */
+function checkTokens(doc: { title: string; body: string }): void {
+  const max = LIMITS.documentMaxTokens;
+  const text = documentText(doc);
+  if (tokenCountBound(text) <= max) return;
+  const count = new Set(tokenize(text)).size;
+  if (count > max) {
+    throw new ValidationError(`document: ${count} distinct search tokens in title and body; the limit is ${max}`, { details: { field: "body", limit: max } });
+  }
 }
 
 /** Validates `addDocument` input and builds the document to store (without its id). */
@@ -30,6 +47,7 @@ export function buildDocument(input: NewDocument, ctx: ModelContext): DocumentFi
   if (input.path !== undefined) doc.path = assertString(input.path, "document.path");
   if (input.metadata !== undefined) doc.metadata = normalizeJsonObject(input.metadata, "document.metadata");
   checkSize(doc);
+  checkTokens(doc);
   return doc;
 }
 
@@ -74,15 +92,23 @@ export function applyDocumentPatch(current: Document, patch: DocumentPatch, ctx:
   else if (patch.metadata !== undefined) next.metadata = patch.metadata;
   next.updatedAt = laterTimestamp(current.updatedAt, ctx.now());
   checkSize(next);
+  if (patch.title !== undefined || patch.body !== undefined) checkTokens(next);
   return next;
 }
 
-/** Validates a search query and limit; returns the limit to use. */
+/** Validates a search query (bytes, then distinct tokens) and limit; returns the limit to use. */
 export function validateSearch(query: unknown, limit: unknown): number {
   assertString(query, "query");
   const size = utf8ByteLength(query as string);
   if (size > LIMITS.searchQueryMaxBytes) {
     throw new ValidationError(`query: ${size} bytes; the limit is ${LIMITS.searchQueryMaxBytes}`, { details: { field: "query" } });
+  }
+  const maxTokens = LIMITS.searchQueryMaxTokens;
+  if (tokenCountBound(query as string) > maxTokens) {
+    const count = queryTokens(query as string).length;
+    if (count > maxTokens) {
+      throw new ValidationError(`query: ${count} distinct search tokens; the limit is ${maxTokens}`, { details: { field: "query", limit: maxTokens } });
+    }
   }
   return limit === undefined ? LIMITS.searchDefaultLimit : assertInteger(limit, "limit", 1, LIMITS.searchMaxLimit);
 }

@@ -32,6 +32,14 @@ export const LIMITS = Object.freeze({
   searchMaxLimit: 1000,
   /** A search query, UTF-8 bytes. */
   searchQueryMaxBytes: 4096,
+  /** Distinct tokens of a search query: each may cost a posting list read (query cost amplification). */
+  searchQueryMaxTokens: 32,
+  /**
+   * Distinct tokens of a document's indexed text (title and body): each is one posting write
+   * on DynamoDB, at add, update and delete. A document over it is VALIDATION, never stored
+   * partly unindexed.
+   */
+  documentMaxTokens: 8192,
   /** Rounds are integers from 0 to this. */
   roundMax: 1_000_000,
   /** Document ids are integers from 1 to this (Number.MAX_SAFE_INTEGER, 2^53 − 1). */

@@ -1,6 +1,8 @@
 import { isStoreError, ValidationError } from "../../src/errors";
 import { readClock } from "../../src/model/context";
+import { queryTokens } from "../../src/search/tokenizer";
 import type { Document } from "../../src/types/entities";
+import { LIMITS } from "../../src/validation/limits";
 import { allDocuments, allLinks, override, type BrokenBackend } from "./wrap";
 
 const rawTokens = (s: string): string[] => s.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -127,6 +129,7 @@ export const brokenDocumentBackends: BrokenBackend[] = [
         cases: [
           "search.tokens.diacritics", "search.syntax.or", "search.syntax.and", "search.syntax.not", "search.syntax.near", "search.syntax.quotes", "search.syntax.column",
           "search.syntax.plus", "search.syntax.braces", "search.syntax.sqlQuote", "search.ranking.bm25", "search.ranking.updates", "model.mixed",
+          "search.limits.queryTokens",
         ],
         because: "their queries hold several tokens, and documents holding only some of them now match",
       },
@@ -165,6 +168,73 @@ export const brokenDocumentBackends: BrokenBackend[] = [
     wrap: (b) => override(b, {
       documents: (d) => ({ search: (q, limit) => d.search(typeof q === "string" && Buffer.byteLength(q) > 4096 ? q.slice(0, 1000) : q, limit) }),
     }),
+  },
+  {
+    name: "query-tokens-unchecked",
+    breaks: "search accepts a query of more than 32 distinct tokens and searches its first 32",
+    mustFail: ["search.limits.queryTokens"],
+    wrap: (b) => override(b, {
+      documents: (d) => ({
+        search: (q, limit) => {
+          const over = typeof q === "string" && Buffer.byteLength(q) <= LIMITS.searchQueryMaxBytes && queryTokens(q).length > LIMITS.searchQueryMaxTokens;
+          return d.search(over ? queryTokens(q).slice(0, LIMITS.searchQueryMaxTokens).join(" ") : q, limit);
+        },
+      }),
+    }),
+  },
+  {
+    name: "over-token-limit-unindexed",
+    breaks: "a document of more than 8192 distinct tokens is stored, but not indexed, instead of VALIDATION",
+    mustFail: ["documents.limits.indexedTokens"],
+    wrap: (b) => {
+      // The text of each document stored unindexed: the memory backend holds it with an empty title and body.
+      const texts = new Map<number, { title: string; body: string }>();
+      const overLimit = (e: unknown) => isStoreError(e, "VALIDATION") && e.details.limit === LIMITS.documentMaxTokens;
+      const withText = <T extends Document | null>(doc: T): T => (doc && texts.has(doc.id) ? { ...doc, ...texts.get(doc.id) } : doc);
+      return override(b, {
+        documents: (d) => ({
+          addDocument: async (doc) => {
+            try {
+              return await d.addDocument(doc);
+            } catch (e) {
+              if (!overLimit(e)) throw e;
+              const id = await d.addDocument({ ...doc, title: "", body: "" });
+              texts.set(id, { title: doc.title, body: doc.body });
+              return id;
+            }
+          },
+          updateDocument: async (id, patch) => {
+            try {
+              const doc = await d.updateDocument(id, patch);
+              if (patch.title !== undefined || patch.body !== undefined) texts.delete(id);
+              return withText(doc);
+            } catch (e) {
+              if (!overLimit(e)) throw e;
+              const current = withText(await d.getDocument(id))!;
+              const text = { title: patch.title ?? current.title, body: patch.body ?? current.body };
+              const doc = await d.updateDocument(id, { ...patch, title: "", body: "" });
+              texts.set(id, text);
+              return withText(doc);
+            }
+          },
+          importDocument: async (doc, options) => {
+            try {
+              await d.importDocument(doc, options);
+            } catch (e) {
+              if (!overLimit(e)) throw e;
+              await d.importDocument({ ...doc, title: "", body: "" }, options);
+              texts.set(doc.id, { title: doc.title, body: doc.body });
+            }
+          },
+          deleteDocument: async (id) => (texts.delete(id), d.deleteDocument(id)),
+          getDocument: async (id) => withText(await d.getDocument(id)),
+          listDocumentsPage: async (q) => {
+            const page = await d.listDocumentsPage(q);
+            return { ...page, items: page.items.map(withText) };
+          },
+        }),
+      });
+    },
   },
   {
     name: "import-document-skip-fails",

@@ -1,6 +1,7 @@
 import { LIMITS } from "../../validation/limits";
 import { check, checkEqual, expectOk, expectStoreError } from "../assert";
 import { KIT_EPOCH } from "../clock";
+import type { StoreError } from "../../errors";
 import type { ConformanceCase } from "../types";
 import { storeOf } from "./generic";
 import { kase, newDialogue, newPerspective, newTension } from "./helpers";
@@ -14,6 +15,12 @@ function padTo<T extends Record<string, unknown>>(entity: T, field: keyof T, tar
   const room = target - bytes(out);
   check(room >= 0, `fixture: ${String(field)} cannot reach ${target} bytes`);
   return { ...out, [field]: "x".repeat(room) } as T;
+}
+
+/** A VALIDATION error of a token limit: on `field`, naming the limit. */
+function checkTokenLimitError(e: StoreError, field: string, limit: number, what: string): void {
+  checkEqual(e.details?.field, field, `${what}: details.field`);
+  check(new RegExp(`\\b${limit}\\b`).test(e.message), `${what}: the message names the limit ${limit}: ${JSON.stringify(e.message)}`);
 }
 
 /** Limits at the boundary and one byte over. */
@@ -117,6 +124,43 @@ export function limitCases(): ConformanceCase[] {
       await expectOk(backend.documents.updateDocument(small, { body }), "an update to exactly 10 MiB");
       checkEqual((await backend.documents.getDocument(small))?.body.length, body.length, "length of the updated body");
     }, { timeoutMs: 90_000, tags: ["slow"] }),
+    kase("search.limits.queryTokens", "a query of 32 distinct tokens works (repeats do not count); 33 is VALIDATION naming the limit, a 4096-byte query too", async ({ backend }) => {
+      const max = LIMITS.searchQueryMaxTokens;
+      const words = Array.from({ length: max + 1 }, (_, i) => `q${i.toString(36)}`);
+      const all = await backend.documents.addDocument({ title: "all", body: words.join(" ") });
+      await backend.documents.addDocument({ title: "fewer", body: words.slice(0, max - 1).join(" ") });
+      const fit = words.slice(0, max);
+      checkEqual((await expectOk(backend.documents.search(fit.join(" ")), `a query of ${max} tokens`)).map((d) => d.id), [all], `hits for ${max} tokens`);
+      checkEqual((await expectOk(backend.documents.search([...fit, ...[...fit].reverse()].join(" ")), `a query of ${max} tokens, each twice`)).map((d) => d.id), [all], "hits for the repeated tokens");
+      const over = await expectStoreError(() => backend.documents.search(words.join(" ")), "VALIDATION", `a query of ${max + 1} tokens`);
+      checkTokenLimitError(over, "query", max, `a query of ${max + 1} tokens`);
+      let long = words.join(" ");
+      for (let i = 0; Buffer.byteLength(`${long} ${words[i % words.length]}`) <= LIMITS.searchQueryMaxBytes; i++) long += ` ${words[i % words.length]}`;
+      long = long.padEnd(LIMITS.searchQueryMaxBytes, " ");
+      check(Buffer.byteLength(long) === LIMITS.searchQueryMaxBytes, "fixture: a 4096-byte query");
+      checkTokenLimitError(await expectStoreError(() => backend.documents.search(long), "VALIDATION", `a 4096-byte query of ${max + 1} tokens`), "query", max, "a 4096-byte query");
+    }),
+    kase("documents.limits.indexedTokens", "8192 distinct tokens in title and body work and are searchable; 8193 is VALIDATION on add, update and import, and nothing is stored", async ({ backend }) => {
+      const docs = backend.documents;
+      const max = LIMITS.documentMaxTokens;
+      const words = Array.from({ length: max + 1 }, (_, i) => `t${i.toString(36)}`);
+      // Title and body count together; repeated tokens count once.
+      const fit = { title: words[0]!, body: `${words.slice(1, max).join(" ")} ${words.slice(0, 100).join(" ")}` };
+      const id = await expectOk(docs.addDocument(fit), `a document of ${max} distinct tokens`);
+      checkEqual((await docs.search(words[max - 1]!)).map((d) => d.id), [id], "hits for its last token");
+      const before = await docs.getDocument(id);
+      const overAdd = await expectStoreError(() => docs.addDocument({ title: words[0]!, body: words.slice(1).join(" ") }), "VALIDATION", `an add of ${max + 1} distinct tokens`);
+      checkTokenLimitError(overAdd, "body", max, "the add");
+      const overTitle = await expectStoreError(() => docs.updateDocument(id, { title: `${words[0]} ${words[max]}` }), "VALIDATION", "an update of the title to one token more");
+      checkTokenLimitError(overTitle, "body", max, "the title update");
+      const overBody = await expectStoreError(() => docs.updateDocument(id, { body: `${fit.body} ${words[max]}` }), "VALIDATION", "an update of the body to one token more");
+      checkTokenLimitError(overBody, "body", max, "the body update");
+      checkEqual(await docs.getDocument(id), before, "the document after the rejected updates");
+      checkEqual(await docs.search(words[max]!), [], "hits for the rejected token");
+      const imported = { id: id + 1000, title: "", body: words.join(" "), createdAt: KIT_EPOCH, updatedAt: KIT_EPOCH };
+      checkTokenLimitError(await expectStoreError(() => docs.importDocument(imported), "VALIDATION", `an import of ${max + 1} distinct tokens`), "body", max, "the import");
+      checkEqual((await docs.listDocumentsPage({})).items.map((d) => d.id), [id], "stored documents");
+    }, { timeoutMs: 60_000 }),
     kase("limits.document.head", "a document's fields besides the body are limited to 350 KiB as JSON", async ({ backend }) => {
       await expectStoreError(() => backend.documents.addDocument({ title: "x".repeat(MAX), body: "" }), "ITEM_TOO_LARGE", "a 350 KiB title");
       checkEqual((await backend.documents.listDocumentsPage({})).items, [], "documents after the rejected add");
