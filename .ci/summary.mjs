@@ -56,7 +56,9 @@ for (const file of reports) {
     }
   } else {
     // vitest's JSON reporter (jest-compatible field names)
-    const outside = (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).every((a) => a.status !== "failed")).length;
+    const outside = (r.testResults ?? []).filter(
+      (t) => t.status === "failed" && (t.assertionResults ?? []).every((a) => a.status !== "failed"),
+    ).length;
     passed += r.numPassedTests;
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
     failed += r.numFailedTests + outside;
@@ -79,7 +81,10 @@ for (const line of log.split("\n")) {
 
 // 3. Turbo tasks.
 const tasks = log.match(/Tasks:\s+(\d+) successful, (\d+) total/);
-const failedTasks = [...log.matchAll(/^\s*Failed:\s+(.+)$/gm)].flatMap((m) => m[1].split(/,\s*/)).map((t) => t.trim()).filter(Boolean);
+const failedTasks = [...log.matchAll(/^\s*Failed:\s+(.+)$/gm)]
+  .flatMap((m) => m[1].split(/,\s*/))
+  .map((t) => t.trim())
+  .filter(Boolean);
 for (const task of new Set(failedTasks)) {
   const [pkg, name] = task.split("#");
   if (name === "test" && failingPackages.has(pkg)) continue;

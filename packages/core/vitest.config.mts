@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["test-vitest/**/*.test.ts"],
     testTimeout: 60_000,
-    ...(reportDir ? { reporters: ["default", "json"], outputFile: { json: `${reportDir}/vitest-core-${process.pid}-${Date.now()}.json` } } : {}),
+    ...(reportDir
+      ? { reporters: ["default", "json"], outputFile: { json: `${reportDir}/vitest-core-${process.pid}-${Date.now()}.json` } }
+      : {}),
   },
 });

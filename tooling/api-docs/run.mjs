@@ -93,4 +93,6 @@ if (app.logger.hasErrors() || (check && app.logger.hasWarnings())) {
 }
 await app.generateDocs(project, out);
 if (app.logger.hasErrors() || (check && app.logger.hasWarnings())) process.exit(1);
-console.log(`api-docs: ${entries.length} entries of ${new Set(entries.map((e) => e.specifier.split("/").slice(0, 2).join("/"))).size} packages -> ${relative(ROOT, out)}/index.html`);
+console.log(
+  `api-docs: ${entries.length} entries of ${new Set(entries.map((e) => e.specifier.split("/").slice(0, 2).join("/"))).size} packages -> ${relative(ROOT, out)}/index.html`,
+);

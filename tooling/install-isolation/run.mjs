@@ -52,8 +52,15 @@ async function main() {
     );
     report.check("pack", "@blue/store-config: sqlite and dynamodb are optional peers", optional, JSON.stringify(config.peerDependencies));
     const dynamo = packedManifest(tarballs["@blue/store-dynamodb"]);
-    const sdkPeer = dynamo.peerDependencies?.["@aws-sdk/client-dynamodb"] !== undefined && dynamo.dependencies?.["@aws-sdk/client-dynamodb"] === undefined;
-    report.check("pack", "@blue/store-dynamodb: the AWS SDK is a peer dependency, not a dependency", sdkPeer, JSON.stringify(dynamo.peerDependencies));
+    const sdkPeer =
+      dynamo.peerDependencies?.["@aws-sdk/client-dynamodb"] !== undefined &&
+      dynamo.dependencies?.["@aws-sdk/client-dynamodb"] === undefined;
+    report.check(
+      "pack",
+      "@blue/store-dynamodb: the AWS SDK is a peer dependency, not a dependency",
+      sdkPeer,
+      JSON.stringify(dynamo.peerDependencies),
+    );
     const engines = Object.keys(config.dependencies ?? {}).filter((d) => /store-(sqlite|dynamodb)|better-sqlite3|@aws-sdk/.test(d));
     report.check("pack", "@blue/store-config: no engine among its dependencies", engines.length === 0, engines.join(", "));
 

@@ -33,7 +33,11 @@ class BlueReport {
       suitesFailedOutsideTests: suitesWithoutFailedTest.map((r) => path.relative(this.rootDir, r.testFilePath)),
       totalSuites: results.numTotalTestSuites,
       // AggregatedResult.success is only set after the reporters ran: derive it from the counts.
-      success: results.numFailedTests === 0 && results.numFailedTestSuites === 0 && results.numRuntimeErrorTestSuites === 0 && !results.wasInterrupted,
+      success:
+        results.numFailedTests === 0 &&
+        results.numFailedTestSuites === 0 &&
+        results.numRuntimeErrorTestSuites === 0 &&
+        !results.wasInterrupted,
     };
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `jest-${name.replace(/[^\w.-]+/g, "_")}-${process.pid}-${Date.now()}.json`);

@@ -20,7 +20,18 @@
 //   node tooling/node-matrix/run.mjs [--versions 22.23.5,24.22.3] [--suites core,sqlite] [--keep]
 //   (or $BLUE_NODE_MATRIX_VERSIONS, $BLUE_NODE_MATRIX_SUITES; default: every suite below)
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -49,7 +60,9 @@ const option = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1]
 const versions = (option("--versions") ?? process.env.BLUE_NODE_MATRIX_VERSIONS ?? DEFAULT_VERSIONS.join(",")).split(",").filter(Boolean);
 const suites = (option("--suites") ?? process.env.BLUE_NODE_MATRIX_SUITES ?? Object.keys(SUITES).join(",")).split(",").filter(Boolean);
 const keep = args.includes("--keep");
-const cache = resolve(process.env.BLUE_NODE_MATRIX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "blue-store", "node-matrix"));
+const cache = resolve(
+  process.env.BLUE_NODE_MATRIX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "blue-store", "node-matrix"),
+);
 const reportDir = process.env.BLUE_TEST_REPORT_DIR;
 
 let passed = 0;
@@ -121,7 +134,11 @@ function copyPackage(name, fromDir, modules, skip) {
   const source = realpathSync(dirname(req.resolve(`${name}/package.json`)));
   const target = join(modules, name);
   if (existsSync(target)) return;
-  cpSync(source, target, { recursive: true, dereference: true, filter: (src) => !/[/\\](build|node_modules)$/.test(src.slice(source.length)) });
+  cpSync(source, target, {
+    recursive: true,
+    dereference: true,
+    filter: (src) => !/[/\\](build|node_modules)$/.test(src.slice(source.length)),
+  });
   const manifest = JSON.parse(readFileSync(join(source, "package.json"), "utf8"));
   for (const dep of Object.keys(manifest.dependencies ?? {})) if (!skip.has(dep)) copyPackage(dep, source, modules, skip);
 }
@@ -154,7 +171,9 @@ async function workspaceCopy(work, version, betterSqlite) {
   const dest = join(work, `node-${version}`);
   mkdirSync(dest, { recursive: true });
   const excludes = ["./node_modules", "./.git", "./docs/api", "*/.turbo", "*/coverage"].map((p) => `--exclude=${p}`);
-  const tar = await run("bash", ["-c", `tar -C "$1" ${excludes.join(" ")} -cf - . | tar -C "$2" -xf -`, "copy", ROOT, dest], { capture: true });
+  const tar = await run("bash", ["-c", `tar -C "$1" ${excludes.join(" ")} -cf - . | tar -C "$2" -xf -`, "copy", ROOT, dest], {
+    capture: true,
+  });
   if (tar.code !== 0) throw new Error(`copying the workspace failed: ${tar.output}`);
   symlinkSync(join(ROOT, "node_modules"), join(dest, "node_modules"));
   const link = join(dest, "packages", "sqlite", "node_modules", "better-sqlite3");
@@ -172,13 +191,18 @@ async function runVersion(work, version) {
   try {
     nodeDir = await nodeOf(version);
     const probe = await run(join(nodeDir, "bin", "node"), ["-p", "process.version"], { capture: true });
-    if (!step(probe.code === 0 && probe.output.trim() === `v${version}`, `Node ${version} from the npm registry`, probe.output.trim())) return false;
+    if (!step(probe.code === 0 && probe.output.trim() === `v${version}`, `Node ${version} from the npm registry`, probe.output.trim()))
+      return false;
   } catch (e) {
     return step(false, `Node ${version} from the npm registry`, e.message);
   }
   try {
     betterSqlite = await betterSqliteFor(version, nodeDir);
-    const load = await run(join(nodeDir, "bin", "node"), ["-e", `const D = require(${JSON.stringify(betterSqlite)}); new D(":memory:").close();`], { capture: true });
+    const load = await run(
+      join(nodeDir, "bin", "node"),
+      ["-e", `const D = require(${JSON.stringify(betterSqlite)}); new D(":memory:").close();`],
+      { capture: true },
+    );
     if (!step(load.code === 0, `better-sqlite3 built for Node ${version} loads`, load.output.trim().slice(-500))) return false;
   } catch (e) {
     return step(false, `better-sqlite3 built for Node ${version}`, e.message);
@@ -213,7 +237,8 @@ async function runVersion(work, version) {
     const seconds = Math.round((Date.now() - started) / 1000);
     const reported = reportsNow().some((f) => !before.has(f));
     if (result.code !== 0) green = false;
-    if (reportDir && reported) log(`Node ${version}: packages/${name} exited ${result.code} after ${seconds}s (counted from its jest report)`);
+    if (reportDir && reported)
+      log(`Node ${version}: packages/${name} exited ${result.code} after ${seconds}s (counted from its jest report)`);
     else step(result.code === 0, `Node ${version}: packages/${name} tests`, `exit ${result.code}, ${seconds}s`);
   }
   return green;

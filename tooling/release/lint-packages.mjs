@@ -43,5 +43,7 @@ for (const pkg of packages) {
   rmSync(dirname(tarball), { recursive: true, force: true });
 }
 const total = packages.length * TOOLS.length;
-console.log(`lint-packages: ${total - failures.length} passed, ${failures.length} failed${failures.length ? `: ${failures.join(", ")}` : ""}`);
+console.log(
+  `lint-packages: ${total - failures.length} passed, ${failures.length} failed${failures.length ? `: ${failures.join(", ")}` : ""}`,
+);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -28,7 +28,13 @@ export function fileCatalog(engine: FileEngine, ctx: ModelContext): GenericStore
       for (const { key, entries } of mine) {
         for (const [sk, stored] of entries.sort((a, b) => compareUtf8(a[0], b[0]))) {
           if (stored.x !== undefined && stored.x <= clockMs(ctx)) continue;
-          yield { store, pk: key[1]!, sk, item: JSON.parse(stored.j) as JsonObject, ...(stored.x === undefined ? {} : { expiresAt: new Date(stored.x).toISOString() }) };
+          yield {
+            store,
+            pk: key[1]!,
+            sk,
+            item: JSON.parse(stored.j) as JsonObject,
+            ...(stored.x === undefined ? {} : { expiresAt: new Date(stored.x).toISOString() }),
+          };
         }
       }
     },

@@ -78,7 +78,10 @@ function sortedSummaries(state: State, status: DialogueStatus | undefined): Dial
  * validation (core's model functions), then existence, then conditions; reads return copies.
  */
 export class FileDialogueStore implements DialogueStore {
-  constructor(private readonly engine: FileEngine, private readonly ctx: ModelContext) {}
+  constructor(
+    private readonly engine: FileEngine,
+    private readonly ctx: ModelContext,
+  ) {}
 
   async createDialogue(d: NewDialogue): Promise<string> {
     this.engine.checkOpen();
@@ -123,7 +126,8 @@ export class FileDialogueStore implements DialogueStore {
     const perspective = buildPerspective(p, this.ctx);
     return this.engine.write((s) => {
       const r = record(s, perspective.dialogueId);
-      if (r.perspectives[perspective.id]) throw alreadyExists("perspective", { dialogueId: perspective.dialogueId, perspectiveId: perspective.id });
+      if (r.perspectives[perspective.id])
+        throw alreadyExists("perspective", { dialogueId: perspective.dialogueId, perspectiveId: perspective.id });
       r.perspectives[perspective.id] = perspective;
       r.dialogue.updatedAt = laterTimestamp(r.dialogue.updatedAt, perspective.createdAt);
     });
@@ -140,7 +144,12 @@ export class FileDialogueStore implements DialogueStore {
     });
   }
 
-  async updateTensionStatus(id: TensionId, status: TensionStatus, event: TensionEventInput, options?: { ifStatus?: TensionStatus }): Promise<Tension> {
+  async updateTensionStatus(
+    id: TensionId,
+    status: TensionStatus,
+    event: TensionEventInput,
+    options?: { ifStatus?: TensionStatus },
+  ): Promise<Tension> {
     this.engine.checkOpen();
     const request = validateStatusChange(id, status, event, options);
     return this.engine.write((s) => {
@@ -166,7 +175,9 @@ export class FileDialogueStore implements DialogueStore {
         exportedAt: this.ctx.now(),
         dialogue: r.dialogue,
         perspectives: Object.values(r.perspectives).sort(compareByRoundAndId),
-        tensions: Object.values(r.tensions).map(({ tension, events }) => ({ ...tension, events })).sort(compareByRoundAndId),
+        tensions: Object.values(r.tensions)
+          .map(({ tension, events }) => ({ ...tension, events }))
+          .sort(compareByRoundAndId),
         links: linksWithin(s, dialogueRef(id)).sort(compareLinksForExport),
       });
     });
@@ -205,7 +216,13 @@ export class FileDialogueStore implements DialogueStore {
     const limit = pageLimit(query.limit);
     const after = decodeDialogueCursor(status, query.cursor);
     return this.engine.read((s) =>
-      pageOf(sortedSummaries(s, status), limit, after, (x, pos) => compareSummaries(x, pos) > 0, (last) => encodeDialogueCursor(status, last)),
+      pageOf(
+        sortedSummaries(s, status),
+        limit,
+        after,
+        (x, pos) => compareSummaries(x, pos) > 0,
+        (last) => encodeDialogueCursor(status, last),
+      ),
     );
   }
 

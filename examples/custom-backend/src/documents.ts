@@ -37,7 +37,10 @@ const byId = (s: State) => Object.values(s.documents).sort((a, b) => a.id - b.id
  * scorer at query time: no index to keep in sync, fine for a small file-based store.
  */
 export class FileDocumentStore implements DocumentStore {
-  constructor(private readonly engine: FileEngine, private readonly ctx: ModelContext) {}
+  constructor(
+    private readonly engine: FileEngine,
+    private readonly ctx: ModelContext,
+  ) {}
 
   async addDocument(input: NewDocument): Promise<number> {
     this.engine.checkOpen();
@@ -84,7 +87,17 @@ export class FileDocumentStore implements DocumentStore {
     const query = checkOptions(METHOD_OPTIONS.listDocumentsPage, q);
     const limit = pageLimit(query.limit);
     const after = decodeDocumentCursor(query.cursor);
-    return this.engine.read((s) => copy(pageOf(byId(s), limit, after, (d, last) => d.id > last, (last) => encodeDocumentCursor(last.id))));
+    return this.engine.read((s) =>
+      copy(
+        pageOf(
+          byId(s),
+          limit,
+          after,
+          (d, last) => d.id > last,
+          (last) => encodeDocumentCursor(last.id),
+        ),
+      ),
+    );
   }
 
   async search(query: string, limit?: number): Promise<Document[]> {

@@ -104,6 +104,7 @@ export class FileEngine {
     await rm(file, { force: true });
     const base = basename(file);
     const names = await readdir(dirname(file)).catch(() => [] as string[]);
-    for (const name of names) if (name.startsWith(`${base}.`) && name.endsWith(".tmp")) await rm(join(dirname(file), name), { force: true });
+    for (const name of names)
+      if (name.startsWith(`${base}.`) && name.endsWith(".tmp")) await rm(join(dirname(file), name), { force: true });
   }
 }

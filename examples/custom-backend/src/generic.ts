@@ -49,7 +49,11 @@ import type { State, StoredItem } from "./state";
 export class FileStore<T extends object> implements Store<T> {
   private readonly now: () => number;
 
-  constructor(private readonly engine: FileEngine, private readonly ctx: ModelContext, private readonly schema: KeySchema<T>) {
+  constructor(
+    private readonly engine: FileEngine,
+    private readonly ctx: ModelContext,
+    private readonly schema: KeySchema<T>,
+  ) {
     this.now = () => clockMs(this.ctx);
   }
 
@@ -123,7 +127,11 @@ export class FileStore<T extends object> implements Store<T> {
     const key = assertQueryKey(pk, skPrefix);
     const opts = checkOptions(METHOD_OPTIONS.query, options);
     const limit = opts.limit ?? Infinity;
-    return this.engine.read((s) => this.sorted(s, key.pk, key.skPrefix, opts.reverse === true).slice(0, limit).map(([, json]) => JSON.parse(json) as T));
+    return this.engine.read((s) =>
+      this.sorted(s, key.pk, key.skPrefix, opts.reverse === true)
+        .slice(0, limit)
+        .map(([, json]) => JSON.parse(json) as T),
+    );
   }
 
   async queryPage(pk: string, skPrefix: string, options: PageRequest & { reverse?: boolean }): Promise<Page<T>> {
@@ -191,7 +199,8 @@ export class FileStore<T extends object> implements Store<T> {
     if (prepared.length === 0) return;
     return this.engine.write((s) => {
       const now = this.now();
-      for (const op of prepared) if (!transactConditionHolds(op, this.live(s, op.pk, op.sk, now) !== undefined)) throw transactConditionFailed(op);
+      for (const op of prepared)
+        if (!transactConditionHolds(op, this.live(s, op.pk, op.sk, now) !== undefined)) throw transactConditionFailed(op);
       for (const op of prepared) {
         if (op.kind === "put") this.set(s, op.pk, op.sk, op.prepared.json, op.expiresAt, now);
         else if (op.kind === "delete") this.remove(s, op.pk, op.sk);

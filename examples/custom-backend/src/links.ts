@@ -42,7 +42,10 @@ export function removeLinksWithin(s: State, root: string): void {
 
 /** Links on the file engine. */
 export class FileLinkStore implements LinkStore {
-  constructor(private readonly engine: FileEngine, private readonly ctx: ModelContext) {}
+  constructor(
+    private readonly engine: FileEngine,
+    private readonly ctx: ModelContext,
+  ) {}
 
   async addLink(input: NewLink): Promise<void> {
     this.engine.checkOpen();
@@ -68,14 +71,26 @@ export class FileLinkStore implements LinkStore {
     this.engine.checkOpen();
     assertEntityRef(from, "from");
     const kind = linkFilterKind(options);
-    return this.engine.read((s) => copy(Object.values(s.links).filter((l) => l.from === from && (kind === undefined || l.kind === kind)).sort(compareLinksFrom)));
+    return this.engine.read((s) =>
+      copy(
+        Object.values(s.links)
+          .filter((l) => l.from === from && (kind === undefined || l.kind === kind))
+          .sort(compareLinksFrom),
+      ),
+    );
   }
 
   async linksTo(to: EntityRef, options?: { kind?: string }): Promise<Link[]> {
     this.engine.checkOpen();
     assertEntityRef(to, "to");
     const kind = linkFilterKind(options, "linksTo");
-    return this.engine.read((s) => copy(Object.values(s.links).filter((l) => l.to === to && (kind === undefined || l.kind === kind)).sort(compareLinksTo)));
+    return this.engine.read((s) =>
+      copy(
+        Object.values(s.links)
+          .filter((l) => l.to === to && (kind === undefined || l.kind === kind))
+          .sort(compareLinksTo),
+      ),
+    );
   }
 
   async listLinksPage(q: PageRequest): Promise<Page<Link>> {

@@ -37,15 +37,27 @@ async function writeBackupFile() {
   }
   for (let i = 0; i < 20; i++) {
     const id = `d${String(i).padStart(3, "0")}`;
-    await record("dialogue", { dialogue: { createdAt: at, id, status: "open", title: `dialogue ${id}`, updatedAt: at }, kind: "dialogue", perspectives: [], tensions: [] });
+    await record("dialogue", {
+      dialogue: { createdAt: at, id, status: "open", title: `dialogue ${id}`, updatedAt: at },
+      kind: "dialogue",
+      perspectives: [],
+      tensions: [],
+    });
   }
   // Links and items in the stream's order: by (from, to, kind) and (store, pk, sk), as strings.
   const froms = Array.from({ length: documents - 1 }, (_, i) => i + 1).sort((a, b) => (String(a) < String(b) ? -1 : 1));
-  for (const id of froms) await record("link", { kind: "link", link: { createdAt: at, from: `document:${id}`, kind: "next", to: `document:${id + 1}` } });
+  for (const id of froms)
+    await record("link", { kind: "link", link: { createdAt: at, from: `document:${id}`, kind: "next", to: `document:${id + 1}` } });
   const items = Math.ceil(half / (300 * 1024));
   for (let p = 0; p < 10; p++) {
     for (let i = p; i < items; i += 10) {
-      await record("item", { item: { i, pad: "x".repeat(300 * 1024) }, kind: "item", pk: `p${p}`, sk: `i${String(i).padStart(6, "0")}`, store: "blobs" });
+      await record("item", {
+        item: { i, pad: "x".repeat(300 * 1024) },
+        kind: "item",
+        pk: `p${p}`,
+        sk: `i${String(i).padStart(6, "0")}`,
+        store: "blobs",
+      });
     }
   }
   await write(`${JSON.stringify({ counts, kind: "trailer", records, sha256: hash.digest("hex") })}\n`);
@@ -68,7 +80,10 @@ const bytes = statSync(file).size;
 const project = join(dir, "project");
 mkdirSync(join(project, ".blue"), { recursive: true });
 const started = Date.now();
-const child = spawn(process.execPath, [BIN, "restore", file, "--json"], { cwd: project, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+const child = spawn(process.execPath, [BIN, "restore", file, "--json"], {
+  cwd: project,
+  env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+});
 let stdout = "";
 let stderr = "";
 child.stdout.on("data", (d) => (stdout += d));
@@ -83,7 +98,17 @@ clearInterval(poll);
 const seconds = (Date.now() - started) / 1000;
 const peakMb = Math.round(peakKb / 1024);
 const report = JSON.parse(stdout || "{}");
-console.log(JSON.stringify({ backupMB: Math.round(bytes / 1024 / 1024), records, exitCode: code, ok: report.ok, seconds: Math.round(seconds * 10) / 10, peakRssMB: peakMb, limitMB: LIMIT_MB }));
+console.log(
+  JSON.stringify({
+    backupMB: Math.round(bytes / 1024 / 1024),
+    records,
+    exitCode: code,
+    ok: report.ok,
+    seconds: Math.round(seconds * 10) / 10,
+    peakRssMB: peakMb,
+    limitMB: LIMIT_MB,
+  }),
+);
 rmSync(dir, { recursive: true, force: true });
 if (code !== 0 || report.ok !== true) {
   console.error(stderr);

@@ -41,7 +41,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 // Ctrl-C / SIGTERM: show the cursor again (the progress bar hides it), say so, exit 128 + signal.
 // Every store write is atomic or resumable, so stopping here loses nothing: `migrate` picks up where it stopped.
-for (const [signal, code] of [["SIGINT", EXIT.INTERRUPTED], ["SIGTERM", EXIT.TERMINATED]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", EXIT.INTERRUPTED],
+  ["SIGTERM", EXIT.TERMINATED],
+] as const) {
   process.once(signal, () => {
     if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
     process.stderr.write(`interrupted (${signal}); re-run the command to resume\n`);

@@ -45,12 +45,26 @@ function configure(cmd: Command, run: CliRun): void {
 /** The `blue-store` command tree. */
 export function createProgram(run: CliRun): Command {
   const program = new Command("blue-store")
-    .description("Blue Store's command-line tool: demo, read and write dialogues, documents, links and generic stores, export/import, backup/restore, migrate between engines, run the conformance kit")
+    .description(
+      "Blue Store's command-line tool: demo, read and write dialogues, documents, links and generic stores, export/import, backup/restore, migrate between engines, run the conformance kit",
+    )
     .version(VERSION, "-V, --version")
     .option("-C, --cwd <dir>", "run as if started in this folder")
     .option("--verbose", "print stack traces of failures")
     .addHelpText("after", EPILOG);
-  for (const make of [demoCommand, initCommand, doctorCommand, dialoguesCommand, docsCommand, linksCommand, storeCommand, backupCommand, restoreCommand, migrateCommand, conformanceCommand]) {
+  for (const make of [
+    demoCommand,
+    initCommand,
+    doctorCommand,
+    dialoguesCommand,
+    docsCommand,
+    linksCommand,
+    storeCommand,
+    backupCommand,
+    restoreCommand,
+    migrateCommand,
+    conformanceCommand,
+  ]) {
     program.addCommand(make(run));
   }
   configure(program, run);

@@ -25,7 +25,11 @@ async function seedStores(storage: StorageBackend): Promise<number> {
     item.pad = "x".repeat(NEAR_LIMIT - Buffer.byteLength(JSON.stringify(item)));
     await put("blobs", "big", `b${i}`, item);
   }
-  for (let i = 0; i < 2200; i++) await put("counters.v2", `user-${i % 40}`, `day-${String(i).padStart(5, "0")}`, { n: i, nested: { ok: i % 2 === 0, list: [i, null, "é"] } });
+  for (let i = 0; i < 2200; i++)
+    await put("counters.v2", `user-${i % 40}`, `day-${String(i).padStart(5, "0")}`, {
+      n: i,
+      nested: { ok: i % 2 === 0, list: [i, null, "é"] },
+    });
   return n;
 }
 
@@ -58,7 +62,9 @@ async function killAt(args: string[], cwd: string, when: RegExp): Promise<string
         }
       }
     });
-    child.on("close", (code, signal) => fail(new Error(`${args[0]} ended (${code ?? signal}) before it could be killed: ${seen.join(" | ")}`)));
+    child.on("close", (code, signal) =>
+      fail(new Error(`${args[0]} ended (${code ?? signal}) before it could be killed: ${seen.join(" | ")}`)),
+    );
   });
   await new Promise((r) => child.once("close", r));
   expect(child.signalCode).toBe("SIGKILL");
@@ -107,7 +113,9 @@ describe("blue-store backup, restore and migrate move every byte (SQLite → Dyn
     await writeProjectConfig(last, '[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = "data/last.db"\n');
     const migrated = await runCli(["migrate", "--to", join(last, ".blue", "config.toml")], { cwd: dynamo });
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain(`items      ${String(items).padStart(7)} in the source: ${items} copied, 0 already there, 0 different (overwritten)`);
+    expect(migrated.stdout).toContain(
+      `items      ${String(items).padStart(7)} in the source: ${items} copied, 0 already there, 0 different (overwritten)`,
+    );
     expect(migrated.stdout).toContain(`items ${items}/${items}`);
     expect(migrated.stdout).toContain("OK: the target holds exactly the source's data");
 
@@ -131,7 +139,10 @@ describe("blue-store backup, restore and migrate move every byte (SQLite → Dyn
     await killAt(["restore", join(first, "a.bsb")], target, /^restore 1000\//);
     const resumed = await runCli(["restore", join(first, "a.bsb"), "--json"], { cwd: target });
     expect(resumed.code).toBe(0);
-    const r = JSON.parse(resumed.stdout) as { ok: boolean; tally: Record<string, { unchanged: number; copied: number; different: number }> };
+    const r = JSON.parse(resumed.stdout) as {
+      ok: boolean;
+      tally: Record<string, { unchanged: number; copied: number; different: number }>;
+    };
     expect(r.ok).toBe(true);
     expect(Object.values(r.tally).reduce((n, t) => n + t.unchanged, 0)).toBeGreaterThanOrEqual(900);
     expect(resumed.stderr).toMatch(/already there/);
@@ -144,7 +155,11 @@ describe("blue-store backup, restore and migrate move every byte (SQLite → Dyn
     await killAt(["migrate", "--to", "m.toml"], first, /^items 1000 /);
     const finished = await runCli(["migrate", "--to", "m.toml", "--json"], { cwd: first });
     expect(finished.code).toBe(0);
-    const m = JSON.parse(finished.stdout) as { ok: boolean; items: { source: number; unchanged: number; copied: number }; verification: { items: { source: number; target: number } } };
+    const m = JSON.parse(finished.stdout) as {
+      ok: boolean;
+      items: { source: number; unchanged: number; copied: number };
+      verification: { items: { source: number; target: number } };
+    };
     expect(m.ok).toBe(true);
     expect(m.items.source).toBe(items);
     expect(m.items.unchanged).toBeGreaterThanOrEqual(1000);

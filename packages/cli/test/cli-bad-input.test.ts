@@ -12,7 +12,10 @@ function expectOneLineFailure(r: RunResult, code: number, pattern: RegExp): void
   expect(err[0]).toMatch(pattern);
 }
 
-const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+const sha = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 
 describe("bad input: one line, a non-zero exit, nothing changed", () => {
   afterAll(removeTempFolders);
@@ -31,7 +34,11 @@ describe("bad input: one line, a non-zero exit, nothing changed", () => {
   });
 
   test("a missing config file for migrate --to", async () => {
-    expectOneLineFailure(await runCli(["migrate", "--to", "nowhere.toml"], { cwd }), 2, /cannot read the config file nowhere\.toml: ENOENT/);
+    expectOneLineFailure(
+      await runCli(["migrate", "--to", "nowhere.toml"], { cwd }),
+      2,
+      /cannot read the config file nowhere\.toml: ENOENT/,
+    );
   });
 
   test("a broken config file", async () => {
@@ -66,13 +73,21 @@ describe("bad input: one line, a non-zero exit, nothing changed", () => {
     await writeFile(join(cwd, "truncated.json"), '{"format": "blue.dialogue-export", "version": 1, ');
     expectOneLineFailure(await runCli(["dialogues", "import", "truncated.json"], { cwd }), 4, /truncated\.json is not valid JSON/);
     await writeFile(join(cwd, "wrong.json"), JSON.stringify({ format: "something-else" }));
-    expectOneLineFailure(await runCli(["dialogues", "import", "wrong.json"], { cwd }), 4, /wrong\.json is not a valid dialogue export: export format/);
+    expectOneLineFailure(
+      await runCli(["dialogues", "import", "wrong.json"], { cwd }),
+      4,
+      /wrong\.json is not a valid dialogue export: export format/,
+    );
     // A file whose second export is bad imports nothing, not even the first.
     const good = JSON.parse((await runCli(["dialogues", "export", "demo-dynamodb-migration"], { cwd })).stdout);
     const fresh = { ...good, dialogue: { ...good.dialogue, id: "would-be-new" }, perspectives: [], tensions: [], links: [] };
     const bad = { ...good, tensions: [{ ...good.tensions[0], events: [] }] };
     await writeFile(join(cwd, "mixed.json"), JSON.stringify([fresh, bad]));
-    expectOneLineFailure(await runCli(["dialogues", "import", "mixed.json", "--on-conflict", "replace"], { cwd }), 4, /mixed\.json \(item 1\) is not a valid dialogue export: export tensions\[0\]\.events/);
+    expectOneLineFailure(
+      await runCli(["dialogues", "import", "mixed.json", "--on-conflict", "replace"], { cwd }),
+      4,
+      /mixed\.json \(item 1\) is not a valid dialogue export: export tensions\[0\]\.events/,
+    );
     expect((await runCli(["dialogues", "show", "would-be-new"], { cwd })).code).toBe(3);
   });
 
@@ -83,19 +98,35 @@ describe("bad input: one line, a non-zero exit, nothing changed", () => {
 
   test("doctor never prints credentials, even ones pasted into an endpoint URL", async () => {
     const leaky = await tempProject();
-    await writeProjectConfig(leaky, '[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\nendpoint = "http://AKIAEXAMPLE:s3cr3t@127.0.0.1:1/?X-Amz-Security-Token=t0k3n"\n');
-    const r = await runCli(["doctor", "--json"], { cwd: leaky, env: cliEnv({ AWS_ACCESS_KEY_ID: "AKIAENVKEY", AWS_SECRET_ACCESS_KEY: "envs3cr3t", AWS_MAX_ATTEMPTS: "1" }) });
+    await writeProjectConfig(
+      leaky,
+      '[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\nendpoint = "http://AKIAEXAMPLE:s3cr3t@127.0.0.1:1/?X-Amz-Security-Token=t0k3n"\n',
+    );
+    const r = await runCli(["doctor", "--json"], {
+      cwd: leaky,
+      env: cliEnv({ AWS_ACCESS_KEY_ID: "AKIAENVKEY", AWS_SECRET_ACCESS_KEY: "envs3cr3t", AWS_MAX_ATTEMPTS: "1" }),
+    });
     expect(r.code).toBe(2); // @blue/store-config refuses credentials in the file
     const report = JSON.parse(r.stdout) as { healthy: boolean; checks: Array<{ name: string; ok: boolean; detail: string }> };
     expect(report.healthy).toBe(false);
-    expect(report.checks).toEqual([expect.objectContaining({ name: "config", ok: false, detail: expect.stringMatching(/endpoint contains credentials/) })]);
+    expect(report.checks).toEqual([
+      expect.objectContaining({ name: "config", ok: false, detail: expect.stringMatching(/endpoint contains credentials/) }),
+    ]);
     for (const secret of ["AKIAEXAMPLE", "s3cr3t", "t0k3n", "AKIAENVKEY", "envs3cr3t"]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
   test("bad options and arguments are usage errors", async () => {
     expectOneLineFailure(await runCli(["dialogues", "list", "--status", "closed"], { cwd }), 2, /argument 'closed' is invalid/);
-    expectOneLineFailure(await runCli(["docs", "search", "x", "--limit", "0"], { cwd }), 2, /--limit must be a whole number from 1 to 1000/);
-    expectOneLineFailure(await runCli(["docs", "add", "--title", "t", "--body", "b", "--metadata", "[1]"], { cwd }), 2, /--metadata must be a JSON object/);
+    expectOneLineFailure(
+      await runCli(["docs", "search", "x", "--limit", "0"], { cwd }),
+      2,
+      /--limit must be a whole number from 1 to 1000/,
+    );
+    expectOneLineFailure(
+      await runCli(["docs", "add", "--title", "t", "--body", "b", "--metadata", "[1]"], { cwd }),
+      2,
+      /--metadata must be a JSON object/,
+    );
     expectOneLineFailure(await runCli(["nope"], { cwd }), 2, /unknown command 'nope'/);
   });
 });

@@ -37,7 +37,12 @@ describe("blue-store conformance", () => {
 
   test("passes on DynamoDB Local in its own table prefixes and deletes every table it made", async () => {
     const { prefix, r } = await dynamoRun;
-    const report = JSON.parse(r.stdout) as { harness: string; passed: number; failed: number; results: Array<{ id: string; status: string; error?: string }> };
+    const report = JSON.parse(r.stdout) as {
+      harness: string;
+      passed: number;
+      failed: number;
+      results: Array<{ id: string; status: string; error?: string }>;
+    };
     expect(report.results.filter((x) => x.status === "failed")).toEqual([]);
     expect(report.harness).toBe("dynamodb");
     expect(report.passed).toBeGreaterThan(100);

@@ -19,12 +19,21 @@ describe("blue-store demo", () => {
 
     const exported = JSON.parse(await readFile(join(cwd, ".blue", "exports", "demo-dynamodb-migration.json"), "utf8")) as DialogueExport;
     const valid = validateDialogueExport(exported);
-    expect(valid.tensions.map((t) => t.events.map((e) => e.status).join(">"))).toEqual(["open>addressed>resolved", "open>addressed>resolved", "open>addressed>resolved", "open"]);
+    expect(valid.tensions.map((t) => t.events.map((e) => e.status).join(">"))).toEqual([
+      "open>addressed>resolved",
+      "open>addressed>resolved",
+      "open>addressed>resolved",
+      "open",
+    ]);
     expect(valid.links).toHaveLength(7);
 
     const second = await runCli(["demo", "--json"], { cwd });
     expect(second.code).toBe(0);
-    const report = JSON.parse(second.stdout) as { replacedPreviousRun: boolean; store: { dialogues: number; documents: number }; dialogue: { status: string } };
+    const report = JSON.parse(second.stdout) as {
+      replacedPreviousRun: boolean;
+      store: { dialogues: number; documents: number };
+      dialogue: { status: string };
+    };
     expect(report.replacedPreviousRun).toBe(true);
     expect(report.store).toEqual({ dialogues: 1, documents: 4 });
     expect(report.dialogue.status).toBe("converged");

@@ -36,7 +36,10 @@ describe("the CLI asks the engine's descriptor", () => {
   test("doctor prints the descriptor's description and runs its checks (built-in: sqlite's schema check)", async () => {
     const cwd = await tempProject();
     expect((await runCli(["init"], { cwd })).code).toBe(0);
-    const sqlite = JSON.parse((await runCli(["doctor", "--json"], { cwd })).stdout) as { healthy: boolean; checks: Array<{ name: string; ok: boolean; detail: string }> };
+    const sqlite = JSON.parse((await runCli(["doctor", "--json"], { cwd })).stdout) as {
+      healthy: boolean;
+      checks: Array<{ name: string; ok: boolean; detail: string }>;
+    };
     expect(sqlite.healthy).toBe(true);
     expect(sqlite.checks.map((c) => c.name)).toEqual(["config", "open", "schema", "dialogues", "documents", "links", "search"]);
     expect(sqlite.checks.find((c) => c.name === "open")?.detail).toBe("sqlite .blue/blue.db: opened");
@@ -50,10 +53,19 @@ describe("the CLI asks the engine's descriptor", () => {
     expect(ok.stdout).toContain("ok   quota      quota checked");
     const sick = await runCli(["doctor", "--json"], { cwd: await customProject(false) });
     expect(sick.code).toBe(1);
-    const report = JSON.parse(sick.stdout) as { healthy: boolean; config: { settings: Record<string, unknown> }; checks: Array<{ name: string; ok: boolean; hint?: string }> };
+    const report = JSON.parse(sick.stdout) as {
+      healthy: boolean;
+      config: { settings: Record<string, unknown> };
+      checks: Array<{ name: string; ok: boolean; hint?: string }>;
+    };
     expect(report.healthy).toBe(false);
     expect(report.config.settings).toMatchObject({ module: "./engine.cjs" });
-    expect(report.checks.find((c) => c.name === "quota")).toEqual({ name: "quota", ok: false, detail: "quota checked", hint: "free some space" });
+    expect(report.checks.find((c) => c.name === "quota")).toEqual({
+      name: "quota",
+      ok: false,
+      detail: "quota checked",
+      hint: "free some space",
+    });
   });
 
   test("conformance runs a custom engine in the namespaces its descriptor provides, like a built-in one", async () => {

@@ -52,7 +52,9 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
     const there = await runCli(["migrate", "--to", "dynamo.toml"], { cwd: source });
     expect(there.stderr).toMatch(/^documents 100\/1000 \(10%\) \d+\/s ETA \S+$/m);
     expect(there.code).toBe(0);
-    expect(there.stdout).toContain(`documents     ${DOCUMENTS} in the source: ${DOCUMENTS} copied, 0 already there, 0 different (overwritten)`);
+    expect(there.stdout).toContain(
+      `documents     ${DOCUMENTS} in the source: ${DOCUMENTS} copied, 0 already there, 0 different (overwritten)`,
+    );
     expect(there.stdout).toContain("OK: the target holds exactly the source's data");
 
     // From a project configured for DynamoDB back to a fresh SQLite project.
@@ -62,7 +64,10 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
     await writeProjectConfig(back, '[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = "data/back.db"\n');
     const home = await runCli(["migrate", "--to", join(back, ".blue", "config.toml"), "--json"], { cwd: middle });
     expect(home.code).toBe(0);
-    const result = JSON.parse(home.stdout) as { ok: boolean; verification: { differenceCount: number; dialogues: { source: number; target: number } } };
+    const result = JSON.parse(home.stdout) as {
+      ok: boolean;
+      verification: { differenceCount: number; dialogues: { source: number; target: number } };
+    };
     expect(result.ok).toBe(true);
     expect(result.verification.dialogues).toEqual({ source: DIALOGUES, target: DIALOGUES });
 
@@ -110,7 +115,9 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
           }
         }
       });
-      child.on("close", (code, signal) => fail(new Error(`migrate ended (${code ?? signal}) before it could be killed: ${progress.join(" | ")}`)));
+      child.on("close", (code, signal) =>
+        fail(new Error(`migrate ended (${code ?? signal}) before it could be killed: ${progress.join(" | ")}`)),
+      );
     });
     expect(killedAt).toMatch(/^dialogues 100\/200 /);
     await new Promise((r) => child.once("close", r));
@@ -134,7 +141,9 @@ describe("blue-store migrate (SQLite ⇄ DynamoDB Local)", () => {
 
     const third = await runCli(["migrate", "--to", "killed.toml"], { cwd: source });
     expect(third.code).toBe(0);
-    expect(third.stdout).toContain(`dialogues      ${DIALOGUES} in the source: 0 copied, ${DIALOGUES} already there, 0 different (overwritten)`);
+    expect(third.stdout).toContain(
+      `dialogues      ${DIALOGUES} in the source: 0 copied, ${DIALOGUES} already there, 0 different (overwritten)`,
+    );
   });
 
   test("Ctrl-C (SIGINT) stops with exit 130 and one line; the same command then finishes", async () => {

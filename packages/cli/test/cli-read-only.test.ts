@@ -66,7 +66,12 @@ describe("read-only commands never create anything", () => {
     const before = tree(folder);
     const dry = await runCli(["migrate", "--dry-run", "--to", "dynamo.toml", "--json"], { cwd: folder });
     expect(dry.code).toBe(0);
-    const result = JSON.parse(dry.stdout) as { dryRun: boolean; targetExists: boolean; items: { copied: number }; dialogues: { copied: number } };
+    const result = JSON.parse(dry.stdout) as {
+      dryRun: boolean;
+      targetExists: boolean;
+      items: { copied: number };
+      dialogues: { copied: number };
+    };
     expect(result).toMatchObject({ dryRun: true, targetExists: false, items: { copied: 1 }, dialogues: { copied: 1 } });
     expect(tree(folder)).toEqual(before);
     // The table was not created: a project on it finds it missing.
@@ -94,7 +99,10 @@ describe("issue 15 item 2: migrate onto the same store is refused by identity, e
       "hard link": "hard.db",
     };
     for (const [name, path] of Object.entries(targets)) {
-      await writeFile(join(folder, `${name.replace(/ /g, "-")}.toml`), `[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = ${JSON.stringify(path)}\n`);
+      await writeFile(
+        join(folder, `${name.replace(/ /g, "-")}.toml`),
+        `[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = ${JSON.stringify(path)}\n`,
+      );
       const r = await runCli(["migrate", "--to", `${name.replace(/ /g, "-")}.toml`], { cwd: folder });
       expect({ name, code: r.code }).toEqual({ name, code: 2 });
       expect(r.stderr).toMatch(/the target is the configured source itself/);
@@ -102,8 +110,14 @@ describe("issue 15 item 2: migrate onto the same store is refused by identity, e
     }
     // The source named by BLUE_SQLITE_PATH, the target by its file: the same file.
     const other = await tempProject("blue-same-env-");
-    await writeFile(join(other, "t.toml"), `[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = ${JSON.stringify(join(folder, "hard.db"))}\n`);
-    const r = await runCli(["migrate", "--to", "t.toml"], { cwd: other, env: cliEnv({ BLUE_SQLITE_PATH: join(folder, "alias", "blue.db") }) });
+    await writeFile(
+      join(other, "t.toml"),
+      `[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\npath = ${JSON.stringify(join(folder, "hard.db"))}\n`,
+    );
+    const r = await runCli(["migrate", "--to", "t.toml"], {
+      cwd: other,
+      env: cliEnv({ BLUE_SQLITE_PATH: join(folder, "alias", "blue.db") }),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the target is the configured source itself/);
   });

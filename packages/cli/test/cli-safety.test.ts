@@ -32,7 +32,16 @@ async function evilProject(): Promise<string> {
 describe("issue 15 item 4: terminal escape injection", () => {
   test("human output neutralises C0, DEL and C1 (U+009B included); --json escapes U+007F–U+009F and keeps the value", async () => {
     const folder = await evilProject();
-    const human = [["dialogues", "list"], ["dialogues", "show", "d1"], ["docs", "get", "1"], ["docs", "list"], ["docs", "search", "storage"], ["links", "from", "dialogue:d1"], ["links", "list"], ["store", "query", "sessions", EVIL]];
+    const human = [
+      ["dialogues", "list"],
+      ["dialogues", "show", "d1"],
+      ["docs", "get", "1"],
+      ["docs", "list"],
+      ["docs", "search", "storage"],
+      ["links", "from", "dialogue:d1"],
+      ["links", "list"],
+      ["store", "query", "sessions", EVIL],
+    ];
     for (const args of human) {
       const r = await runCli(args, { cwd: folder });
       expect({ args, code: r.code }).toEqual({ args, code: 0 });
@@ -40,7 +49,13 @@ describe("issue 15 item 4: terminal escape injection", () => {
       if (["dialogues", "docs"].includes(args[0]!)) expect(r.stdout).toContain("\\x1b]0;pwned\\x07");
       if (args.join(" ") === "dialogues show d1") expect(r.stdout).toContain("\\u009b2J");
     }
-    for (const args of [["dialogues", "show", "d1", "--json"], ["docs", "get", "1", "--json"], ["links", "list", "--json"], ["store", "get", "sessions", EVIL, "s", "--json"], ["dialogues", "export", "d1"]]) {
+    for (const args of [
+      ["dialogues", "show", "d1", "--json"],
+      ["docs", "get", "1", "--json"],
+      ["links", "list", "--json"],
+      ["store", "get", "sessions", EVIL, "s", "--json"],
+      ["dialogues", "export", "d1"],
+    ]) {
       const r = await runCli(args, { cwd: folder });
       expect({ args, code: r.code }).toEqual({ args, code: 0 });
       expect({ args, raw: RAW_CONTROL.test(r.stdout.replace(/\n/g, "")) }).toEqual({ args, raw: false });
@@ -80,7 +95,14 @@ describe("issue 15 also: dialogues export --all streams, dialogues import summar
     const imported = await runCli(["dialogues", "import", join(folder, "all.json")], { cwd: other });
     expect(imported.code).toBe(0);
     expect(imported.stdout.trim()).toMatch(/^imported 40 dialogues: d039, d038, d037, d036, d035 … and 35 more \(--json lists all\)$/);
-    const none = await runCli(["dialogues", "export", "--all"], { cwd: await (async () => { const f = await tempProject("blue-empty-export-"); await mkdir(join(f, ".blue")); (await openSqliteStorage({ path: join(f, ".blue", "blue.db") })).close(); return f; })() });
+    const none = await runCli(["dialogues", "export", "--all"], {
+      cwd: await (async () => {
+        const f = await tempProject("blue-empty-export-");
+        await mkdir(join(f, ".blue"));
+        (await openSqliteStorage({ path: join(f, ".blue", "blue.db") })).close();
+        return f;
+      })(),
+    });
     expect(none.stdout).toBe("[]\n");
   });
 });
@@ -101,7 +123,8 @@ function terminal(answers: string[], tty = true): CliIo & { asked: string[]; out
 }
 
 describe("deletes ask for confirmation on a terminal", () => {
-  const ask = (io: CliIo, yes?: boolean) => confirmDelete(new CliContext(io, {}, { cwd: "/", verbose: false }), 'dialogue a ("title a")', yes);
+  const ask = (io: CliIo, yes?: boolean) =>
+    confirmDelete(new CliContext(io, {}, { cwd: "/", verbose: false }), 'dialogue a ("title a")', yes);
 
   test("no → the command stops (exit 1) before deleting; y goes ahead; --yes and no terminal never prompt", async () => {
     const no = terminal(["n"]);
@@ -114,7 +137,9 @@ describe("deletes ask for confirmation on a terminal", () => {
     const script = terminal([], false);
     await expect(ask(script)).resolves.toBeUndefined();
     const evil = terminal(["n"]);
-    await expect(confirmDelete(new CliContext(evil, {}, { cwd: "/", verbose: false }), `dialogue "${EVIL}"`, undefined)).rejects.toMatchObject({ exitCode: 1 });
+    await expect(
+      confirmDelete(new CliContext(evil, {}, { cwd: "/", verbose: false }), `dialogue "${EVIL}"`, undefined),
+    ).rejects.toMatchObject({ exitCode: 1 });
     expect(RAW_CONTROL.test(evil.asked.join(""))).toBe(false);
     expect([flag.asked, script.asked]).toEqual([[], []]);
   });
@@ -132,9 +157,15 @@ describe("deletes ask for confirmation on a terminal", () => {
 
 describe("hints point the right way", () => {
   test("credentials → the AWS SDK chain; missing storage → init; the target's own file; no 'run doctor' inside doctor", () => {
-    expect(describeError(new ConfigError("DynamoDB refused the credentials", { details: { credentials: true } })).hint).toMatch(/AWS SDK's credential chain.*never from the config file/);
-    expect(describeError(new ConfigError("there is no Blue Store database at x", { details: { missing: true } })).hint).toMatch(/blue-store init/);
-    expect(describeError(new ConfigError("bad", { details: { file: "/p/target.toml" } })).hint).toBe("fix /p/target.toml (`blue-store doctor` checks it)");
+    expect(describeError(new ConfigError("DynamoDB refused the credentials", { details: { credentials: true } })).hint).toMatch(
+      /AWS SDK's credential chain.*never from the config file/,
+    );
+    expect(describeError(new ConfigError("there is no Blue Store database at x", { details: { missing: true } })).hint).toMatch(
+      /blue-store init/,
+    );
+    expect(describeError(new ConfigError("bad", { details: { file: "/p/target.toml" } })).hint).toBe(
+      "fix /p/target.toml (`blue-store doctor` checks it)",
+    );
     expect(describeError(new UnavailableError("down"), { inDoctor: true }).hint).not.toMatch(/doctor/);
     expect(describeError(new ConfigError("bad", { details: { file: "/p/c.toml" } }), { inDoctor: true }).hint).not.toMatch(/doctor/);
     expect(describeError(new UnavailableError("down")).hint).toMatch(/blue-store doctor/);
@@ -171,7 +202,11 @@ describe("progress: the ETA follows the rate of the work done; skipped items are
   test("plain lines show what was already there apart from the rate", () => {
     let now = 0;
     const lines: string[] = [];
-    const p = lineProgress((l) => lines.push(l), 100, () => now);
+    const p = lineProgress(
+      (l) => lines.push(l),
+      100,
+      () => now,
+    );
     p.start("documents", 400);
     for (let i = 0; i < 200; i++) p.advance(1, true);
     for (let i = 0; i < 100; i++) {

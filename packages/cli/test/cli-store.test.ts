@@ -8,7 +8,12 @@ describe("blue-store store: the generic stores from the command line", () => {
   test("put, get, query (pages), list with counts, delete — human and --json", async () => {
     const folder = await tempProject("blue-store-cmd-");
     await mkdir(join(folder, ".blue"));
-    for (const [pk, sk] of [["user#1", "a"], ["user#1", "b"], ["user#1", "c"], ["user#2", "a"]] as const) {
+    for (const [pk, sk] of [
+      ["user#1", "a"],
+      ["user#1", "b"],
+      ["user#1", "c"],
+      ["user#2", "a"],
+    ] as const) {
       const r = await runCli(["store", "put", "sessions", pk, sk, "--item", JSON.stringify({ pk, sk, n: sk })], { cwd: folder });
       expect([r.code, r.stdout.trim()]).toEqual([0, `stored (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store sessions`]);
     }
@@ -25,13 +30,23 @@ describe("blue-store store: the generic stores from the command line", () => {
     const page = await runCli(["store", "query", "sessions", "user#1", "--limit", "2", "--json"], { cwd: folder });
     const first = JSON.parse(page.stdout) as { items: Array<{ sk: string }>; cursor: string };
     expect(first.items.map((i) => i.sk)).toEqual(["a", "b"]);
-    const rest = await runCli(["store", "query", "sessions", "user#1", "--cursor", first.cursor, "--limit", "2", "--json"], { cwd: folder });
+    const rest = await runCli(["store", "query", "sessions", "user#1", "--cursor", first.cursor, "--limit", "2", "--json"], {
+      cwd: folder,
+    });
     expect((JSON.parse(rest.stdout) as { items: Array<{ sk: string }> }).items.map((i) => i.sk)).toEqual(["c"]);
     const reverse = await runCli(["store", "query", "sessions", "user#1", "", "--reverse"], { cwd: folder });
-    expect(reverse.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { sk: string }).sk)).toEqual(["c", "b", "a"]);
+    expect(
+      reverse.stdout
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { sk: string }).sk),
+    ).toEqual(["c", "b", "a"]);
 
     const list = await runCli(["store", "list", "--json"], { cwd: folder });
-    expect(JSON.parse(list.stdout)).toEqual([{ name: "prefs", items: 1 }, { name: "sessions", items: 4 }]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      { name: "prefs", items: 1 },
+      { name: "sessions", items: 4 },
+    ]);
     const table = await runCli(["store", "list"], { cwd: folder });
     expect(table.stdout).toMatch(/^STORE +ITEMS\nprefs +1\nsessions +4\n$/);
 

@@ -11,7 +11,11 @@ describe("what the CLI prints about configs and failures", () => {
     expect(describeError(new UnavailableError("down")).exitCode).toBe(EXIT.UNAVAILABLE);
     expect(describeError(new Error("boom")).exitCode).toBe(EXIT.FAILURE);
     const line = formatFailure(describeError(new ConfigError("file.toml:3:1: bad\nsecond line")));
-    expect(line).toBe("error: file.toml:3:1: bad second line (CONFIG) — hint: fix .blue/config.toml (`blue-store doctor` checks it) or write one with `blue-store init`");
-    expect(formatFailure(describeError(new CliError("cannot read x", EXIT.INVALID_INPUT, "check the path")))).toBe("error: cannot read x — hint: check the path");
+    expect(line).toBe(
+      "error: file.toml:3:1: bad second line (CONFIG) — hint: fix .blue/config.toml (`blue-store doctor` checks it) or write one with `blue-store init`",
+    );
+    expect(formatFailure(describeError(new CliError("cannot read x", EXIT.INVALID_INPUT, "check the path")))).toBe(
+      "error: cannot read x — hint: check the path",
+    );
   });
 });

@@ -11,7 +11,12 @@ function steppingClock(start = Date.UTC(2026, 0, 1)) {
 
 async function seed(storage: StorageBackend, dialogues: number, documents: number): Promise<void> {
   for (let d = 0; d < documents; d++) {
-    await storage.documents.addDocument({ title: `Doc ${d}`, body: `body of document ${d} about storage ${d % 7}`, kind: d % 2 ? "note" : "rfc", metadata: { n: d, tags: ["a", "b"] } });
+    await storage.documents.addDocument({
+      title: `Doc ${d}`,
+      body: `body of document ${d} about storage ${d % 7}`,
+      kind: d % 2 ? "note" : "rfc",
+      metadata: { n: d, tags: ["a", "b"] },
+    });
   }
   for (let i = 0; i < dialogues; i++) {
     const id = `dlg-${i}`;
@@ -20,7 +25,12 @@ async function seed(storage: StorageBackend, dialogues: number, documents: numbe
     await storage.dialogues.registerTension({ dialogueId: id, id: "T1", round: 1, expert: "grace", label: "t", content: "c" });
     await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "addressed", { actor: "ada", note: "n" });
     if (i % 2) await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "resolved", { round: 2 });
-    await storage.links.addLink({ from: `dialogue:${id}/tension:T1`, to: `document:${(i % documents) + 1}`, kind: "cites", metadata: { i } });
+    await storage.links.addLink({
+      from: `dialogue:${id}/tension:T1`,
+      to: `document:${(i % documents) + 1}`,
+      kind: "cites",
+      metadata: { i },
+    });
   }
   await storage.links.addLink({ from: "document:1", to: "document:2", kind: "supersedes" });
 }

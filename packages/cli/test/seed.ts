@@ -1,6 +1,22 @@
 import type { StorageBackend } from "@blue/store-core";
 
-const WORDS = ["storage", "dynamodb", "sqlite", "migration", "tension", "search", "ranking", "index", "latency", "schema", "backup", "region", "capacity", "token", "export"];
+const WORDS = [
+  "storage",
+  "dynamodb",
+  "sqlite",
+  "migration",
+  "tension",
+  "search",
+  "ranking",
+  "index",
+  "latency",
+  "schema",
+  "backup",
+  "region",
+  "capacity",
+  "token",
+  "export",
+];
 
 /** Deterministic filler text of `n` words. */
 function text(seed: number, n: number): string {
@@ -31,17 +47,45 @@ export async function seedCorpus(storage: StorageBackend, counts: { dialogues: n
   }
   for (let i = 0; i < counts.dialogues; i++) {
     const id = `dlg-${String(i).padStart(4, "0")}`;
-    await storage.dialogues.createDialogue({ id, title: `Dialogue ${i}: ${text(i, 4)} 🚀`, ...(i % 2 ? { question: `Should we ${text(i, 3)}?` } : {}), ...(i % 3 === 0 ? { metadata: { i } } : {}) });
+    await storage.dialogues.createDialogue({
+      id,
+      title: `Dialogue ${i}: ${text(i, 4)} 🚀`,
+      ...(i % 2 ? { question: `Should we ${text(i, 3)}?` } : {}),
+      ...(i % 3 === 0 ? { metadata: { i } } : {}),
+    });
     for (const round of [1, 2]) {
-      await storage.dialogues.registerPerspective({ dialogueId: id, id: `P${round}a`, round, expert: "ada", label: "view", content: text(i + round, 20) });
-      await storage.dialogues.registerPerspective({ dialogueId: id, id: `P${round}b`, round, expert: "grace", label: "counter", content: text(i * round, 15) });
+      await storage.dialogues.registerPerspective({
+        dialogueId: id,
+        id: `P${round}a`,
+        round,
+        expert: "ada",
+        label: "view",
+        content: text(i + round, 20),
+      });
+      await storage.dialogues.registerPerspective({
+        dialogueId: id,
+        id: `P${round}b`,
+        round,
+        expert: "grace",
+        label: "counter",
+        content: text(i * round, 15),
+      });
     }
     await storage.dialogues.registerTension({ dialogueId: id, id: "T1", round: 1, expert: "linus", label: "risk", content: text(i, 10) });
     await storage.dialogues.registerTension({ dialogueId: id, id: "T2", round: 2, expert: "ada", label: "cost", content: text(i + 1, 8) });
-    await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "addressed", { round: 2, actor: "grace", note: "mitigated" });
+    await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "addressed", {
+      round: 2,
+      actor: "grace",
+      note: "mitigated",
+    });
     if (i % 2 === 0) await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "resolved", { round: 2 });
     if (i % 4 === 0) await storage.dialogues.updateDialogue(id, { status: "converged" });
     await storage.links.addLink({ from: `dialogue:${id}`, to: `document:${(i % counts.documents) + 1}`, kind: "references" });
-    await storage.links.addLink({ from: `dialogue:${id}/tension:T1`, to: `document:${((i * 7) % counts.documents) + 1}`, kind: "addressed-by", metadata: { i } });
+    await storage.links.addLink({
+      from: `dialogue:${id}/tension:T1`,
+      to: `document:${((i * 7) % counts.documents) + 1}`,
+      kind: "addressed-by",
+      metadata: { i },
+    });
   }
 }

@@ -40,8 +40,15 @@ export async function indexesOf(client, table) {
 export function indexEntry(item, index) {
   const keyValue = (v) => v?.S ?? v?.N;
   if (!keyValue(item?.[index.pk]) || !keyValue(item?.[index.sk])) return undefined;
-  const kept = index.projected ? Object.fromEntries(Object.entries(item).filter(([k]) => index.projected.has(k) || k === index.pk || k === index.sk)) : item;
-  return { pk: keyValue(item[index.pk]), key: `${keyValue(item[index.pk])}\u0000${keyValue(item[index.sk])}`, size: itemSize(kept), body: JSON.stringify(kept) };
+  const kept = index.projected
+    ? Object.fromEntries(Object.entries(item).filter(([k]) => index.projected.has(k) || k === index.pk || k === index.sk))
+    : item;
+  return {
+    pk: keyValue(item[index.pk]),
+    key: `${keyValue(item[index.pk])}\u0000${keyValue(item[index.sk])}`,
+    size: itemSize(kept),
+    body: JSON.stringify(kept),
+  };
 }
 
 /** The writes (partition key, WCU) a change of one item from `before` to `after` makes in each GSI. */
@@ -87,19 +94,26 @@ export function billingMeter(client, reader, table, indexes) {
           else if (a.ConditionCheck) units += 2 * rcu(itemSize(await read(a.ConditionCheck.Key)), true);
         }
       }
-      if (name === "BatchWriteItem") for (const w of input.RequestItems[table] ?? []) writes.push({ key: w.PutRequest?.Item ?? w.DeleteRequest.Key, factor: 1 });
+      if (name === "BatchWriteItem")
+        for (const w of input.RequestItems[table] ?? []) writes.push({ key: w.PutRequest?.Item ?? w.DeleteRequest.Key, factor: 1 });
       const before = await Promise.all(writes.map((w) => read(w.key)));
       const out = await next(args);
       const o = out.output;
       if (name === "GetItem") units += rcu(itemSize(o.Item), input.ConsistentRead === true);
-      if (name === "Query" || name === "Scan") units += rcu((o.Items ?? []).reduce((s, i) => s + itemSize(i), 0), input.ConsistentRead === true);
+      if (name === "Query" || name === "Scan")
+        units += rcu(
+          (o.Items ?? []).reduce((s, i) => s + itemSize(i), 0),
+          input.ConsistentRead === true,
+        );
       if (name === "BatchGetItem") {
         const got = o.Responses?.[table] ?? [];
         const consistent = input.RequestItems[table]?.ConsistentRead === true;
         const missing = (input.RequestItems[table]?.Keys.length ?? 0) - got.length - (o.UnprocessedKeys?.[table]?.Keys?.length ?? 0);
         units += got.reduce((s, i) => s + rcu(itemSize(i), consistent), 0) + Math.max(0, missing) * rcu(0, consistent);
       }
-      const unprocessed = new Set((o.UnprocessedItems?.[table] ?? []).map((w) => JSON.stringify(keyOf(w.PutRequest?.Item ?? w.DeleteRequest.Key))));
+      const unprocessed = new Set(
+        (o.UnprocessedItems?.[table] ?? []).map((w) => JSON.stringify(keyOf(w.PutRequest?.Item ?? w.DeleteRequest.Key))),
+      );
       const after = await Promise.all(writes.map((w) => read(w.key)));
       writes.forEach((w, i) => {
         if (unprocessed.has(JSON.stringify(keyOf(w.key)))) return;

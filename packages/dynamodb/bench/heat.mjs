@@ -38,7 +38,10 @@ function streamReader(arn) {
       for (const shard of StreamDescription.Shards ?? []) {
         let it = iterators.get(shard.ShardId);
         if (it === null) continue;
-        if (it === undefined) it = (await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
+        if (it === undefined)
+          it = (
+            await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }))
+          ).ShardIterator;
         for (;;) {
           const out = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
           records.push(...(out.Records ?? []));
@@ -70,7 +73,9 @@ async function measure(name, seed, work) {
   const prefix = `heat_${Date.now().toString(36)}_`;
   const table = tableName(prefix);
   const b = await openDynamoStorage({ client, tablePrefix: prefix, createTables: true, clock });
-  await client.send(new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } }));
+  await client.send(
+    new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } }),
+  );
   const arn = (await client.send(new DescribeTableCommand({ TableName: table }))).Table.LatestStreamArn;
   const drain = streamReader(arn);
   const indexes = await indexesOf(client, table);
@@ -95,10 +100,28 @@ async function measure(name, seed, work) {
   const row = (label, [key, n]) => {
     const [where, pk] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
     const perOp = n / ops;
-    return { workload: label, key: `${where === "table" ? "table" : `index ${where}`}, ${readable(pk)}`, writes: n, ops, perOp, ceiling: perOp > 0 ? Math.floor(1000 / perOp) : Infinity };
+    return {
+      workload: label,
+      key: `${where === "table" ? "table" : `index ${where}`}, ${readable(pk)}`,
+      writes: n,
+      ops,
+      perOp,
+      ceiling: perOp > 0 ? Math.floor(1000 / perOp) : Infinity,
+    };
   };
-  const rows = [row(name, hottest(() => true))];
-  if (name.startsWith("addDocument")) rows.push(row(`${name}, without the search index`, hottest((k) => !isPosting(k.slice(k.indexOf(" ") + 1)))));
+  const rows = [
+    row(
+      name,
+      hottest(() => true),
+    ),
+  ];
+  if (name.startsWith("addDocument"))
+    rows.push(
+      row(
+        `${name}, without the search index`,
+        hottest((k) => !isPosting(k.slice(k.indexOf(" ") + 1))),
+      ),
+    );
   return rows;
 }
 
@@ -112,7 +135,8 @@ async function dialogueWrites(b, n) {
   for (let i = 0; i < n; i++) {
     const dialogueId = `d${String(i).padStart(4, "0")}`;
     await b.dialogues.createDialogue({ id: dialogueId, title: `Dialogue ${i}` });
-    for (let p = 0; p < 3; p++) await b.dialogues.registerPerspective({ dialogueId, id: `p${p}`, round: 1, expert: "e", label: "l", content: "c" });
+    for (let p = 0; p < 3; p++)
+      await b.dialogues.registerPerspective({ dialogueId, id: `p${p}`, round: 1, expert: "e", label: "l", content: "c" });
     await b.dialogues.registerTension({ dialogueId, id: "t", round: 1, expert: "e", label: "l", content: "c" });
     await b.dialogues.updateTensionStatus({ dialogueId, tensionId: "t" }, "addressed", {});
     ops += 6;
@@ -122,31 +146,48 @@ async function dialogueWrites(b, n) {
 
 const none = async () => {};
 const rows = [];
-for (const n of [50, 200].map((x) => Math.round(x * SCALE))) rows.push(...(await measure(`dialogue writes (${n} dialogues × 6)`, none, (b) => dialogueWrites(b, n))));
+for (const n of [50, 200].map((x) => Math.round(x * SCALE)))
+  rows.push(...(await measure(`dialogue writes (${n} dialogues × 6)`, none, (b) => dialogueWrites(b, n))));
 // 600 documents (HEAT_FULL=1) take several minutes on DynamoDB Local with a stream; 100 show the same figures.
 for (const n of (process.env.HEAT_FULL === "1" ? [100, 600] : [100]).map((x) => Math.round(x * SCALE))) {
-  rows.push(...(await measure(`addDocument (${n} × 60 words)`, none, async (b) => {
-    for (let i = 0; i < n; i++) await b.documents.addDocument({ title: `doc ${i}`, body: sixty(i) });
-    return n;
-  })));
+  rows.push(
+    ...(await measure(`addDocument (${n} × 60 words)`, none, async (b) => {
+      for (let i = 0; i < n; i++) await b.documents.addDocument({ title: `doc ${i}`, body: sixty(i) });
+      return n;
+    })),
+  );
 }
 const linkDialogues = Math.round(200 * SCALE);
-rows.push(...(await measure(`addLink (3 from each of ${linkDialogues} dialogues)`, async (b) => {
-  for (let i = 0; i < linkDialogues; i++) await b.dialogues.createDialogue({ id: `d${i}`, title: "D" });
-}, async (b) => {
-  for (let i = 0; i < linkDialogues; i++) for (let j = 0; j < 3; j++) await b.links.addLink({ from: `dialogue:d${i}`, to: `document:${i * 3 + j + 1}`, kind: "cites" });
-  return linkDialogues * 3;
-})));
-rows.push(...(await measure("store.put (1,000 over 500 pks)", none, async (b) => {
-  const s = b.store({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
-  for (let i = 0; i < 1000; i++) await s.put({ k: `pk${i % 500}`, s: `s${i}`, n: i });
-  return 1000;
-})));
+rows.push(
+  ...(await measure(
+    `addLink (3 from each of ${linkDialogues} dialogues)`,
+    async (b) => {
+      for (let i = 0; i < linkDialogues; i++) await b.dialogues.createDialogue({ id: `d${i}`, title: "D" });
+    },
+    async (b) => {
+      for (let i = 0; i < linkDialogues; i++)
+        for (let j = 0; j < 3; j++) await b.links.addLink({ from: `dialogue:d${i}`, to: `document:${i * 3 + j + 1}`, kind: "cites" });
+      return linkDialogues * 3;
+    },
+  )),
+);
+rows.push(
+  ...(await measure("store.put (1,000 over 500 pks)", none, async (b) => {
+    const s = b.store({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) });
+    for (let i = 0; i < 1000; i++) await s.put({ k: `pk${i % 500}`, s: `s${i}`, n: i });
+    return 1000;
+  })),
+);
 
-console.log(`\nWrite heat — ${dist}, DynamoDB Local ${server.endpoint}, Node ${process.version}; a partition takes ~1,000 writes/s (500/s inside transactions)\n`);
+console.log(
+  `\nWrite heat — ${dist}, DynamoDB Local ${server.endpoint}, Node ${process.version}; a partition takes ~1,000 writes/s (500/s inside transactions)\n`,
+);
 console.log("| workload | hottest partition key | writes on it | operations | writes per operation | ceiling (operations/s) |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: |");
-for (const r of rows) console.log(`| ${r.workload} | ${r.key} | ${r.writes} | ${r.ops} | ${r.perOp.toFixed(3)} | ~${r.ceiling === Infinity ? "∞" : r.ceiling.toLocaleString("en-US")} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.workload} | ${r.key} | ${r.writes} | ${r.ops} | ${r.perOp.toFixed(3)} | ~${r.ceiling === Infinity ? "∞" : r.ceiling.toLocaleString("en-US")} |`,
+  );
 console.log(`\nWhole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 
 client.destroy();

@@ -18,8 +18,16 @@ const { openDynamoStorage, tableName } = require("../dist/index.cjs");
 const N = Number(process.env.BENCH_ITERATIONS ?? 100);
 
 const server = await startDynamoLocal();
-const client = new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-const reader = new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+const client = new DynamoDBClient({
+  endpoint: server.endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
+const reader = new DynamoDBClient({
+  endpoint: server.endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
 let requests = 0;
 const kinds = {};
 client.middlewareStack.add(
@@ -58,7 +66,17 @@ async function seedDialogue(id, title) {
 await seedDialogue("d0", "Seed");
 // A dialogue no pair writes to, so the export row always exports exactly 20 perspectives.
 await seedDialogue("dx", "Export");
-const tension = { dialogueId: "d0", id: "t0", round: 1, expert: "e", label: "l", content: "c", status: "open", createdAt: at(), updatedAt: at() };
+const tension = {
+  dialogueId: "d0",
+  id: "t0",
+  round: 1,
+  expert: "e",
+  label: "l",
+  content: "c",
+  status: "open",
+  createdAt: at(),
+  updatedAt: at(),
+};
 await b.dialogues.registerTension(tension);
 await raw.seedTension("d0", tension);
 for (let i = 0; i < 300; i++) {
@@ -79,25 +97,48 @@ const batch = (n) => Array.from({ length: 100 }, (_, i) => ({ k: `b${i % 4}`, s:
 const batchKeys = batch(0).map((i) => ({ pk: i.k, sk: i.s }));
 await store.putMany(batch(0));
 await raw.storePutMany(batch(0));
-await store.putMany(Array.from({ length: 20 }, (_, i) => ({ k: "e", s: `s${i}`, n: i })), { ttlSeconds: 3600 * 24 * 365 });
+await store.putMany(
+  Array.from({ length: 20 }, (_, i) => ({ k: "e", s: `s${i}`, n: i })),
+  { ttlSeconds: 3600 * 24 * 365 },
+);
 
 // Each side counts its own calls, so the order of the two sides never matters.
 let sb = 0;
 let sr = 0;
 const pairs = [
-  ["createDialogue", () => b.dialogues.createDialogue({ id: `c${++sb}`, title: "New" }), () => raw.createDialogue(`c${++sr}`, { id: `c${sr}`, title: "New", status: "open", createdAt: at() })],
+  [
+    "createDialogue",
+    () => b.dialogues.createDialogue({ id: `c${++sb}`, title: "New" }),
+    () => raw.createDialogue(`c${++sr}`, { id: `c${sr}`, title: "New", status: "open", createdAt: at() }),
+  ],
   ["getDialogue", () => b.dialogues.getDialogue("d0"), () => raw.getDialogue("d0")],
-  ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: "d0", id: `q${++sb}`, round: 2, expert: "e", label: "l", content: "c" }), () => raw.registerPerspective({ dialogueId: "d0", id: `q${++sr}`, round: 2, expert: "e", label: "l", content: "c", createdAt: at() })],
-  ["updateTensionStatus", () => b.dialogues.updateTensionStatus({ dialogueId: "d0", tensionId: "t0" }, ++sb % 2 ? "open" : "addressed", {}), () => raw.updateTensionStatus("d0", "t0", ++sr % 2 ? "open" : "addressed", at())],
+  [
+    "registerPerspective",
+    () => b.dialogues.registerPerspective({ dialogueId: "d0", id: `q${++sb}`, round: 2, expert: "e", label: "l", content: "c" }),
+    () => raw.registerPerspective({ dialogueId: "d0", id: `q${++sr}`, round: 2, expert: "e", label: "l", content: "c", createdAt: at() }),
+  ],
+  [
+    "updateTensionStatus",
+    () => b.dialogues.updateTensionStatus({ dialogueId: "d0", tensionId: "t0" }, ++sb % 2 ? "open" : "addressed", {}),
+    () => raw.updateTensionStatus("d0", "t0", ++sr % 2 ? "open" : "addressed", at()),
+  ],
   ["exportDialogue (20 perspectives)", () => b.dialogues.exportDialogue("dx"), () => raw.exportDialogue("dx")],
   ["listDialogues(status)", () => b.dialogues.listDialogues("open"), () => raw.listDialogues("open")],
-  ["addDocument (40 words)", () => b.documents.addDocument({ title: "bench", body: text(40, ++sb) }), () => {
-    const doc = { title: "bench", body: text(40, ++sr), createdAt: at() };
-    return raw.addDocument(doc, documentTerms(doc));
-  }],
+  [
+    "addDocument (40 words)",
+    () => b.documents.addDocument({ title: "bench", body: text(40, ++sb) }),
+    () => {
+      const doc = { title: "bench", body: text(40, ++sr), createdAt: at() };
+      return raw.addDocument(doc, documentTerms(doc));
+    },
+  ],
   ["getDocument", () => b.documents.getDocument(7), () => raw.getDocument(7)],
   ["search (2 tokens)", () => b.documents.search(`${words[3]} ${words[20]}`), () => raw.search(queryTokens(`${words[3]} ${words[20]}`))],
-  ["addLink", () => b.links.addLink({ from: `document:${++sb}`, to: "dialogue:d0", kind: "cites" }), () => raw.addLink({ from: `document:${++sr}`, to: "dialogue:d0", kind: "cites", createdAt: at() })],
+  [
+    "addLink",
+    () => b.links.addLink({ from: `document:${++sb}`, to: "dialogue:d0", kind: "cites" }),
+    () => raw.addLink({ from: `document:${++sr}`, to: "dialogue:d0", kind: "cites", createdAt: at() }),
+  ],
   ["linksFrom", () => b.links.linksFrom("document:5"), () => raw.linksFrom("document:5")],
   ["store.put", () => store.put({ k: "p", s: `x${++sb}`, n: sb }), () => raw.storePut({ k: "p", s: `x${++sr}`, n: sr })],
   ["store.get", () => store.get("p", "s3"), () => raw.storeGet("p", "s3")],
@@ -108,7 +149,8 @@ const pairs = [
 ];
 
 const measure = async (fn) => {
-  const r0 = requests, t0 = performance.now();
+  const r0 = requests,
+    t0 = performance.now();
   await fn();
   return { ms: performance.now() - t0, req: requests - r0 };
 };
@@ -132,7 +174,15 @@ for (const [name, blue, rawFn] of pairs) {
   }
   const s = { b: { ms: [], req: 0 }, r: { ms: [], req: 0 } };
   for (let i = 0; i < N; i++) {
-    for (const [k, fn] of i % 2 ? [["b", blue], ["r", rawFn]] : [["r", rawFn], ["b", blue]]) {
+    for (const [k, fn] of i % 2
+      ? [
+          ["b", blue],
+          ["r", rawFn],
+        ]
+      : [
+          ["r", rawFn],
+          ["b", blue],
+        ]) {
       const m = await measure(fn);
       s[k].ms.push(m.ms);
       s[k].req += m.req;
@@ -145,8 +195,12 @@ for (const [name, blue, rawFn] of pairs) {
 }
 
 const f = (n, d = 2) => n.toFixed(d);
-console.log(`\n@blue/store-dynamodb vs raw SDK calls — DynamoDB Local ${server.endpoint}, ${N} calls each (median time per call), Node ${process.version}\n`);
-console.log("| method | requests (blue) | requests (raw) | billed capacity units (blue) | billed capacity units (raw) | median ms (blue) | median ms (raw) | time ratio |");
+console.log(
+  `\n@blue/store-dynamodb vs raw SDK calls — DynamoDB Local ${server.endpoint}, ${N} calls each (median time per call), Node ${process.version}\n`,
+);
+console.log(
+  "| method | requests (blue) | requests (raw) | billed capacity units (blue) | billed capacity units (raw) | median ms (blue) | median ms (raw) | time ratio |",
+);
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const { name, b: x, r: y } of rows) {
   console.log(`| ${name} | ${f(x.req)} | ${f(y.req)} | ${f(x.cap)} | ${f(y.cap)} | ${f(x.ms)} | ${f(y.ms)} | ${f(x.ms / y.ms)}x |`);

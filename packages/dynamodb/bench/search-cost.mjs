@@ -17,9 +17,30 @@ const SIZES = (process.env.BENCH_SEARCH_SIZES ?? "1000,5000,20000").split(",").m
 // An English-like corpus: a Zipf vocabulary whose most frequent words are "the", "of", "and",
 // …; documents of 20–70 words. "rareword" is in exactly 40 documents at every size and
 // "zqxjunique" in exactly one, so their document frequencies do not grow with the corpus.
-const COMMON = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "this", "are"];
+const COMMON = [
+  "the",
+  "of",
+  "and",
+  "to",
+  "in",
+  "a",
+  "is",
+  "that",
+  "for",
+  "it",
+  "as",
+  "was",
+  "with",
+  "be",
+  "by",
+  "on",
+  "not",
+  "he",
+  "this",
+  "are",
+];
 let seed = 20261201;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const vocab = [...COMMON, ...Array.from({ length: 6000 }, (_, i) => `w${i.toString(36)}x`)];
 const weights = vocab.map((_, i) => 1 / (i + 1));
 const cumulative = [];
@@ -59,12 +80,14 @@ const loadTo = async (from, to) => {
   let next = from;
   // 4 writers: DynamoDB Local times out on its item locks when many transactions share the
   // common words' counters (real DynamoDB would answer TransactionConflict, which the backend retries).
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    while (next < to) {
-      const i = next++;
-      await b.documents.addDocument(documentAt(i));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < to) {
+        const i = next++;
+        await b.documents.addDocument(documentAt(i));
+      }
+    }),
+  );
 };
 
 const rows = [];
@@ -95,12 +118,18 @@ for (const size of SIZES) {
 }
 
 console.log(`\nsearch cost, limit 10 — DynamoDB Local ${server.endpoint}, Node ${process.version}\n`);
-console.log("| query | " + SIZES.map((s) => `requests / RCU at ${s / 1000}k`).join(" | ") + ` | RCU ratio ${SIZES.at(-1) / 1000}k / ${SIZES[0] / 1000}k | floor (RCU) at ${SIZES.at(-1) / 1000}k |`);
+console.log(
+  "| query | " +
+    SIZES.map((s) => `requests / RCU at ${s / 1000}k`).join(" | ") +
+    ` | RCU ratio ${SIZES.at(-1) / 1000}k / ${SIZES[0] / 1000}k | floor (RCU) at ${SIZES.at(-1) / 1000}k |`,
+);
 console.log("| --- | " + SIZES.map(() => "---:").join(" | ") + " | ---: | ---: |");
 for (const q of QUERIES) {
   const mine = rows.filter((r) => r.q === q);
   const last = mine.at(-1);
-  console.log(`| \`${q}\` | ${mine.map((r) => `${r.requests} / ${r.rcu}`).join(" | ")} | ${(last.rcu / mine[0].rcu).toFixed(2)} | ${last.floor} |`);
+  console.log(
+    `| \`${q}\` | ${mine.map((r) => `${r.requests} / ${r.rcu}`).join(" | ")} | ${(last.rcu / mine[0].rcu).toFixed(2)} | ${last.floor} |`,
+  );
 }
 console.log(`\nTotal run ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 await client.send(new DeleteTableCommand({ TableName: tableName(prefix) })).catch(() => undefined);

@@ -81,7 +81,9 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
   const shards = assertShards(options.shards);
   const repairAfter = options.indexRepairAfterMs ?? DEFAULT_INDEX_REPAIR_AFTER_MS;
   if (typeof repairAfter !== "number" || !Number.isInteger(repairAfter) || repairAfter < 0) {
-    throw new ValidationError("indexRepairAfterMs: must be a non-negative integer (milliseconds)", { details: { field: "indexRepairAfterMs" } });
+    throw new ValidationError("indexRepairAfterMs: must be a non-negative integer (milliseconds)", {
+      details: { field: "indexRepairAfterMs" },
+    });
   }
   const ownsClient = options.client === undefined;
   const client = options.client ?? createDynamoClient(options);
@@ -96,7 +98,13 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     throw e;
   }
   const life = new Lifecycle();
-  const c: StoreContext = { exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }), life, model: createModelContext(options.clock), shards: layout.shards, indexRepairAfterMs: repairAfter };
+  const c: StoreContext = {
+    exec: new Executor(client, table, { ...DEFAULT_RETRY, ...options.retry }),
+    life,
+    model: createModelContext(options.clock),
+    shards: layout.shards,
+    indexRepairAfterMs: repairAfter,
+  };
   const links = new DynamoLinkStore(c);
   return {
     name: "dynamodb",
@@ -117,4 +125,3 @@ export async function openDynamoStorage(options: DynamoStorageOptions = {}): Pro
     },
   };
 }
-

@@ -38,11 +38,25 @@ describe("issue 15 item 7: DynamoDB absorbs moderate contention (30 writers on o
   });
 
   async function thirtyOnEachItem(): Promise<void> {
-    expect(await failures(Array.from({ length: W }, (_, i) => b.dialogues.updateTensionStatus(T, i % 2 ? "addressed" : "resolved", { note: `w${i}` })))).toEqual([]);
+    expect(
+      await failures(
+        Array.from({ length: W }, (_, i) => b.dialogues.updateTensionStatus(T, i % 2 ? "addressed" : "resolved", { note: `w${i}` })),
+      ),
+    ).toEqual([]);
     expect(await failures(Array.from({ length: W }, (_, i) => b.documents.updateDocument(doc, { title: `w${i}` })))).toEqual([]);
     expect(await failures(Array.from({ length: W }, (_, i) => b.dialogues.updateDialogue("d", { title: `w${i}` })))).toEqual([]);
-    expect(await failures(Array.from({ length: W }, (_, i) => b.dialogues.registerPerspective({ dialogueId: "d", id: `p${i}`, round: 1, expert: "e", label: "l", content: "c" })))).toEqual([]);
-    expect(await failures(Array.from({ length: W }, (_, i) => b.links.addLink({ from: "dialogue:d", to: "document:1", kind: "k", metadata: { i } })))).toEqual([]);
+    expect(
+      await failures(
+        Array.from({ length: W }, (_, i) =>
+          b.dialogues.registerPerspective({ dialogueId: "d", id: `p${i}`, round: 1, expert: "e", label: "l", content: "c" }),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      await failures(
+        Array.from({ length: W }, (_, i) => b.links.addLink({ from: "dialogue:d", to: "document:1", kind: "k", metadata: { i } })),
+      ),
+    ).toEqual([]);
     const e = await b.dialogues.exportDialogue("d");
     expect(e.tensions[0]!.events.map((x) => x.seq)).toEqual(Array.from({ length: W + 1 }, (_, i) => i + 1));
     expect(new Set(e.tensions[0]!.events.map((x) => x.note)).size).toBe(W + 1);
@@ -67,7 +81,8 @@ describe("issue 15 item 7: DynamoDB absorbs moderate contention (30 writers on o
   test("a single-item write refused with TransactionConflictException is retried and applied once", async () => {
     let left = 3;
     const remove = inject(client, "deserialize", async (cmd, _in, send) => {
-      if (cmd === "UpdateItem" && left-- > 0) throw new TransactionConflictException({ message: "injected", $metadata: { httpStatusCode: 400 } });
+      if (cmd === "UpdateItem" && left-- > 0)
+        throw new TransactionConflictException({ message: "injected", $metadata: { httpStatusCode: 400 } });
       return send();
     });
     const updated = await b.dialogues.updateDialogue("d", { title: "new" });

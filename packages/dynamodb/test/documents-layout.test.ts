@@ -98,7 +98,9 @@ describe("documents on DynamoDB: leased ids, sharded listing, shard count", () =
       }
       for (const position of [1, 3, 8, 40, 41, Number.MAX_SAFE_INTEGER]) {
         const cursor = encodeCursor("documents", position);
-        expect(await d.documents.listDocumentsPage({ cursor, limit: 2 })).toEqual(await m.documents.listDocumentsPage({ cursor, limit: 2 }));
+        expect(await d.documents.listDocumentsPage({ cursor, limit: 2 })).toEqual(
+          await m.documents.listDocumentsPage({ cursor, limit: 2 }),
+        );
       }
     } finally {
       await dispose();
@@ -136,7 +138,11 @@ describe("documents on DynamoDB: leased ids, sharded listing, shard count", () =
       const other = await openDynamoStorage({ client, tablePrefix: prefix });
       for (const s of [d, other]) {
         const err = await s.documents.addDocument({ title: "over", body: "" }).catch((e) => e);
-        expect({ code: err.code, field: err.details?.field, name: err.name }).toEqual({ code: "VALIDATION", field: "id", name: "ValidationError" });
+        expect({ code: err.code, field: err.details?.field, name: err.name }).toEqual({
+          code: "VALIDATION",
+          field: "id",
+          name: "ValidationError",
+        });
       }
       await other.close();
       expect((await d.documents.getDocument(Number.MAX_SAFE_INTEGER))?.title).toBe("last");

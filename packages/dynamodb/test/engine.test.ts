@@ -8,7 +8,11 @@ describe("the DynamoDB engine descriptor", () => {
     expect(engine).toBe(dynamodbEngine);
     expect(Object.keys(engine.settings)).toEqual(["tablePrefix", "region", "endpoint", "createTables", "shards"]);
     expect(engine.settings.endpoint.env).toBe("BLUE_DYNAMODB_ENDPOINT");
-    expect(engine.settings.region).toMatchObject({ default: "us-east-1", env: "BLUE_DYNAMODB_REGION", envFallback: ["AWS_REGION", "AWS_DEFAULT_REGION"] });
+    expect(engine.settings.region).toMatchObject({
+      default: "us-east-1",
+      env: "BLUE_DYNAMODB_REGION",
+      envFallback: ["AWS_REGION", "AWS_DEFAULT_REGION"],
+    });
     expect(engine.settings.shards).toMatchObject({ type: "integer", min: 1, max: 256 });
   });
 
@@ -37,11 +41,20 @@ describe("the DynamoDB engine descriptor", () => {
   });
 
   it("describe redacts credentials; identity ignores how the endpoint is spelled", () => {
-    const settings = { tablePrefix: "blue_", region: "eu-west-1", endpoint: "http://key:secret@localhost:8000/?token=x", createTables: false };
+    const settings = {
+      tablePrefix: "blue_",
+      region: "eu-west-1",
+      endpoint: "http://key:secret@localhost:8000/?token=x",
+      createTables: false,
+    };
     const d = engine.describe!(settings, { cwd: "/" });
     expect(d.line).toBe("dynamodb tables blue_* in eu-west-1 at http://localhost:8000");
     expect(JSON.stringify(d)).not.toMatch(/secret|token/);
-    expect(engine.identity!({ ...settings, endpoint: "http://localhost:8000" })).toBe(engine.identity!({ ...settings, endpoint: "http://127.0.0.1:8000/" }));
-    expect(engine.identity!({ ...settings, endpoint: undefined })).toBe("dynamodb:https://dynamodb.eu-west-1.amazonaws.com:443|eu-west-1|blue_store");
+    expect(engine.identity!({ ...settings, endpoint: "http://localhost:8000" })).toBe(
+      engine.identity!({ ...settings, endpoint: "http://127.0.0.1:8000/" }),
+    );
+    expect(engine.identity!({ ...settings, endpoint: undefined })).toBe(
+      "dynamodb:https://dynamodb.eu-west-1.amazonaws.com:443|eu-west-1|blue_store",
+    );
   });
 });

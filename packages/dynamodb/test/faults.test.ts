@@ -19,7 +19,11 @@ describe("fault injection", () => {
 
   beforeEach(async () => {
     client = localClient({ maxAttempts: 3, retryStrategy: undefined });
-    const fresh = await freshBackend({ client, clock: steppingClock(), retry: { baseDelayMs: 1, maxDelayMs: 5, batchAttempts: 4, transactionAttempts: 4 } });
+    const fresh = await freshBackend({
+      client,
+      clock: steppingClock(),
+      retry: { baseDelayMs: 1, maxDelayMs: 5, batchAttempts: 4, transactionAttempts: 4 },
+    });
     b = fresh.backend;
     dispose = fresh.dispose;
     raw = new RawTable(client, fresh.prefix);
@@ -54,13 +58,19 @@ describe("fault injection", () => {
     expect(e.tensions[0]!.events).toHaveLength(expected.events);
     expect(e.tensions[0]!.status).toBe(e.tensions[0]!.events.at(-1)!.status);
     const [summary] = await b.dialogues.listDialogues();
-    expect([summary!.perspectiveCount, summary!.tensionCount, summary!.unresolvedTensionCount]).toEqual([expected.perspectives.length, 1, unresolved]);
+    expect([summary!.perspectiveCount, summary!.tensionCount, summary!.unresolvedTensionCount]).toEqual([
+      expected.perspectives.length,
+      1,
+      unresolved,
+    ]);
   }
   const perspective = (id: string) => ({ dialogueId: "d", id, round: 1, expert: "e", label: "l", content: "c" });
 
   it("throttling on two attempts: the SDK retries and the call succeeds once", async () => {
     let fired = 0;
-    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(throttling())) : send()));
+    inject(client, "deserialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(throttling())) : send(),
+    );
     await b.dialogues.registerPerspective(perspective("p1"));
     expect(fired).toBe(2);
     await consistent({ perspectives: ["p1"], events: 1 });
@@ -68,7 +78,9 @@ describe("fault injection", () => {
 
   it("throttling that never stops: UNAVAILABLE (retryable), nothing changed", async () => {
     let fired = 0;
-    const remove = inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
+    const remove = inject(client, "deserialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send(),
+    );
     const err = await b.dialogues.updateTensionStatus({ dialogueId: "d", tensionId: "t" }, "resolved", {}).catch((e) => e);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     expect(err.retryable).toBe(true);
@@ -158,7 +170,9 @@ describe("fault injection", () => {
 
   it("a connection reset before the request leaves: retried, applied once", async () => {
     let fired = 0;
-    inject(client, "deserialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(connectionReset())) : send()));
+    inject(client, "deserialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" && fired < 2 ? (fired++, Promise.reject(connectionReset())) : send(),
+    );
     await b.dialogues.registerPerspective(perspective("p1"));
     expect(fired).toBe(2);
     await consistent({ perspectives: ["p1"], events: 1 });
@@ -196,7 +210,12 @@ describe("fault injection", () => {
 
   it("batches never processed: a typed error listing the keys; the dialogue stays invisible; a re-run succeeds", async () => {
     const e = await b.dialogues.exportDialogue("d");
-    const copy = { ...e, dialogue: { ...e.dialogue, id: "copy" }, perspectives: [], tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })) };
+    const copy = {
+      ...e,
+      dialogue: { ...e.dialogue, id: "copy" },
+      perspectives: [],
+      tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })),
+    };
     let fired = 0;
     const remove = inject(client, "initialize", async (cmd, input, send) => {
       if (cmd !== "BatchWriteItem") return send();
@@ -220,7 +239,9 @@ describe("fault injection", () => {
     const e = await b.dialogues.exportDialogue("d");
     const copy = { ...e, dialogue: { ...e.dialogue, id: "copy" }, tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })) };
     let fired = 0;
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "UpdateItem" ? (fired++, Promise.reject(connectionReset())) : send()));
+    const remove = inject(client, "initialize", async (cmd, _in, send) =>
+      cmd === "UpdateItem" ? (fired++, Promise.reject(connectionReset())) : send(),
+    );
     expect(isStoreError(await b.dialogues.importDialogue(copy).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
     expect(fired).toBeGreaterThan(0);
@@ -237,7 +258,9 @@ describe("fault injection", () => {
     const gone = await b.documents.addDocument({ title: "gone", body: "shared unique" });
     await b.links.addLink({ from: `document:${gone}`, to: "dialogue:d", kind: "cites" });
     let fired = 0;
-    const remove = inject(client, "initialize", async (cmd, input, send) => (cmd === "BatchWriteItem" ? (fired++, { output: { UnprocessedItems: input.RequestItems, $metadata: {} } }) : send()));
+    const remove = inject(client, "initialize", async (cmd, input, send) =>
+      cmd === "BatchWriteItem" ? (fired++, { output: { UnprocessedItems: input.RequestItems, $metadata: {} } }) : send(),
+    );
     expect(isStoreError(await b.documents.deleteDocument(gone).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
     expect(fired).toBeGreaterThan(0);
@@ -253,7 +276,13 @@ describe("fault injection", () => {
     expect((await b.documents.listDocumentsPage({})).items.map((d) => d.id)).toEqual([kept]);
     // The re-run finishes it: postings, link copies and links gone, the header a tombstone.
     expect(await b.documents.deleteDocument(gone)).toBe(false);
-    expect(await raw.postings("kept gone shared words unique")).toEqual({ kept: [kept], gone: [], shared: [kept], words: [kept], unique: [] });
+    expect(await raw.postings("kept gone shared words unique")).toEqual({
+      kept: [kept],
+      gone: [],
+      shared: [kept],
+      words: [kept],
+      unique: [],
+    });
     expect(await raw.statistics()).toEqual({ n: 1, tl: 3, pending: [] });
     expect(await raw.listed()).toEqual([kept]);
     expect((await raw.partition(gone)).map((i) => ({ sk: i.sk, del: i.del, h: i.h }))).toEqual([{ sk: "#", del: 1, h: undefined }]);
@@ -284,7 +313,9 @@ describe("fault injection", () => {
   it("a failed addDocument leaves no trace in postings, listings, statistics or its partition", async () => {
     const kept = await b.documents.addDocument({ title: "kept", body: "shared words here" });
     let fired = 0;
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
+    const remove = inject(client, "initialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send(),
+    );
     const err = await b.documents.addDocument({ title: "lost", body: "shared words unique" }).catch((x) => x);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     remove();
@@ -293,7 +324,14 @@ describe("fault injection", () => {
     expect(await raw.statistics()).toEqual({ n: 1, tl: 4, pending: [] });
     expect(await raw.frequencies("shared lost unique")).toEqual({ shared: 1, lost: 0, unique: 0 });
     expect(await raw.listed()).toEqual([kept]);
-    expect(await raw.postings("kept shared words here lost unique")).toEqual({ kept: [kept], shared: [kept], words: [kept], here: [kept], lost: [], unique: [] });
+    expect(await raw.postings("kept shared words here lost unique")).toEqual({
+      kept: [kept],
+      shared: [kept],
+      words: [kept],
+      here: [kept],
+      lost: [],
+      unique: [],
+    });
     expect(await raw.partition(kept + 1)).toEqual([]);
     expect(await b.documents.search("unique")).toEqual([]);
     expect((await b.documents.search("shared")).map((d) => d.title)).toEqual(["kept"]);
@@ -303,7 +341,9 @@ describe("fault injection", () => {
   it("a failed deleteDocument transaction leaves the document whole: listing, statistics and postings unchanged", async () => {
     const id = await b.documents.addDocument({ title: "stays", body: "alpha beta" });
     let fired = 0;
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send()));
+    const remove = inject(client, "initialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" ? (fired++, Promise.reject(throttling())) : send(),
+    );
     expect(isStoreError(await b.documents.deleteDocument(id).catch((x) => x), "UNAVAILABLE")).toBe(true);
     remove();
     expect(fired).toBeGreaterThan(0);
@@ -318,7 +358,9 @@ describe("fault injection", () => {
     const words = Array.from({ length: 80 }, (_, i) => `large${i}`).join(" ");
     let transactions = 0;
     // The commit (the first transaction) passes; every index transaction after it is throttled.
-    const remove = inject(client, "initialize", async (cmd, _in, send) => (cmd === "TransactWriteItems" && ++transactions > 1 ? Promise.reject(throttling()) : send()));
+    const remove = inject(client, "initialize", async (cmd, _in, send) =>
+      cmd === "TransactWriteItems" && ++transactions > 1 ? Promise.reject(throttling()) : send(),
+    );
     const err = await b.documents.addDocument({ title: "large", body: words }).catch((x) => x);
     remove();
     expect(transactions).toBeGreaterThan(1);

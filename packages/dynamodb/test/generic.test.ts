@@ -1,4 +1,10 @@
-import { DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand, TransactionCanceledException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeTimeToLiveCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { isStoreError, type StorageBackend } from "@blue/store-core";
 import { createTestClock, type TestClock } from "@blue/store-core/conformance";
 import { tableName } from "../src";
@@ -37,7 +43,13 @@ describe("DynamoDB generic store", () => {
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName(prefix) }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: "ENABLED", AttributeName: "ttl" });
     await things().put({ pk: "p", sk: "a" }, { expiresAt: "2026-01-01T00:01:00.500Z" });
-    const raw = await client.send(new GetItemCommand({ TableName: tableName(prefix), Key: { pk: { S: genericPk("things", "p") }, sk: { S: "a" } }, ConsistentRead: true }));
+    const raw = await client.send(
+      new GetItemCommand({
+        TableName: tableName(prefix),
+        Key: { pk: { S: genericPk("things", "p") }, sk: { S: "a" } },
+        ConsistentRead: true,
+      }),
+    );
     expect(raw.Item?.ttl?.N).toBe(String(Math.ceil(Date.parse("2026-01-01T00:01:00.500Z") / 1000)));
     expect(raw.Item?.xat?.N).toBe(String(Date.parse("2026-01-01T00:01:00.500Z")));
   });
@@ -45,19 +57,39 @@ describe("DynamoDB generic store", () => {
   it("expired items DynamoDB has not removed yet are filtered from every read, and count as absent for conditions", async () => {
     const expiredAt = Date.parse(clock.iso()) - 1000;
     for (const sk of ["x1", "x2"]) {
-      await client.send(new PutItemCommand({
-        TableName: tableName(prefix),
-        Item: { pk: { S: genericPk("things", "p") }, sk: { S: sk }, rpk: { S: "p" }, j: { S: JSON.stringify({ pk: "p", sk }) }, xat: { N: String(expiredAt) }, ttl: { N: String(Math.ceil(expiredAt / 1000)) } },
-      }));
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName(prefix),
+          Item: {
+            pk: { S: genericPk("things", "p") },
+            sk: { S: sk },
+            rpk: { S: "p" },
+            j: { S: JSON.stringify({ pk: "p", sk }) },
+            xat: { N: String(expiredAt) },
+            ttl: { N: String(Math.ceil(expiredAt / 1000)) },
+          },
+        }),
+      );
     }
     await things().put({ pk: "p", sk: "live" });
     expect(await things().get("p", "x1")).toBeNull();
-    expect(await things().getMany([{ pk: "p", sk: "x1" }, { pk: "p", sk: "live" }])).toEqual([null, { pk: "p", sk: "live" }]);
+    expect(
+      await things().getMany([
+        { pk: "p", sk: "x1" },
+        { pk: "p", sk: "live" },
+      ]),
+    ).toEqual([null, { pk: "p", sk: "live" }]);
     expect(await things().query("p", "")).toEqual([{ pk: "p", sk: "live" }]);
     expect((await things().queryPage("p", "", { limit: 1 })).items).toEqual([{ pk: "p", sk: "live" }]);
     await things().put({ pk: "p", sk: "x1", n: 1 }, { ifNotExists: true });
     expect(await things().delete("p", "x2")).toBe(false);
-    const raw = await client.send(new GetItemCommand({ TableName: tableName(prefix), Key: { pk: { S: genericPk("things", "p") }, sk: { S: "x1" } }, ConsistentRead: true }));
+    const raw = await client.send(
+      new GetItemCommand({
+        TableName: tableName(prefix),
+        Key: { pk: { S: genericPk("things", "p") }, sk: { S: "x1" } },
+        ConsistentRead: true,
+      }),
+    );
     expect(raw.Item?.ttl).toBeUndefined(); // the new item has no expiry
   });
 
@@ -80,7 +112,13 @@ describe("DynamoDB generic store", () => {
         CancellationReasons: [{ Code: "None" }, { Code: "ConditionalCheckFailed" }, { Code: "ConditionalCheckFailed" }],
       });
     });
-    const err = await things().transact([{ put: { pk: "p", sk: "a" } }, { check: { pk: "p", sk: "b" }, exists: true }, { delete: { pk: "p", sk: "c" }, ifExists: true }]).catch((e) => e);
+    const err = await things()
+      .transact([
+        { put: { pk: "p", sk: "a" } },
+        { check: { pk: "p", sk: "b" }, exists: true },
+        { delete: { pk: "p", sk: "c" }, ifExists: true },
+      ])
+      .catch((e) => e);
     expect(isStoreError(err, "CONDITION_FAILED")).toBe(true);
     expect(err.details.index).toBe(1);
   });
@@ -125,8 +163,15 @@ describe("DynamoDB generic store", () => {
   }, 60_000);
 
   it("batches left unprocessed beyond the retry budget: UNAVAILABLE (retryable) naming the keys", async () => {
-    inject(client, "initialize", async (cmd, input, send) => (cmd === "BatchWriteItem" ? { output: { UnprocessedItems: input.RequestItems, $metadata: {} } } : send()));
-    const err = await things().putMany([{ pk: "p", sk: "a" }, { pk: "p", sk: "b" }]).catch((e) => e);
+    inject(client, "initialize", async (cmd, input, send) =>
+      cmd === "BatchWriteItem" ? { output: { UnprocessedItems: input.RequestItems, $metadata: {} } } : send(),
+    );
+    const err = await things()
+      .putMany([
+        { pk: "p", sk: "a" },
+        { pk: "p", sk: "b" },
+      ])
+      .catch((e) => e);
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
     expect(err.retryable).toBe(true);
     expect(err.details.unprocessedKeys).toHaveLength(2);

@@ -12,10 +12,14 @@ describe("the test harness's cleanup reports what it could not do", () => {
     await harness.destroy!({ namespace });
     const client = localClient();
     try {
-      await expect(client.send(new DescribeTableCommand({ TableName: tableName(`cf_${namespace}_`) }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+      await expect(client.send(new DescribeTableCommand({ TableName: tableName(`cf_${namespace}_`) }))).rejects.toMatchObject({
+        name: "ResourceNotFoundException",
+      });
       const prefix = uniquePrefix("gone");
       await expect(dropTable(client, prefix)).resolves.toBeUndefined();
-      await expect(client.send(new DescribeTableCommand({ TableName: tableName(prefix) }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+      await expect(client.send(new DescribeTableCommand({ TableName: tableName(prefix) }))).rejects.toMatchObject({
+        name: "ResourceNotFoundException",
+      });
     } finally {
       client.destroy();
       await harness.teardown!();
@@ -23,7 +27,7 @@ describe("the test harness's cleanup reports what it could not do", () => {
   });
 
   test("any other failure of the drop rejects (the kit's cleanup check can fire)", async () => {
-    const client = localClient({ credentials: { accessKeyId: "", secretAccessKey: "" }, endpoint: "http://127.0.0.1:9" , maxAttempts: 1 });
+    const client = localClient({ credentials: { accessKeyId: "", secretAccessKey: "" }, endpoint: "http://127.0.0.1:9", maxAttempts: 1 });
     try {
       await expect(dropTable(client, uniquePrefix("unreachable"))).rejects.toThrow();
     } finally {

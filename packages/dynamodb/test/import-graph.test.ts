@@ -16,8 +16,13 @@ function graph(): Map<string, string[]> {
   const files = new Set(sources(SRC));
   for (const file of files) {
     const text = readFileSync(file, "utf8");
-    const targets = [...text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gms)].map((m) => `${resolve(dirname(file), m[1]!)}.ts`);
-    edges.set(file, targets.map((t) => (files.has(t) ? t : t.replace(/\.ts$/, "/index.ts"))));
+    const targets = [...text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gms)].map(
+      (m) => `${resolve(dirname(file), m[1]!)}.ts`,
+    );
+    edges.set(
+      file,
+      targets.map((t) => (files.has(t) ? t : t.replace(/\.ts$/, "/index.ts"))),
+    );
   }
   return edges;
 }

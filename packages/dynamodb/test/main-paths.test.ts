@@ -15,7 +15,9 @@ describe("the main paths agree with the memory backend", () => {
         await s.links.addLink({ from: "dialogue:d1/tension:t1", to: "document:1", kind: "cites" });
         const docId = await s.documents.addDocument({ title: "Café", body: "olé olé world" });
         await s.documents.addDocument({ title: "second", body: "world peace" });
-        await s.store<{ k: string; s: string; v: number }>({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) }).put({ k: "a", s: "b", v: 1 });
+        await s
+          .store<{ k: string; s: string; v: number }>({ name: "things", key: (i) => ({ pk: i.k, sk: i.s }) })
+          .put({ k: "a", s: "b", v: 1 });
         expect(docId).toBe(1);
       }
       const pick = async (s: typeof b) => ({
@@ -32,7 +34,9 @@ describe("the main paths agree with the memory backend", () => {
       });
       const [x, y] = [await pick(b), await pick(m)];
       expect(x).toEqual(y);
-      const err = await b.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "open", {}, { ifStatus: "open" }).catch((e) => e);
+      const err = await b.dialogues
+        .updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "open", {}, { ifStatus: "open" })
+        .catch((e) => e);
       expect(isStoreError(err, "CONDITION_FAILED")).toBe(true);
       expect(await b.dialogues.deleteDialogue("d1")).toBe(true);
       expect(await b.dialogues.getDialogue("d1")).toBeNull();

@@ -1,6 +1,14 @@
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { isStoreError, openStore } from "@blue/store-core";
-import { DEFAULT_SHARDS, DynamoDialogueStore, LAYOUT_VERSION, ensureTables, openDynamoStorage, tableName, tablePrefixProblem } from "../src";
+import {
+  DEFAULT_SHARDS,
+  DynamoDialogueStore,
+  LAYOUT_VERSION,
+  ensureTables,
+  openDynamoStorage,
+  tableName,
+  tablePrefixProblem,
+} from "../src";
 import { dropTable, endpoint, freshBackend, localClient, uniquePrefix } from "./support/local";
 import { countRequests } from "./support/requests";
 
@@ -17,12 +25,14 @@ describe("opening, provisioning and errors", () => {
 
   it("a table of another layout is a CONFIG error", async () => {
     const prefix = uniquePrefix("foreign");
-    await client.send(new CreateTableCommand({
-      TableName: tableName(prefix),
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName(prefix),
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      }),
+    );
     try {
       const err = await openDynamoStorage({ client, tablePrefix: prefix, createTables: true }).catch((e) => e);
       expect(isStoreError(err, "CONFIG")).toBe(true);
@@ -57,7 +67,10 @@ describe("opening, provisioning and errors", () => {
     const prefix = uniquePrefix("local");
     const destroy = jest.spyOn(DynamoDBClient.prototype, "destroy");
     try {
-      const store = await openStore(openDynamoStorage({ endpoint: endpoint(), region: "us-east-1", tablePrefix: prefix, createTables: true }), "dialogues");
+      const store = await openStore(
+        openDynamoStorage({ endpoint: endpoint(), region: "us-east-1", tablePrefix: prefix, createTables: true }),
+        "dialogues",
+      );
       expect(store).toBeInstanceOf(DynamoDialogueStore);
       const id = await store.createDialogue({ title: "Roundtrip" });
       expect((await store.getDialogue(id))?.title).toBe("Roundtrip");
@@ -84,7 +97,12 @@ describe("opening, provisioning and errors", () => {
   });
 
   it("an unreachable endpoint is UNAVAILABLE (retryable), not an AWS or Node error", async () => {
-    const dead = new DynamoDBClient({ endpoint: "http://127.0.0.1:9", region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 2 });
+    const dead = new DynamoDBClient({
+      endpoint: "http://127.0.0.1:9",
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 2,
+    });
     const err = await openDynamoStorage({ client: dead, tablePrefix: "x_" }).catch((e) => e);
     dead.destroy();
     expect(isStoreError(err, "UNAVAILABLE")).toBe(true);
@@ -118,7 +136,10 @@ describe("opening, provisioning and errors", () => {
 
   describe("the layout version item", () => {
     const meta = { pk: { S: "#meta" }, sk: { S: "layout" } };
-    const scanAll = async (prefix: string) => ((await client.send(new ScanCommand({ TableName: tableName(prefix) }))).Items ?? []).map((i) => `${i.pk!.S}|${i.sk!.S}|${i.layout?.N ?? ""}`).sort();
+    const scanAll = async (prefix: string) =>
+      ((await client.send(new ScanCommand({ TableName: tableName(prefix) }))).Items ?? [])
+        .map((i) => `${i.pk!.S}|${i.sk!.S}|${i.layout?.N ?? ""}`)
+        .sort();
 
     it("a new table records the layout and the shard count", async () => {
       const prefix = uniquePrefix("layout");
@@ -141,8 +162,17 @@ describe("opening, provisioning and errors", () => {
       try {
         await ensureTables(client, { tablePrefix: prefix });
         await client.send(new DeleteItemCommand({ TableName: tableName(prefix), Key: meta }));
-        await client.send(new PutItemCommand({ TableName: tableName(prefix), Item: { pk: { S: "LINKS" }, sk: { S: "a\u0001b\u0001k" }, fr: { S: "document:1" } } }));
-        for (const open of [() => openDynamoStorage({ client, tablePrefix: prefix }), () => openDynamoStorage({ client, tablePrefix: prefix, createTables: true }), () => ensureTables(client, { tablePrefix: prefix })]) {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName(prefix),
+            Item: { pk: { S: "LINKS" }, sk: { S: "a\u0001b\u0001k" }, fr: { S: "document:1" } },
+          }),
+        );
+        for (const open of [
+          () => openDynamoStorage({ client, tablePrefix: prefix }),
+          () => openDynamoStorage({ client, tablePrefix: prefix, createTables: true }),
+          () => ensureTables(client, { tablePrefix: prefix }),
+        ]) {
           const err = await open().catch((e) => e);
           expect(isStoreError(err, "CONFIG")).toBe(true);
           expect(err.message).toMatch(/layout 1/);
@@ -159,8 +189,13 @@ describe("opening, provisioning and errors", () => {
       const prefix = uniquePrefix("versions");
       try {
         await ensureTables(client, { tablePrefix: prefix });
-        for (const [version, text] of [[1, /layout 1/], [LAYOUT_VERSION + 1, /newer version/]] as const) {
-          await client.send(new PutItemCommand({ TableName: tableName(prefix), Item: { ...meta, layout: { N: String(version) }, shards: { N: "32" } } }));
+        for (const [version, text] of [
+          [1, /layout 1/],
+          [LAYOUT_VERSION + 1, /newer version/],
+        ] as const) {
+          await client.send(
+            new PutItemCommand({ TableName: tableName(prefix), Item: { ...meta, layout: { N: String(version) }, shards: { N: "32" } } }),
+          );
           const err = await openDynamoStorage({ client, tablePrefix: prefix }).catch((e) => e);
           expect(isStoreError(err, "CONFIG")).toBe(true);
           expect(err.message).toMatch(text);

@@ -47,7 +47,13 @@ describe("issue 15", () => {
         format: "blue.dialogue-export",
         version: 1,
         exportedAt: "2026-01-01T00:00:00.000Z",
-        dialogue: { id: "x", title: `variant ${n}`, status: "open", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
+        dialogue: {
+          id: "x",
+          title: `variant ${n}`,
+          status: "open",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        },
         perspectives: Array.from({ length: count }, (_, i) => ({
           dialogueId: "x",
           id: `v${n}p${String(i).padStart(4, "0")}`,
@@ -65,7 +71,11 @@ describe("issue 15", () => {
     async function expectExactlyOneOf(variants: DialogueExport[]) {
       const back = strip(await b.dialogues.exportDialogue("x"));
       const matches = variants.filter((v) => JSON.stringify(strip(v)) === JSON.stringify(back));
-      expect({ title: back.dialogue.title, perspectives: back.perspectives.length, matches: matches.length }).toEqual({ title: back.dialogue.title, perspectives: back.perspectives.length, matches: 1 });
+      expect({ title: back.dialogue.title, perspectives: back.perspectives.length, matches: matches.length }).toEqual({
+        title: back.dialogue.title,
+        perspectives: back.perspectives.length,
+        matches: 1,
+      });
       const [summary] = await b.dialogues.listDialogues();
       expect(summary!.perspectiveCount).toBe(back.perspectives.length);
       expect((await b.links.linksFrom("dialogue:x")).map((l) => l.to)).toEqual(back.links.map((l) => l.to));
@@ -75,7 +85,9 @@ describe("issue 15", () => {
       await b.dialogues.importDialogue(variant(0, 30));
       const handles = [{ backend: b }, await otherHandle(), await otherHandle()];
       const variants = [variant(1, 300), variant(2, 280), variant(3, 40)];
-      const results = await Promise.allSettled(handles.map((h, i) => h.backend.dialogues.importDialogue(variants[i]!, { onConflict: "replace" })));
+      const results = await Promise.allSettled(
+        handles.map((h, i) => h.backend.dialogues.importDialogue(variants[i]!, { onConflict: "replace" })),
+      );
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
       await expectExactlyOneOf(variants);
     }, 60_000);
@@ -99,7 +111,10 @@ describe("issue 15", () => {
         return out;
       });
       const variants = [variant(1, 300), variant(2, 260)];
-      const results = await Promise.allSettled([b.dialogues.importDialogue(variants[0]!, { onConflict: "replace" }), late.backend.dialogues.importDialogue(variants[1]!, { onConflict: "replace" })]);
+      const results = await Promise.allSettled([
+        b.dialogues.importDialogue(variants[0]!, { onConflict: "replace" }),
+        late.backend.dialogues.importDialogue(variants[1]!, { onConflict: "replace" }),
+      ]);
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
       // The late reader began after the other had claimed the header: it waited and replaced it.
       await expectExactlyOneOf([variants[1]!]);
@@ -113,8 +128,22 @@ describe("issue 15", () => {
         format: "blue.dialogue-export",
         version: 1,
         exportedAt: "2026-01-01T00:00:00.000Z",
-        dialogue: { id: "y", title: "same export", status: "open", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
-        perspectives: Array.from({ length: 300 }, (_, i) => ({ dialogueId: "y", id: `p${i}`, round: 1, expert: "e", label: "l", content: "c", createdAt: "2026-01-01T00:00:00.000Z" })),
+        dialogue: {
+          id: "y",
+          title: "same export",
+          status: "open",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        },
+        perspectives: Array.from({ length: 300 }, (_, i) => ({
+          dialogueId: "y",
+          id: `p${i}`,
+          round: 1,
+          expert: "e",
+          label: "l",
+          content: "c",
+          createdAt: "2026-01-01T00:00:00.000Z",
+        })),
         tensions: [],
         links: [],
       };
@@ -130,9 +159,15 @@ describe("issue 15", () => {
       });
       const first = b.dialogues.importDialogue(e);
       await new Promise((r) => setTimeout(r, 300));
-      const second = await other.backend.dialogues.importDialogue(e).then(() => "fulfilled", (err) => (isStoreError(err) ? err.code : String(err)));
+      const second = await other.backend.dialogues.importDialogue(e).then(
+        () => "fulfilled",
+        (err) => (isStoreError(err) ? err.code : String(err)),
+      );
       secondDone();
-      const firstResult = await first.then(() => "fulfilled", (err) => (isStoreError(err) ? err.code : String(err)));
+      const firstResult = await first.then(
+        () => "fulfilled",
+        (err) => (isStoreError(err) ? err.code : String(err)),
+      );
       expect(paused).toBeGreaterThan(0);
       expect([firstResult, second].sort()).toEqual(["ALREADY_EXISTS", "fulfilled"]);
       expect((await b.dialogues.exportDialogue("y")).perspectives).toHaveLength(300);
@@ -172,7 +207,13 @@ describe("issue 15", () => {
       expect((await b.dialogues.exportDialogue("other")).links.map((l) => l.to)).toEqual(["document:1"]);
       // A re-run finishes the delete: the link items are gone from the table too.
       expect(await b.dialogues.deleteDialogue("d")).toBe(false);
-      const left = await client.send(new QueryCommand({ TableName: tableName(prefix), KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: encodeKey(["LF", "dialogue:d"]) } } }));
+      const left = await client.send(
+        new QueryCommand({
+          TableName: tableName(prefix),
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": { S: encodeKey(["LF", "dialogue:d"]) } },
+        }),
+      );
       expect(left.Items).toEqual([]);
     });
   });

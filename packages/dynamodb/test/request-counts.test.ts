@@ -44,16 +44,32 @@ describe("request counts per contract method", () => {
     ["createDialogue", () => b.dialogues.createDialogue({ id: "new1", title: "New" }), { PutItem: 1 }],
     ["getDialogue", () => b.dialogues.getDialogue("d1"), { GetItem: 1 }],
     ["updateDialogue", () => b.dialogues.updateDialogue("d1", { title: "Renamed" }), { GetItem: 1, UpdateItem: 1 }],
-    ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: "d1", id: "p1", round: 1, expert: "e", label: "l", content: "c" }), { TransactWriteItems: 1 }],
-    ["registerTension", () => b.dialogues.registerTension({ dialogueId: "d1", id: "t2", round: 1, expert: "e", label: "l", content: "c" }), { TransactWriteItems: 1 }],
-    ["updateTensionStatus", () => b.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "addressed", {}, { ifStatus: "open" }), { GetItem: 1, TransactWriteItems: 1 }],
+    [
+      "registerPerspective",
+      () => b.dialogues.registerPerspective({ dialogueId: "d1", id: "p1", round: 1, expert: "e", label: "l", content: "c" }),
+      { TransactWriteItems: 1 },
+    ],
+    [
+      "registerTension",
+      () => b.dialogues.registerTension({ dialogueId: "d1", id: "t2", round: 1, expert: "e", label: "l", content: "c" }),
+      { TransactWriteItems: 1 },
+    ],
+    [
+      "updateTensionStatus",
+      () => b.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "addressed", {}, { ifStatus: "open" }),
+      { GetItem: 1, TransactWriteItems: 1 },
+    ],
     ["exportDialogue", () => b.dialogues.exportDialogue("d1"), { Query: 1 }],
     ["listDialogues()", () => b.dialogues.listDialogues(), { Query: K }],
     ["listDialogues(status)", () => b.dialogues.listDialogues("open"), { Query: K }],
     ["listDialoguesPage", () => b.dialogues.listDialoguesPage({ status: "open", limit: 3 }), { Query: K }],
     // The handle leased its block of ids with its first addDocument (see "id blocks" below).
     // A small document commits with its postings, counters and term list in one transaction.
-    ["addDocument (4 distinct tokens)", () => b.documents.addDocument({ title: "Fresh", body: "one two three" }), { TransactWriteItems: 1 }],
+    [
+      "addDocument (4 distinct tokens)",
+      () => b.documents.addDocument({ title: "Fresh", body: "one two three" }),
+      { TransactWriteItems: 1 },
+    ],
     ["getDocument", () => b.documents.getDocument(2), { GetItem: 1 }],
     ["updateDocument (metadata only)", () => b.documents.updateDocument(2, { metadata: { a: 1 } }), { GetItem: 1, PutItem: 1 }],
     ["updateDocument (body)", () => b.documents.updateDocument(2, { body: "delta epsilon" }), { GetItem: 1, TransactWriteItems: 1 }],
@@ -66,12 +82,38 @@ describe("request counts per contract method", () => {
     // A token no document holds: its counters say so, and nothing more is read.
     ["search (no match)", () => b.documents.search("zzz"), { BatchGetItem: 1 }],
     // An id above what the handle knows of the id counter raises it (to the next multiple of 1,024) …
-    ["importDocument (new id above the counter)", () => b.documents.importDocument({ id: 3000, title: "Imported", body: "one two", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" }), { GetItem: 1, UpdateItem: 1, TransactWriteItems: 1 }],
+    [
+      "importDocument (new id above the counter)",
+      () =>
+        b.documents.importDocument({
+          id: 3000,
+          title: "Imported",
+          body: "one two",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        }),
+      { GetItem: 1, UpdateItem: 1, TransactWriteItems: 1 },
+    ],
     // … and ids up to that multiple need no counter write.
-    ["importDocument (new id below the counter)", () => b.documents.importDocument({ id: 3001, title: "Imported", body: "one two", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" }), { GetItem: 1, TransactWriteItems: 1 }],
+    [
+      "importDocument (new id below the counter)",
+      () =>
+        b.documents.importDocument({
+          id: 3001,
+          title: "Imported",
+          body: "one two",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        }),
+      { GetItem: 1, TransactWriteItems: 1 },
+    ],
     // Hide (header + listing + statistics + postings in one transaction), the link copies, the
     // links in a batch, the tombstone with the term list's removal.
-    ["deleteDocument (with a link)", () => b.documents.deleteDocument(1), { GetItem: 1, TransactWriteItems: 2, Query: 1, BatchWriteItem: 1 }],
+    [
+      "deleteDocument (with a link)",
+      () => b.documents.deleteDocument(1),
+      { GetItem: 1, TransactWriteItems: 2, Query: 1, BatchWriteItem: 1 },
+    ],
     ["addLink", () => b.links.addLink({ from: "document:3", to: "dialogue:d1", kind: "k" }), { TransactWriteItems: 1 }],
     ["linksFrom", () => b.links.linksFrom("document:3"), { Query: 1, BatchGetItem: 1 }],
     ["linksFrom (no dialogue end)", () => b.links.linksFrom("document:4"), { Query: 1 }],
@@ -86,12 +128,46 @@ describe("request counts per contract method", () => {
     ["deleteDialogue (small)", () => b.dialogues.deleteDialogue("o1"), { UpdateItem: 1, Query: 1, DeleteItem: 1 }],
     ["store.put (ttlSeconds)", () => things().put({ k: "p", s: "ttl", n: 3 }, { ttlSeconds: 60 }), { PutItem: 1 }],
     ["store.get (an item with expiry)", () => things().get("p", "ttl"), { GetItem: 1 }],
-    ["store.getMany (3 keys)", () => things().getMany([{ pk: "p", sk: "a" }, { pk: "p", sk: "ttl" }, { pk: "q", sk: "none" }]), { BatchGetItem: 1 }],
-    ["store.getMany (250 keys: 100 per request)", () => things().getMany(Array.from({ length: 250 }, (_, i) => ({ pk: "m", sk: String(i) }))), { BatchGetItem: 3 }],
-    ["store.putMany (60 items: 25 per request)", () => things().putMany(Array.from({ length: 60 }, (_, i) => ({ k: "m", s: String(i), n: i }))), { BatchWriteItem: 3 }],
-    ["store.deleteMany (60 keys)", () => things().deleteMany(Array.from({ length: 60 }, (_, i) => ({ pk: "m", sk: String(i) }))), { BatchGetItem: 1, BatchWriteItem: 3 }],
-    ["store.transact (3 ops)", () => things().transact([{ put: { k: "t", s: "1", n: 1 }, ifNotExists: true }, { delete: { pk: "t", sk: "2" } }, { check: { pk: "p", sk: "a" }, exists: true }]), { TransactWriteItems: 1 }],
-    ["store.getMany / putMany / deleteMany / transact of nothing", () => Promise.all([things().getMany([]), things().putMany([]), things().deleteMany([]), things().transact([])]), {}],
+    [
+      "store.getMany (3 keys)",
+      () =>
+        things().getMany([
+          { pk: "p", sk: "a" },
+          { pk: "p", sk: "ttl" },
+          { pk: "q", sk: "none" },
+        ]),
+      { BatchGetItem: 1 },
+    ],
+    [
+      "store.getMany (250 keys: 100 per request)",
+      () => things().getMany(Array.from({ length: 250 }, (_, i) => ({ pk: "m", sk: String(i) }))),
+      { BatchGetItem: 3 },
+    ],
+    [
+      "store.putMany (60 items: 25 per request)",
+      () => things().putMany(Array.from({ length: 60 }, (_, i) => ({ k: "m", s: String(i), n: i }))),
+      { BatchWriteItem: 3 },
+    ],
+    [
+      "store.deleteMany (60 keys)",
+      () => things().deleteMany(Array.from({ length: 60 }, (_, i) => ({ pk: "m", sk: String(i) }))),
+      { BatchGetItem: 1, BatchWriteItem: 3 },
+    ],
+    [
+      "store.transact (3 ops)",
+      () =>
+        things().transact([
+          { put: { k: "t", s: "1", n: 1 }, ifNotExists: true },
+          { delete: { pk: "t", sk: "2" } },
+          { check: { pk: "p", sk: "a" }, exists: true },
+        ]),
+      { TransactWriteItems: 1 },
+    ],
+    [
+      "store.getMany / putMany / deleteMany / transact of nothing",
+      () => Promise.all([things().getMany([]), things().putMany([]), things().deleteMany([]), things().transact([])]),
+      {},
+    ],
   ];
 
   it.each(cases)("%s", async (_name, fn, expected) => {
@@ -101,14 +177,27 @@ describe("request counts per contract method", () => {
   it("importDialogue = GetItem + PutItem + one BatchWriteItem per 25 items + UpdateItem", async () => {
     const e = await b.dialogues.exportDialogue("d1");
     const perspectives = Array.from({ length: 60 }, (_, i) => ({ ...e.perspectives[0]!, id: `p${String(i).padStart(3, "0")}` }));
-    const data = { ...e, dialogue: { ...e.dialogue, id: "copy" }, perspectives: perspectives.map((p) => ({ ...p, dialogueId: "copy" })), tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })), links: [] };
+    const data = {
+      ...e,
+      dialogue: { ...e.dialogue, id: "copy" },
+      perspectives: perspectives.map((p) => ({ ...p, dialogueId: "copy" })),
+      tensions: e.tensions.map((t) => ({ ...t, dialogueId: "copy" })),
+      links: [],
+    };
     const items = 60 + e.tensions.length + e.tensions.reduce((n, t) => n + t.events.length, 0);
-    expect(await requestsOf(log, () => b.dialogues.importDialogue(data))).toEqual({ GetItem: 1, PutItem: 1, BatchWriteItem: Math.ceil(items / 25), UpdateItem: 1 });
+    expect(await requestsOf(log, () => b.dialogues.importDialogue(data))).toEqual({
+      GetItem: 1,
+      PutItem: 1,
+      BatchWriteItem: Math.ceil(items / 25),
+      UpdateItem: 1,
+    });
   });
 
   it("importDialogue replace = GetItem + UpdateItem (claim) + Query + BatchWriteItem (old items) + PutItem (header) + batches + UpdateItem (reveal)", async () => {
     const e = await b.dialogues.exportDialogue("d1");
-    const counts = await requestsOf(log, () => b.dialogues.importDialogue({ ...e, dialogue: { ...e.dialogue, title: "Replaced" } }, { onConflict: "replace" }));
+    const counts = await requestsOf(log, () =>
+      b.dialogues.importDialogue({ ...e, dialogue: { ...e.dialogue, title: "Replaced" } }, { onConflict: "replace" }),
+    );
     expect(counts).toEqual({ GetItem: 1, UpdateItem: 2, Query: 1, BatchWriteItem: 2, PutItem: 1 });
   });
 
@@ -116,9 +205,15 @@ describe("request counts per contract method", () => {
     await b.dialogues.createDialogue({ id: "conv", title: "C", status: "converged" });
     const other = await openDynamoStorage({ client, tablePrefix: prefix, clock: steppingClock(Date.parse("2027-01-01T00:00:00.000Z")) });
     try {
-      const counts = await requestsOf(log, () => other.dialogues.registerPerspective({ dialogueId: "conv", id: "p1", round: 1, expert: "e", label: "l", content: "c" }));
+      const counts = await requestsOf(log, () =>
+        other.dialogues.registerPerspective({ dialogueId: "conv", id: "p1", round: 1, expert: "e", label: "l", content: "c" }),
+      );
       expect(counts).toEqual({ TransactWriteItems: 2 });
-      expect(await requestsOf(log, () => other.dialogues.registerPerspective({ dialogueId: "conv", id: "p2", round: 1, expert: "e", label: "l", content: "c" }))).toEqual({ TransactWriteItems: 1 });
+      expect(
+        await requestsOf(log, () =>
+          other.dialogues.registerPerspective({ dialogueId: "conv", id: "p2", round: 1, expert: "e", label: "l", content: "c" }),
+        ),
+      ).toEqual({ TransactWriteItems: 1 });
       expect((await b.dialogues.listDialogues("converged")).map((d) => [d.id, d.perspectiveCount])).toEqual([["conv", 2]]);
     } finally {
       await other.close();
@@ -128,7 +223,8 @@ describe("request counts per contract method", () => {
   it("exportDialogue of a ~3 MB dialogue = 3 or 4 Query pages", async () => {
     await b.dialogues.createDialogue({ id: "big", title: "Big" });
     const content = "x".repeat(300 * 1024);
-    for (let i = 0; i < 10; i++) await b.dialogues.registerPerspective({ dialogueId: "big", id: `p${i}`, round: 1, expert: "e", label: "l", content });
+    for (let i = 0; i < 10; i++)
+      await b.dialogues.registerPerspective({ dialogueId: "big", id: `p${i}`, round: 1, expert: "e", label: "l", content });
     const counts = await requestsOf(log, () => b.dialogues.exportDialogue("big"));
     expect(Object.keys(counts)).toEqual(["Query"]);
     expect(counts.Query).toBeGreaterThanOrEqual(3);
@@ -170,7 +266,13 @@ describe("request counts per contract method", () => {
     const get = log.capacityBy();
     const getRcu = (get.GetItem ?? 0) + (get.BatchGetItem ?? 0);
     expect(getRcu).toBeGreaterThan(1000);
-    expect(await requestsOf(log, () => b.documents.deleteDocument(id))).toEqual({ GetItem: 1, BatchGetItem: 1, TransactWriteItems: 2, Query: 1, BatchWriteItem: 1 });
+    expect(await requestsOf(log, () => b.documents.deleteDocument(id))).toEqual({
+      GetItem: 1,
+      BatchGetItem: 1,
+      TransactWriteItems: 2,
+      Query: 1,
+      BatchWriteItem: 1,
+    });
     const del = log.capacityBy();
     const deleteRcu = (del.GetItem ?? 0) + (del.BatchGetItem ?? 0) + (del.Query ?? 0);
     expect(deleteRcu).toBeLessThanOrEqual(getRcu + 2);

@@ -26,9 +26,11 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
     const added: Document[] = [];
     const run = async (from: number, to: number, write: (i: number) => Promise<void>) => {
       let next = from;
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        while (next < to) await write(next++);
-      }));
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < to) await write(next++);
+        }),
+      );
     };
     await run(0, 200, (i) => dynamo.documents.importDocument(imported[i]!));
     await run(200, docs.length, async (i) => {
@@ -77,7 +79,14 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
   const common = data.vocabulary.slice(0, 4);
   const rare = data.vocabulary.slice(-40);
   const mixed = Array.from({ length: 40 }, (_, i) => {
-    const parts = i % 4 === 0 ? [common[i % 4]!] : i % 4 === 1 ? [common[0]!, common[1]!] : i % 4 === 2 ? [common[i % 3]!, rare[i]!] : [common[0]!, common[2]!, rare[i]!];
+    const parts =
+      i % 4 === 0
+        ? [common[i % 4]!]
+        : i % 4 === 1
+          ? [common[0]!, common[1]!]
+          : i % 4 === 2
+            ? [common[i % 3]!, rare[i]!]
+            : [common[0]!, common[2]!, rare[i]!];
     return { q: parts.join(" "), limit: [1, 10, 50, 1000][i % 4]! };
   });
   mixed.push({ q: `zzzunknown ${common[0]} ${common[1]}`, limit: 10 });
@@ -87,12 +96,17 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
     const runs = [...data.queries.map((q, i) => ({ q, limit: data.limits[i]! })), ...mixed];
     const results = new Array<[Document[], Document[]]>(runs.length);
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < runs.length) {
-        const i = next++;
-        results[i] = [await dynamo.documents.search(runs[i]!.q, runs[i]!.limit), await memory.documents.search(runs[i]!.q, runs[i]!.limit)];
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < runs.length) {
+          const i = next++;
+          results[i] = [
+            await dynamo.documents.search(runs[i]!.q, runs[i]!.limit),
+            await memory.documents.search(runs[i]!.q, runs[i]!.limit),
+          ];
+        }
+      }),
+    );
     for (let i = 0; i < runs.length; i++) {
       const [got, want] = results[i]!;
       if (want.length > 0) nonEmpty++;

@@ -10,13 +10,15 @@ describe("mergeShards", () => {
     for (const s of shards) s.sort((a, b) => a - b);
     return shards;
   }
-  const reader = (shards: number[][], after: number | undefined, log: { read: number }) => async (shard: number, resume: string | undefined, n: number) => {
-    const from = resume !== undefined ? Number(resume) : after ?? -Infinity;
-    const rest = shards[shard]!.filter((v) => v > from);
-    const items = rest.slice(0, n);
-    log.read += items.length;
-    return { items, resume: rest.length > n ? String(items[items.length - 1]) : undefined };
-  };
+  const reader =
+    (shards: number[][], after: number | undefined, log: { read: number }) =>
+    async (shard: number, resume: string | undefined, n: number) => {
+      const from = resume !== undefined ? Number(resume) : (after ?? -Infinity);
+      const rest = shards[shard]!.filter((v) => v > from);
+      const items = rest.slice(0, n);
+      log.read += items.length;
+      return { items, resume: rest.length > n ? String(items[items.length - 1]) : undefined };
+    };
 
   it.each([
     ["even", (v: number) => v % 8],
@@ -49,7 +51,10 @@ describe("mergeShards", () => {
     const page = await mergeShards<number>(8, reader(shards, undefined, log), (a, b) => a - b, 100);
     expect(page.items).toEqual(values.slice(0, 100));
     expect(log.read).toBeLessThanOrEqual(8 * (Math.ceil(101 / 8) + 2));
-    const dup = [[1, 2], [2, 3]];
+    const dup = [
+      [1, 2],
+      [2, 3],
+    ];
     const merged = await mergeShards<number>(2, reader(dup, undefined, { read: 0 }), (a, b) => a - b, undefined, String);
     expect(merged.items).toEqual([1, 2, 3]);
   });

@@ -39,12 +39,14 @@ describe("write heat of the documents (deterministic, counted through the SDK mi
     heat.reset();
     let next = 0;
     const ids: number[] = [];
-    await Promise.all(Array.from({ length: 4 }, async (_, w) => {
-      while (next < DOCS) {
-        const d = docs[next++]!;
-        ids.push(await (w % 2 ? b : a).documents.addDocument({ title: d.title, body: d.body }));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        while (next < DOCS) {
+          const d = docs[next++]!;
+          ids.push(await (w % 2 ? b : a).documents.addDocument({ title: d.title, body: d.body }));
+        }
+      }),
+    );
     expect(new Set(ids).size).toBe(DOCS);
     const writes = heat.writes();
     const top = hottest(writes);

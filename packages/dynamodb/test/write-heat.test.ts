@@ -35,7 +35,8 @@ describe("write heat: the hottest partition key per operation", () => {
     for (let i = 0; i < DIALOGUES; i++) {
       const dialogueId = `dlg${String(i).padStart(3, "0")}`;
       await b.dialogues.createDialogue({ id: dialogueId, title: `Dialogue ${i}` });
-      for (let p = 0; p < 3; p++) await b.dialogues.registerPerspective({ dialogueId, id: `p${p}`, round: 1, expert: "e", label: "l", content: "c" });
+      for (let p = 0; p < 3; p++)
+        await b.dialogues.registerPerspective({ dialogueId, id: `p${p}`, round: 1, expert: "e", label: "l", content: "c" });
       await b.dialogues.registerTension({ dialogueId, id: "t", round: 1, expert: "e", label: "l", content: "c" });
       await b.dialogues.updateTensionStatus({ dialogueId, tensionId: "t" }, "addressed", {});
       await b.dialogues.updateDialogue(dialogueId, { status: i % 2 ? "converged" : "open" });

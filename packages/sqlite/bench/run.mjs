@@ -31,15 +31,21 @@ async function main() {
 
   console.log(`# @blue/store-sqlite benchmark\n`);
   console.log(`- date: ${new Date().toISOString()}`);
-  console.log(`- machine: ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${process.arch}`);
+  console.log(
+    `- machine: ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${process.arch}`,
+  );
   console.log(`- Node ${process.version}, SQLite ${sqliteVersion} (better-sqlite3), WAL, synchronous=${SYNCHRONOUS} on both sides`);
-  console.log(`- per operation: process CPU time (user + system), best of 7 interleaved rounds (ours, raw, ours, …) after a warm-up round each; ours awaits every call, raw runs synchronously`);
+  console.log(
+    `- per operation: process CPU time (user + system), best of 7 interleaved rounds (ours, raw, ours, …) after a warm-up round each; ours awaits every call, raw runs synchronously`,
+  );
   console.log(`- search corpus ingested through addDocument in ${search.ingestSeconds.toFixed(1)} s\n`);
   console.log("| operation | @blue/store-sqlite | raw better-sqlite3 | ratio | target | met |");
   console.log("| --- | ---: | ---: | ---: | ---: | :---: |");
   for (const r of rows) {
     const ratio = r.ours / r.raw;
-    console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${ratio.toFixed(2)}x | ≤${r.target}x | ${ratio <= r.target ? "yes" : "NO"} |`);
+    console.log(
+      `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${ratio.toFixed(2)}x | ≤${r.target}x | ${ratio <= r.target ? "yes" : "NO"} |`,
+    );
   }
   console.log(`\nTotal benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   cleanup();

@@ -42,7 +42,11 @@ export async function searchBench(count = 50_000) {
 
   const row = {
     name: `search (${count.toLocaleString("en")} docs, limit 10; ${(hits / text.length).toFixed(1)} hits/query)`,
-    ...(await compare(text.length, (i) => again.documents.search(text[i], 10), (i) => rawSearch(match[i]))),
+    ...(await compare(
+      text.length,
+      (i) => again.documents.search(text[i], 10),
+      (i) => rawSearch(match[i]),
+    )),
     target: 1.5,
   };
   await again.close();

@@ -32,7 +32,9 @@ function checkOptions(options: SqliteStorageOptions): Required<Omit<SqliteStorag
     throw new ConfigError('openSqliteStorage: path must be a file path or ":memory:"', { details: { field: "path" } });
   }
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-    throw new ConfigError("openSqliteStorage: busyTimeoutMs must be a non-negative integer (milliseconds)", { details: { field: "busyTimeoutMs" } });
+    throw new ConfigError("openSqliteStorage: busyTimeoutMs must be a non-negative integer (milliseconds)", {
+      details: { field: "busyTimeoutMs" },
+    });
   }
   if (synchronous !== "full" && synchronous !== "normal") {
     throw new ConfigError('openSqliteStorage: synchronous must be "full" or "normal"', { details: { field: "synchronous" } });
@@ -58,6 +60,9 @@ export function connect<T>(options: SqliteStorageOptions, build: (sql: SqliteCon
   } catch (e) {
     sql.close();
     const reason = e instanceof Error ? e.message : String(e);
-    throw new ConfigError(`the database ${file} does not have the Blue Store schema its version promises (${reason})`, { cause: e, details: { file } });
+    throw new ConfigError(`the database ${file} does not have the Blue Store schema its version promises (${reason})`, {
+      cause: e,
+      details: { file },
+    });
   }
 }

@@ -20,7 +20,10 @@ describe("the SQLite engine descriptor", () => {
 
   test("opens creating the database's folder; create: false opens existing files only", async () => {
     const path = join(dir, "nested", "deeper", "app.db");
-    await expect(engine.open({ path }, { ...context, create: false })).rejects.toMatchObject({ code: "CONFIG", details: { missing: true } });
+    await expect(engine.open({ path }, { ...context, create: false })).rejects.toMatchObject({
+      code: "CONFIG",
+      details: { missing: true },
+    });
     expect(existsSync(dirname(path))).toBe(false);
     const backend = await engine.open({ path, busyTimeoutMs: 100, synchronous: "normal" }, context);
     expect(backend.name).toBe("sqlite");

@@ -89,7 +89,13 @@ describe("issue 15 item 5: document ids near Number.MAX_SAFE_INTEGER", () => {
   test("addDocument after an import of id 2^53 − 1 is VALIDATION (not ALREADY_EXISTS), and the last document stays", async () => {
     const storage = await openSqliteStorage({ path: join(dir, "ids.db") });
     try {
-      const last = { id: Number.MAX_SAFE_INTEGER, title: "last", body: "kept", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" };
+      const last = {
+        id: Number.MAX_SAFE_INTEGER,
+        title: "last",
+        body: "kept",
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      };
       await storage.documents.importDocument(last);
       for (let i = 0; i < 2; i++) {
         const err = await storage.documents.addDocument({ title: "over", body: "over" }).catch((e) => e);

@@ -20,7 +20,10 @@ describe("expiry on SQLite: an index on expires_at and a bounded sweep on the wr
     const s = b.store(schema);
     const raw = new Database(file, { readonly: true });
     const expiring = () => raw.prepare("SELECT count(*) FROM items WHERE expires_at IS NOT NULL").pluck().get();
-    await s.putMany(Array.from({ length: 40 }, (_, i) => ({ pk: "p", sk: `e${i}` })), { ttlSeconds: 1 });
+    await s.putMany(
+      Array.from({ length: 40 }, (_, i) => ({ pk: "p", sk: `e${i}` })),
+      { ttlSeconds: 1 },
+    );
     await s.put({ pk: "p", sk: "kept" });
     expect(expiring()).toBe(40);
     clock.advance(1000);
@@ -28,7 +31,9 @@ describe("expiry on SQLite: an index on expires_at and a bounded sweep on the wr
     for (let i = 0; i < 128; i++) await s.put({ pk: "q", sk: "w", v: i });
     expect(expiring()).toBe(0);
     expect(raw.prepare("SELECT count(*) FROM items").pluck().get()).toBe(2);
-    const plan = raw.prepare("EXPLAIN QUERY PLAN SELECT store, pk, sk FROM items WHERE expires_at <= ? ORDER BY expires_at LIMIT ?").all(0, 32) as Array<{ detail: string }>;
+    const plan = raw
+      .prepare("EXPLAIN QUERY PLAN SELECT store, pk, sk FROM items WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")
+      .all(0, 32) as Array<{ detail: string }>;
     expect(plan.map((r) => r.detail).join(" ")).toContain("items_by_expiry");
     raw.close();
     await b.close();

@@ -8,7 +8,10 @@ const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
 async function refusal(path: string): Promise<StoreError> {
-  const e = await openSqliteStorage({ path, create: false }).then(() => null, (x: unknown) => x);
+  const e = await openSqliteStorage({ path, create: false }).then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(isStoreError(e, "CONFIG")).toBe(true);
   return e as StoreError;
 }
@@ -46,7 +49,10 @@ describe("openSqliteStorage({ create: false }) opens an existing database only",
   });
 
   test("create must be a boolean", async () => {
-    const e = await openSqliteStorage({ path: join(dir, "x.db"), create: "no" as unknown as boolean }).then(() => null, (x: unknown) => x);
+    const e = await openSqliteStorage({ path: join(dir, "x.db"), create: "no" as unknown as boolean }).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(isStoreError(e, "CONFIG")).toBe(true);
   });
 });

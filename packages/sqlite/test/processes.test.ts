@@ -41,11 +41,14 @@ describe("four processes write to one new file at once", () => {
     const docs = await allDocuments(b);
     expect(docs).toHaveLength(4 * count);
     const byId = new Map(docs.map((d) => [d.id, d]));
-    for (const w of written) w.ids.forEach((id, i) => {
+    for (const w of written)
+      w.ids.forEach((id, i) => {
         expect(byId.get(id)?.title).toBe(`${w.writer}-${i}`);
       });
     for (const w of written) {
-      expect(await b.store({ name: "multi", key: (i: { writer: string; k: string }) => ({ pk: i.writer, sk: i.k }) }).query(w.writer, "")).toHaveLength(count);
+      expect(
+        await b.store({ name: "multi", key: (i: { writer: string; k: string }) => ({ pk: i.writer, sk: i.k }) }).query(w.writer, ""),
+      ).toHaveLength(count);
       const summary = (await b.dialogues.listDialogues()).find((s) => s.id === w.writer);
       expect(summary?.perspectiveCount).toBe(count);
     }
@@ -59,7 +62,12 @@ describe("crash safety: SIGKILL at random moments", () => {
   test("after each of 24 kills the file opens, passes integrity_check and holds every acknowledged write", async () => {
     const file = join(dir, "crash.db");
     const r = prng(2026);
-    const acked = { docs: new Map<number, string>(), items: [] as string[], perspectives: [] as string[], status: new Map<string, number>() };
+    const acked = {
+      docs: new Map<number, string>(),
+      items: [] as string[],
+      perspectives: [] as string[],
+      status: new Map<string, number>(),
+    };
     let totalAcks = 0;
     for (let run = 0; run < 24; run++) {
       const child = startFixture("crash-writer.cjs", [file, String(run)]);

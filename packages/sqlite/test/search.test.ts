@@ -6,7 +6,31 @@ import { openSqliteStorage, type SqliteStorageBackend } from "../src";
 import { tempDir } from "./support/files";
 import { prng } from "./support/random";
 
-const WORDS = ["cat", "Cats", "dog", "Café", "cafe", "olé", "東京", "straße", "STRASSE", "ǅemal", "x1", "ﬁle", "𝐀bc", "Ⅻ", "ﬀ", "naïve", "İstanbul", "ŉ", "Ǆ", "ß", "Ω", "a", "the"];
+const WORDS = [
+  "cat",
+  "Cats",
+  "dog",
+  "Café",
+  "cafe",
+  "olé",
+  "東京",
+  "straße",
+  "STRASSE",
+  "ǅemal",
+  "x1",
+  "ﬁle",
+  "𝐀bc",
+  "Ⅻ",
+  "ﬀ",
+  "naïve",
+  "İstanbul",
+  "ŉ",
+  "Ǆ",
+  "ß",
+  "Ω",
+  "a",
+  "the",
+];
 
 function corpus(n: number, seed: number) {
   const r = prng(seed);
@@ -75,7 +99,28 @@ describe("search on FTS5", () => {
   test("query syntax is plain text: the same results as the memory backend, never an error", async () => {
     const memory = createMemoryStorage();
     for (const d of await stored()) await memory.documents.importDocument(d);
-    const hostile = ['cat OR dog', 'cat AND NOT dog', '"', '""', '"cat', "cat*", "*", "NEAR(cat dog)", "NEAR(", "title: cat", "tokens: cat", "-cat", "^cat", "{tokens}: cat", "cat + dog", "(cat", "'", "cat) OR (dog", "x1:cat", "\u0000cat"];
+    const hostile = [
+      "cat OR dog",
+      "cat AND NOT dog",
+      '"',
+      '""',
+      '"cat',
+      "cat*",
+      "*",
+      "NEAR(cat dog)",
+      "NEAR(",
+      "title: cat",
+      "tokens: cat",
+      "-cat",
+      "^cat",
+      "{tokens}: cat",
+      "cat + dog",
+      "(cat",
+      "'",
+      "cat) OR (dog",
+      "x1:cat",
+      "\u0000cat",
+    ];
     for (const q of hostile) {
       const expected = (await memory.documents.search(q, 20)).map((d) => d.id);
       expect({ q, ids: (await b.documents.search(q, 20)).map((d) => d.id) }).toEqual({ q, ids: expected });

@@ -27,11 +27,15 @@ const closing = (lines: string[]) => lines[lines.length - 1];
 
 describe(".ci/summary.mjs: the closing line counts every failure", () => {
   test("a real jest run with a test file that throws at import closes on a non-zero failed count", () => {
-    const run = spawnSync(process.execPath, [jestBin, "--rootDir", fixture, "--config", JSON.stringify({ preset: "@blue/jest-preset", rootDir: fixture })], {
-      encoding: "utf8",
-      cwd: fixture,
-      env: { ...process.env, BLUE_TEST_REPORT_DIR: join(dir, "reports") },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [jestBin, "--rootDir", fixture, "--config", JSON.stringify({ preset: "@blue/jest-preset", rootDir: fixture })],
+      {
+        encoding: "utf8",
+        cwd: fixture,
+        env: { ...process.env, BLUE_TEST_REPORT_DIR: join(dir, "reports") },
+      },
+    );
     expect(run.status).not.toBe(0);
     // jest's own text line says "1 passed" and nothing failed: the reason text parsing was wrong.
     expect(run.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
@@ -43,11 +47,15 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
   }, 60_000);
 
   test("a real, green jest run closes on its own counts with 0 failed", () => {
-    const run = spawnSync(process.execPath, [jestBin, "--rootDir", passing, "--config", JSON.stringify({ preset: "@blue/jest-preset", rootDir: passing })], {
-      encoding: "utf8",
-      cwd: passing,
-      env: { ...process.env, BLUE_TEST_REPORT_DIR: join(dir, "reports") },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [jestBin, "--rootDir", passing, "--config", JSON.stringify({ preset: "@blue/jest-preset", rootDir: passing })],
+      {
+        encoding: "utf8",
+        cwd: passing,
+        env: { ...process.env, BLUE_TEST_REPORT_DIR: join(dir, "reports") },
+      },
+    );
     expect(run.status).toBe(0);
     const lines = summarize(run.stderr, 0);
     expect(lines).toEqual(["1 passed, 0 failed, 1 skipped"]);
@@ -58,7 +66,8 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
   });
 
   test("failed build, typecheck and lint tasks count, each once", () => {
-    const log = " Tasks:    3 successful, 6 total\nCached:    0 cached, 6 total\nFailed:    @blue/store-core#lint, @blue/store-sqlite#typecheck\n";
+    const log =
+      " Tasks:    3 successful, 6 total\nCached:    0 cached, 6 total\nFailed:    @blue/store-core#lint, @blue/store-sqlite#typecheck\n";
     const lines = summarize(log, 1);
     expect(closing(lines)).toBe("0 passed, 2 failed, 0 skipped");
     expect(lines).toContain("summary: 1 turbo task(s) did not run");
@@ -67,7 +76,17 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
   test("a failed test task is not counted twice when its report holds the failures", () => {
     const reports = join(dir, "reports");
     spawnSync("mkdir", ["-p", reports]);
-    const report = { runner: "jest", package: "@blue/store-core", passed: 5, failed: 2, skipped: 1, failedSuites: 1, suitesFailedOutsideTests: [], totalSuites: 3, success: false };
+    const report = {
+      runner: "jest",
+      package: "@blue/store-core",
+      passed: 5,
+      failed: 2,
+      skipped: 1,
+      failedSuites: 1,
+      suitesFailedOutsideTests: [],
+      totalSuites: 3,
+      success: false,
+    };
     writeFileSync(join(reports, "jest-core.json"), JSON.stringify(report));
     expect(closing(summarize("Failed:    @blue/store-core#test\n", 1))).toBe("5 passed, 2 failed, 1 skipped");
   });
@@ -75,9 +94,19 @@ describe(".ci/summary.mjs: the closing line counts every failure", () => {
   test("the Node matrix's runs are counted, with one line per Node version, and its own steps are summed", () => {
     const reports = join(dir, "reports");
     spawnSync("mkdir", ["-p", reports]);
-    const base = { runner: "jest", package: "@blue/store-sqlite", skipped: 0, failedSuites: 0, suitesFailedOutsideTests: [], totalSuites: 2 };
+    const base = {
+      runner: "jest",
+      package: "@blue/store-sqlite",
+      skipped: 0,
+      failedSuites: 0,
+      suitesFailedOutsideTests: [],
+      totalSuites: 2,
+    };
     writeFileSync(join(reports, "jest-20.json"), JSON.stringify({ ...base, node: "20.19.5", passed: 10, failed: 0, success: true }));
-    writeFileSync(join(reports, "jest-22.json"), JSON.stringify({ ...base, node: "22.23.5", passed: 9, failed: 1, failedSuites: 1, success: false }));
+    writeFileSync(
+      join(reports, "jest-22.json"),
+      JSON.stringify({ ...base, node: "22.23.5", passed: 9, failed: 1, failedSuites: 1, success: false }),
+    );
     writeFileSync(join(reports, "jest-24.json"), JSON.stringify({ ...base, node: "24.22.3", passed: 10, failed: 0, success: true }));
     const lines = summarize("node-matrix: 4 passed, 1 failed\n", 1);
     expect(closing(lines)).toBe("33 passed, 2 failed, 0 skipped");

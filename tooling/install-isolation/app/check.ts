@@ -1,6 +1,14 @@
 // Type-checked with skipLibCheck off: the published types of @blue/store-config must stand
 // on their own, whichever optional engine (if any) is installed.
-import { BackendNotInstalledError, isStoreError, loadConfig, openStorage, parseConfig, type BlueConfig, type EngineDescriptor } from "@blue/store-config";
+import {
+  BackendNotInstalledError,
+  isStoreError,
+  loadConfig,
+  openStorage,
+  parseConfig,
+  type BlueConfig,
+  type EngineDescriptor,
+} from "@blue/store-config";
 import type { StorageBackend } from "@blue/store-core";
 
 export async function main(): Promise<string> {

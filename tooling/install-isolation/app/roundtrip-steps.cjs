@@ -10,7 +10,10 @@ async function roundTrip({ openStorage, loadConfig, errors }) {
   await first.dialogues.registerTension({ dialogueId: id, id: "T01", round: 1, expert: "bob", label: "doubt", content: "Show me." });
   await first.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T01" }, "resolved", { actor: "ada", note: "shown" });
   const written = await first.dialogues.exportDialogue(id);
-  const missing = await first.dialogues.exportDialogue("no-such-dialogue").then(() => null, (e) => e);
+  const missing = await first.dialogues.exportDialogue("no-such-dialogue").then(
+    () => null,
+    (e) => e,
+  );
   const notFound = {
     code: missing && missing.code,
     isNotFoundError: missing instanceof errors.NotFoundError,

@@ -62,8 +62,22 @@ export async function probe(folder, script, env = {}) {
 export async function typecheck(folder, workspaceRoot) {
   const tsc = join(workspaceRoot, "node_modules", "typescript", "bin", "tsc");
   const args = [
-    tsc, "--noEmit", "--strict", "--skipLibCheck", "false", "--target", "es2022", "--module", "nodenext",
-    "--moduleResolution", "nodenext", "--typeRoots", join(workspaceRoot, "node_modules", "@types"), "--types", "node", "check.ts",
+    tsc,
+    "--noEmit",
+    "--strict",
+    "--skipLibCheck",
+    "false",
+    "--target",
+    "es2022",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--typeRoots",
+    join(workspaceRoot, "node_modules", "@types"),
+    "--types",
+    "node",
+    "check.ts",
   ];
   return run(process.execPath, args, { cwd: folder, timeoutMs: 120_000 });
 }

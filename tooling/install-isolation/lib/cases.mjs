@@ -15,9 +15,15 @@ const list = (paths) => paths.slice(0, 5).join(", ") + (paths.length > 5 ? ` …
 
 /** `registry` names packages the app installs itself from the registry, next to the tarballs (e.g. a peer dependency). */
 async function install(report, group, folder, tarballs, names, registry = []) {
-  const result = await report.step(group, "npm install of the tarballs", () => npmInstall(folder, [...names.map((n) => tarballs[n]), ...registry]));
+  const result = await report.step(group, "npm install of the tarballs", () =>
+    npmInstall(folder, [...names.map((n) => tarballs[n]), ...registry]),
+  );
   if (result === undefined) return false;
-  report.check(group, `npm install ${[...names, ...registry].join(" ")} (one command, from the tarballs${registry.length > 0 ? " and the registry" : ""})`, true);
+  report.check(
+    group,
+    `npm install ${[...names, ...registry].join(" ")} (one command, from the tarballs${registry.length > 0 ? " and the registry" : ""})`,
+    true,
+  );
   report.figure(`npm install (${group})`, result.ms);
   return true;
 }
@@ -39,10 +45,20 @@ export async function runConfigOnly({ report, work, tarballs, root }) {
   checkNotInstalled(report, group, "default config, CJS", await probe(folder, "roundtrip.cjs"), "@blue/store-sqlite");
   const dynamo = await probe(folder, "roundtrip.cjs", { BLUE_STORAGE_BACKEND: "dynamodb" });
   checkNotInstalled(report, group, "BLUE_STORAGE_BACKEND=dynamodb, CJS", dynamo, "@blue/store-dynamodb");
-  checkRoundTrip(report, group, "BLUE_STORAGE_BACKEND=memory", await probe(folder, "roundtrip.mjs", { BLUE_STORAGE_BACKEND: "memory" }), "memory");
+  checkRoundTrip(
+    report,
+    group,
+    "BLUE_STORAGE_BACKEND=memory",
+    await probe(folder, "roundtrip.mjs", { BLUE_STORAGE_BACKEND: "memory" }),
+    "memory",
+  );
   await checkTypes(report, group, folder, root);
 
-  const custom = createApp(work, "app-config-only/custom", '[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "./custom-engine.mjs"\nflavour = "vanilla"\n');
+  const custom = createApp(
+    work,
+    "app-config-only/custom",
+    '[storage]\nbackend = "custom"\n[storage.custom]\nmodule = "./custom-engine.mjs"\nflavour = "vanilla"\n',
+  );
   checkRoundTrip(report, group, "custom ESM engine module, ESM", await probe(custom, "roundtrip.mjs"), "custom-vanilla");
   checkRoundTrip(report, group, "custom ESM engine module, CJS", await probe(custom, "roundtrip.cjs"), "custom-vanilla");
 }
@@ -84,7 +100,11 @@ export async function runDynamo({ report, work, tarballs, root }) {
   }
   try {
     const prefix = `iso${Date.now().toString(36)}_`;
-    createApp(work, "app-dynamodb", `[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\ntable_prefix = "${prefix}"\nregion = "us-east-1"\nendpoint = "${endpoint}"\ncreate_tables = true\n`);
+    createApp(
+      work,
+      "app-dynamodb",
+      `[storage]\nbackend = "dynamodb"\n\n[storage.dynamodb]\ntable_prefix = "${prefix}"\nregion = "us-east-1"\nendpoint = "${endpoint}"\ncreate_tables = true\n`,
+    );
     const env = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" };
     checkRoundTrip(report, group, "ESM", await probe(folder, "roundtrip.mjs", env), "dynamodb");
     checkRoundTrip(report, group, "CJS", await probe(folder, "roundtrip.cjs", env), "dynamodb");

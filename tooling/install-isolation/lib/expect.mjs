@@ -9,8 +9,14 @@ export function checkRoundTrip(report, group, label, result, backend) {
     result.tensions === 1 &&
     JSON.stringify(result.events) === JSON.stringify(["open", "resolved"]) &&
     result.identical === true &&
-    JSON.stringify(result.notFound) === JSON.stringify({ code: "NOT_FOUND", isNotFoundError: true, isStoreError: true, isConflictError: false });
-  return report.check(group, `${label}: opens ${backend} from .blue/config.toml, round-trips a dialogue, and its NOT_FOUND is instanceof the app's NotFoundError`, ok, JSON.stringify(result));
+    JSON.stringify(result.notFound) ===
+      JSON.stringify({ code: "NOT_FOUND", isNotFoundError: true, isStoreError: true, isConflictError: false });
+  return report.check(
+    group,
+    `${label}: opens ${backend} from .blue/config.toml, round-trips a dialogue, and its NOT_FOUND is instanceof the app's NotFoundError`,
+    ok,
+    JSON.stringify(result),
+  );
 }
 
 /** Checks that a probe failed with BACKEND_NOT_INSTALLED naming `packageName` and both commands. */
@@ -23,5 +29,10 @@ export function checkNotInstalled(report, group, label, result, packageName) {
     message.includes(packageName) &&
     message.includes(`pnpm add ${packageName}`) &&
     message.includes(`npm install ${packageName}`);
-  return report.check(group, `${label}: BACKEND_NOT_INSTALLED naming ${packageName} with pnpm and npm commands`, ok, JSON.stringify(result));
+  return report.check(
+    group,
+    `${label}: BACKEND_NOT_INSTALLED naming ${packageName} with pnpm and npm commands`,
+    ok,
+    JSON.stringify(result),
+  );
 }

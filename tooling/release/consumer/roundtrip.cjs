@@ -10,7 +10,12 @@ async function main() {
   assert.equal(storage.name, "sqlite");
   await storage.dialogues.createDialogue({ id, title: "CJS round trip", question: "Does require work?" });
   await storage.dialogues.registerPerspective({
-    dialogueId: id, id: "P1", round: 1, expert: "cjs", label: "require", content: "Loaded with require.",
+    dialogueId: id,
+    id: "P1",
+    round: 1,
+    expert: "cjs",
+    label: "require",
+    content: "Loaded with require.",
   });
   const before = await storage.dialogues.exportDialogue(id);
   await storage.close();

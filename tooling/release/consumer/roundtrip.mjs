@@ -12,10 +12,20 @@ const storage = await openStorage({ cwd });
 assert.equal(storage.name, "sqlite");
 await storage.dialogues.createDialogue({ id, title: "ESM round trip", question: "Does import work?" });
 await storage.dialogues.registerPerspective({
-  dialogueId: id, id: "P1", round: 1, expert: "esm", label: "import", content: "Loaded with import.",
+  dialogueId: id,
+  id: "P1",
+  round: 1,
+  expert: "esm",
+  label: "import",
+  content: "Loaded with import.",
 });
 await storage.dialogues.registerTension({
-  dialogueId: id, id: "T1", round: 1, expert: "esm", label: "format", content: "ESM and CJS must agree.",
+  dialogueId: id,
+  id: "T1",
+  round: 1,
+  expert: "esm",
+  label: "format",
+  content: "ESM and CJS must agree.",
 });
 await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: "T1" }, "resolved", { note: "they do" });
 const before = await storage.dialogues.exportDialogue(id);
@@ -31,4 +41,6 @@ assert.equal(after.tensions[0].status, "resolved");
 await assert.rejects(reopened.dialogues.createDialogue({ id, title: "again" }), (e) => isStoreError(e, "ALREADY_EXISTS"));
 await reopened.close();
 await assert.rejects(reopened.dialogues.getDialogue(id), (e) => isStoreError(e, "CLOSED"));
-console.log(`esm: dialogue ${id} round-tripped through ${storage.name} (${after.perspectives.length} perspective, ${after.tensions.length} tension)`);
+console.log(
+  `esm: dialogue ${id} round-tripped through ${storage.name} (${after.perspectives.length} perspective, ${after.tensions.length} tension)`,
+);

@@ -36,7 +36,12 @@ async function* lines(path: string): AsyncGenerator<string> {
 
 function invalid(file: string, lineNo: number | undefined, problem: string, cause?: unknown): CliError {
   const where = lineNo === undefined ? "" : ` (line ${lineNo})`;
-  return new CliError(`${file} is not a valid backup${where}: ${problem}; nothing was written`, EXIT.INVALID_INPUT, HINT, cause === undefined ? undefined : { cause });
+  return new CliError(
+    `${file} is not a valid backup${where}: ${problem}; nothing was written`,
+    EXIT.INVALID_INPUT,
+    HINT,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 function parse(text: string, file: string, lineNo: number): Record<string, unknown> {
@@ -96,9 +101,12 @@ export async function validateBackup(path: string, file: string, onRecord: () =>
     if (trailer !== undefined) throw invalid(file, lineNo, "there is data after the trailer");
     const value = parse(text, file, lineNo);
     if (header === undefined) {
-      if (value.kind !== "header" || value.format !== BACKUP_FORMAT) throw invalid(file, lineNo, `the first line is not a ${BACKUP_FORMAT} header`);
-      if (value.version !== BACKUP_VERSION) throw invalid(file, lineNo, `format version ${JSON.stringify(value.version)}; this blue-store reads version ${BACKUP_VERSION}`);
-      if (typeof value.createdAt !== "string" || typeof value.source !== "string") throw invalid(file, lineNo, "the header lacks createdAt or source");
+      if (value.kind !== "header" || value.format !== BACKUP_FORMAT)
+        throw invalid(file, lineNo, `the first line is not a ${BACKUP_FORMAT} header`);
+      if (value.version !== BACKUP_VERSION)
+        throw invalid(file, lineNo, `format version ${JSON.stringify(value.version)}; this blue-store reads version ${BACKUP_VERSION}`);
+      if (typeof value.createdAt !== "string" || typeof value.source !== "string")
+        throw invalid(file, lineNo, "the header lacks createdAt or source");
       header = value as unknown as BackupHeader;
       continue;
     }
@@ -113,7 +121,8 @@ export async function validateBackup(path: string, file: string, onRecord: () =>
       if (!isStoreError(e)) throw e;
       throw invalid(file, lineNo, e.message, e);
     }
-    if (previous !== undefined && !follows(previous, record)) throw invalid(file, lineNo, `a ${record.kind} record out of order or repeated`);
+    if (previous !== undefined && !follows(previous, record))
+      throw invalid(file, lineNo, `a ${record.kind} record out of order or repeated`);
     previous = record;
     digest.add(record.kind, `${text}\n`);
     onRecord();
@@ -126,6 +135,7 @@ export async function validateBackup(path: string, file: string, onRecord: () =>
   if (trailer.records !== computed.records || countsDiffer) {
     throw invalid(file, lineNo, `the trailer counts ${JSON.stringify(trailer.counts)}, the file holds ${JSON.stringify(computed.counts)}`);
   }
-  if (trailer.sha256 !== computed.sha256) throw invalid(file, lineNo, "the SHA-256 of the records does not match the trailer's (the file was changed)");
+  if (trailer.sha256 !== computed.sha256)
+    throw invalid(file, lineNo, "the SHA-256 of the records does not match the trailer's (the file was changed)");
   return { header, trailer };
 }

@@ -15,10 +15,14 @@ export interface RestoreReport {
 
 function describe(r: StorageRecord): string {
   switch (r.kind) {
-    case "document": return `document ${r.document.id}`;
-    case "dialogue": return `dialogue ${r.dialogue.id}`;
-    case "link": return `link ${r.link.from} --${r.link.kind}--> ${r.link.to}`;
-    case "item": return `item (${JSON.stringify(r.pk).slice(0, 80)}, ${JSON.stringify(r.sk).slice(0, 80)}) of store ${r.store}`;
+    case "document":
+      return `document ${r.document.id}`;
+    case "dialogue":
+      return `dialogue ${r.dialogue.id}`;
+    case "link":
+      return `link ${r.link.from} --${r.link.kind}--> ${r.link.to}`;
+    case "item":
+      return `item (${JSON.stringify(r.pk).slice(0, 80)}, ${JSON.stringify(r.sk).slice(0, 80)}) of store ${r.store}`;
   }
 }
 
@@ -54,7 +58,8 @@ export async function restoreBackup(
     const where = await withRetry(() => checker.difference(record), describe(record), options.onRetry, DEFAULT_RETRY);
     if (where !== undefined) {
       report.differenceCount++;
-      if (report.differences.length < 50) report.differences.push(`${describe(record)}: ${where === "" ? "missing in the store" : `differs at ${where}`}`);
+      if (report.differences.length < 50)
+        report.differences.push(`${describe(record)}: ${where === "" ? "missing in the store" : `differs at ${where}`}`);
     } else report.verified++;
     progress.advance(1);
     if (++checked % 32 === 0) await yieldToEventLoop();

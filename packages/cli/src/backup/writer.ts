@@ -9,7 +9,11 @@ import { BACKUP_FORMAT, BACKUP_VERSION, RecordDigest, line, type BackupTrailer }
  * Streams everything `backend` holds into `sink` as a backup file: header, records in
  * enumeration order, trailer. Memory stays bounded by one page of the listing being read.
  */
-export async function writeBackup(backend: StorageBackend, sink: OutputSink, options: { now?: () => Date; progress?: ProgressSink } = {}): Promise<BackupTrailer> {
+export async function writeBackup(
+  backend: StorageBackend,
+  sink: OutputSink,
+  options: { now?: () => Date; progress?: ProgressSink } = {},
+): Promise<BackupTrailer> {
   const createdAt = (options.now ?? (() => new Date()))().toISOString();
   await sink.write(line({ kind: "header", format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt, source: backend.name }));
   const digest = new RecordDigest();

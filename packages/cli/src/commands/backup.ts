@@ -20,10 +20,15 @@ export function backupCommand(run: CliRun): Command {
       bindAction(run, async (ctx, _args, o) => {
         const file = typeof o.output === "string" && o.output !== "-" ? o.output : undefined;
         if (file === undefined && ctx.io.stdoutIsTTY === true) {
-          throw new CliError("refusing to write a backup to the terminal", EXIT.USAGE, "pass -o <file>, or redirect stdout: blue-store backup > store.bsb");
+          throw new CliError(
+            "refusing to write a backup to the terminal",
+            EXIT.USAGE,
+            "pass -o <file>, or redirect stdout: blue-store backup > store.bsb",
+          );
         }
         const storage = await ctx.openExisting();
-        const progress = file === undefined ? silentProgress : ctx.io.stderrIsTTY ? barProgress(process.stderr) : lineProgress((l) => ctx.note(l), 1000);
+        const progress =
+          file === undefined ? silentProgress : ctx.io.stderrIsTTY ? barProgress(process.stderr) : lineProgress((l) => ctx.note(l), 1000);
         const sink = openSink(ctx, file, { atomic: true });
         let trailer: Awaited<ReturnType<typeof writeBackup>>;
         try {
@@ -37,7 +42,12 @@ export function backupCommand(run: CliRun): Command {
         const summary = { file: file ?? "-", source: storage.name, records: trailer.records, counts: c, sha256: trailer.sha256 };
         if (o.json && file !== undefined) ctx.printJson(summary);
         else {
-          const what = [plural(c.document, "document"), plural(c.dialogue, "dialogue"), plural(c.link, "link"), plural(c.item, "generic item")].join(", ");
+          const what = [
+            plural(c.document, "document"),
+            plural(c.dialogue, "dialogue"),
+            plural(c.link, "link"),
+            plural(c.item, "generic item"),
+          ].join(", ");
           ctx.note(`backed up ${what} to ${file ?? "stdout"} (sha256 ${trailer.sha256})`);
         }
       }),

@@ -28,8 +28,15 @@ export function conformanceCommand(run: CliRun): Command {
         const { conformanceCases, formatReport, runConformance, selectCases } = await import("@blue/store-core/conformance");
         const progress = ctx.io.stderrIsTTY ? barProgress(process.stderr) : silentProgress;
         progress.start("conformance", selectCases(conformanceCases(), options.filter).length);
-        const report = await runConformance(harnessFor(config), { ...options, onResult: () => progress.advance(1) }).finally(() => progress.stop());
-        if (report.results.length === 0) throw new CliError(`no conformance case id contains "${options.filter ?? ""}"`, EXIT.USAGE, "run without --filter to see the case ids");
+        const report = await runConformance(harnessFor(config), { ...options, onResult: () => progress.advance(1) }).finally(() =>
+          progress.stop(),
+        );
+        if (report.results.length === 0)
+          throw new CliError(
+            `no conformance case id contains "${options.filter ?? ""}"`,
+            EXIT.USAGE,
+            "run without --filter to see the case ids",
+          );
         if (o.json) ctx.printJson(report);
         else ctx.print(formatReport(report));
         return report.failed === 0 ? EXIT.OK : EXIT.FAILURE;

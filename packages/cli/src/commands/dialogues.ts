@@ -14,7 +14,9 @@ import { openSink } from "../output/sink";
 
 const statusOption = () => new Option("--status <status>", "only dialogues of this status").choices(DIALOGUE_STATUSES as string[]);
 const conflictOption = () =>
-  new Option("--on-conflict <policy>", "when a dialogue id already exists: fail, skip it, or replace it").choices(["fail", "skip", "replace"]).default("fail");
+  new Option("--on-conflict <policy>", "when a dialogue id already exists: fail, skip it, or replace it")
+    .choices(["fail", "skip", "replace"])
+    .default("fail");
 
 /** `blue-store dialogues list|show|export|import|delete`. */
 export function dialoguesCommand(run: CliRun): Command {
@@ -72,11 +74,13 @@ export function dialoguesCommand(run: CliRun): Command {
     .action(
       bindAction(run, async (ctx, args, o) => {
         const ids = (args[0] as string[] | undefined) ?? [];
-        if (ids.length === 0 && !o.all) throw new CliError("name at least one dialogue id, or pass --all", EXIT.USAGE, "see `blue-store dialogues export --help`");
+        if (ids.length === 0 && !o.all)
+          throw new CliError("name at least one dialogue id, or pass --all", EXIT.USAGE, "see `blue-store dialogues export --help`");
         const storage = await ctx.openExisting();
         // Streamed: one export in memory at a time, written as JSON.stringify(array, null, 2) would.
         for (const id of o.all ? [] : ids) {
-          if ((await storage.dialogues.getDialogue(id)) === null) throw new NotFoundError(`dialogue ${id} not found; nothing was exported`, { details: { entity: "dialogue", dialogueId: id } });
+          if ((await storage.dialogues.getDialogue(id)) === null)
+            throw new NotFoundError(`dialogue ${id} not found; nothing was exported`, { details: { entity: "dialogue", dialogueId: id } });
         }
         const sink = openSink(ctx, typeof o.output === "string" ? o.output : undefined, { atomic: true });
         const single = ids.length === 1 && !o.all;
@@ -89,7 +93,8 @@ export function dialoguesCommand(run: CliRun): Command {
         };
         try {
           if (o.all) {
-            for await (const page of pages((c) => storage.dialogues.listDialoguesPage({ limit: 100, cursor: c }))) for (const s of page) await writeOne(s.id);
+            for await (const page of pages((c) => storage.dialogues.listDialoguesPage({ limit: 100, cursor: c })))
+              for (const s of page) await writeOne(s.id);
           } else for (const id of ids) await writeOne(id);
           if (!single) await sink.write(count === 0 ? "[]\n" : "\n]\n");
           await sink.close();
@@ -116,7 +121,11 @@ export function dialoguesCommand(run: CliRun): Command {
         if (policy === "fail") {
           for (const e of exports) {
             if ((await storage.dialogues.getDialogue(e.dialogue.id)) !== null) {
-              throw new CliError(`dialogue ${e.dialogue.id} already exists; nothing was imported`, EXIT.CONFLICT, "pass --on-conflict skip or --on-conflict replace");
+              throw new CliError(
+                `dialogue ${e.dialogue.id} already exists; nothing was imported`,
+                EXIT.CONFLICT,
+                "pass --on-conflict skip or --on-conflict replace",
+              );
             }
           }
         }
@@ -151,7 +160,12 @@ export function dialoguesCommand(run: CliRun): Command {
 /** Checks every export of a file completely before anything is written. */
 function parseExports(value: unknown, file: string): DialogueExport[] {
   const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0) throw new CliError(`${file} holds no dialogue export`, EXIT.INVALID_INPUT, "the file must hold the JSON that `blue-store dialogues export` writes");
+  if (list.length === 0)
+    throw new CliError(
+      `${file} holds no dialogue export`,
+      EXIT.INVALID_INPUT,
+      "the file must hold the JSON that `blue-store dialogues export` writes",
+    );
   const seen = new Set<string>();
   return list.map((item, i) => {
     let e: DialogueExport;
@@ -160,9 +174,15 @@ function parseExports(value: unknown, file: string): DialogueExport[] {
     } catch (err) {
       const where = Array.isArray(value) ? ` (item ${i})` : "";
       const reason = err instanceof Error ? err.message : String(err);
-      throw new CliError(`${file}${where} is not a valid dialogue export: ${reason}`, EXIT.INVALID_INPUT, "the file must hold the JSON that `blue-store dialogues export` writes", { cause: err });
+      throw new CliError(
+        `${file}${where} is not a valid dialogue export: ${reason}`,
+        EXIT.INVALID_INPUT,
+        "the file must hold the JSON that `blue-store dialogues export` writes",
+        { cause: err },
+      );
     }
-    if (seen.has(e.dialogue.id)) throw new CliError(`${file} holds dialogue ${e.dialogue.id} twice`, EXIT.INVALID_INPUT, "keep one export per dialogue");
+    if (seen.has(e.dialogue.id))
+      throw new CliError(`${file} holds dialogue ${e.dialogue.id} twice`, EXIT.INVALID_INPUT, "keep one export per dialogue");
     seen.add(e.dialogue.id);
     return e;
   });

@@ -26,7 +26,8 @@ export function docsCommand(run: CliRun): Command {
     .option("--json", "print the new document as JSON")
     .action(
       bindAction(run, async (ctx, _args, o) => {
-        if ((o.body === undefined) === (o.file === undefined)) throw new CliError("pass exactly one of --body and --file", EXIT.USAGE, "see `blue-store docs add --help`");
+        if ((o.body === undefined) === (o.file === undefined))
+          throw new CliError("pass exactly one of --body and --file", EXIT.USAGE, "see `blue-store docs add --help`");
         const body = typeof o.file === "string" ? await readInputText(ctx, o.file) : String(o.body);
         const doc: NewDocument = { title: String(o.title), body };
         if (typeof o.kind === "string") doc.kind = o.kind;

@@ -24,7 +24,12 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-const failed = (name: string, r: FailureReport): DoctorCheck => ({ name, ok: false, detail: `${r.message}${r.code ? ` (${r.code})` : ""}`, ...(r.hint ? { hint: r.hint } : {}) });
+const failed = (name: string, r: FailureReport): DoctorCheck => ({
+  name,
+  ok: false,
+  detail: `${r.message}${r.code ? ` (${r.code})` : ""}`,
+  ...(r.hint ? { hint: r.hint } : {}),
+});
 
 /** Runs the checks in order; a failed step stops the ones that depend on it. */
 async function diagnose(ctx: CliContext): Promise<{ report: DoctorReport; exitCode: number }> {
@@ -59,7 +64,9 @@ async function diagnose(ctx: CliContext): Promise<{ report: DoctorReport; exitCo
   }
 
   for (const probe of await probeEach(storage)) {
-    report.checks.push(probe.ok ? { name: probe.name, ok: true, detail: probe.detail } : failed(probe.name, describeError(probe.error, { inDoctor: true })));
+    report.checks.push(
+      probe.ok ? { name: probe.name, ok: true, detail: probe.detail } : failed(probe.name, describeError(probe.error, { inDoctor: true })),
+    );
   }
   report.healthy = report.checks.every((c) => c.ok);
   return { report, exitCode: report.healthy ? EXIT.OK : EXIT.FAILURE };
@@ -81,7 +88,9 @@ export function doctorCommand(run: CliRun): Command {
           }
           if (report.backend) {
             const c = report.backend.capabilities;
-            ctx.print(`backend: ${report.backend.name} (persistent: ${c.persistent}, list consistency: ${c.listConsistency}, multi-process: ${c.multiProcess})`);
+            ctx.print(
+              `backend: ${report.backend.name} (persistent: ${c.persistent}, list consistency: ${c.listConsistency}, multi-process: ${c.multiProcess})`,
+            );
           }
           ctx.print(report.healthy ? "healthy" : "unhealthy");
         }

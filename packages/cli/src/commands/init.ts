@@ -9,14 +9,25 @@ import { describeConfig, describeLine } from "../storage/describe";
 import { probeStorage } from "../storage/probe";
 
 /** The text of `.blue/config.toml` for the chosen backend. */
-export function configToml(o: { backend: string; path?: string; tablePrefix?: string; region?: string; endpoint?: string; createTables?: boolean }): string {
+export function configToml(o: {
+  backend: string;
+  path?: string;
+  tablePrefix?: string;
+  region?: string;
+  endpoint?: string;
+  createTables?: boolean;
+}): string {
   const q = (s: string) => JSON.stringify(s);
   const lines = ["# Blue Store storage configuration (written by `blue-store init`)", "[storage]", `backend = ${q(o.backend)}`, ""];
-  if (o.backend === "sqlite") lines.push("[storage.sqlite]", `path = ${q(o.path ?? ".blue/blue.db")}   # relative to the folder that holds .blue/`);
+  if (o.backend === "sqlite")
+    lines.push("[storage.sqlite]", `path = ${q(o.path ?? ".blue/blue.db")}   # relative to the folder that holds .blue/`);
   else {
     lines.push("[storage.dynamodb]", `table_prefix = ${q(o.tablePrefix ?? "blue_")}`, `region = ${q(o.region ?? "us-east-1")}`);
     if (o.endpoint !== undefined) lines.push(`endpoint = ${q(o.endpoint)}`);
-    lines.push(`create_tables = ${o.createTables === true}`, "# Credentials come from the AWS SDK's provider chain (environment, profile, role), never from this file.");
+    lines.push(
+      `create_tables = ${o.createTables === true}`,
+      "# Credentials come from the AWS SDK's provider chain (environment, profile, role), never from this file.",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -37,8 +48,16 @@ export function initCommand(run: CliRun): Command {
       bindAction(run, async (ctx, _args, o) => {
         const cwd = ctx.globals.cwd;
         const file = join(cwd, ".blue", "config.toml");
-        const exists = await stat(file).then(() => true, () => false);
-        if (exists && o.force !== true) throw new CliError(`${relative(cwd, file)} already exists`, EXIT.CONFLICT, "pass --force to overwrite it, or `blue-store doctor` to check it");
+        const exists = await stat(file).then(
+          () => true,
+          () => false,
+        );
+        if (exists && o.force !== true)
+          throw new CliError(
+            `${relative(cwd, file)} already exists`,
+            EXIT.CONFLICT,
+            "pass --force to overwrite it, or `blue-store doctor` to check it",
+          );
         const text = configToml({
           backend: String(o.backend),
           path: String(o.path),

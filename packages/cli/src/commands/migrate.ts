@@ -18,11 +18,17 @@ function aboutTarget(e: unknown, file: string): unknown {
 }
 
 /** Opens the target; in a dry run never creates it, and a target that does not exist yet is an empty one. */
-async function openTarget(ctx: CliContext, config: BlueConfig, file: string, dryRun: boolean): Promise<{ target: StorageBackend; exists: boolean }> {
+async function openTarget(
+  ctx: CliContext,
+  config: BlueConfig,
+  file: string,
+  dryRun: boolean,
+): Promise<{ target: StorageBackend; exists: boolean }> {
   try {
     return { target: await ctx.open(config, { create: !dryRun }), exists: true };
   } catch (e) {
-    if (dryRun && isStoreError(e, "CONFIG") && e.details.missing === true) return { target: ctx.track(createMemoryStorage()), exists: false };
+    if (dryRun && isStoreError(e, "CONFIG") && e.details.missing === true)
+      return { target: ctx.track(createMemoryStorage()), exists: false };
     throw aboutTarget(e, file);
   }
 }
@@ -46,7 +52,11 @@ export function migrateCommand(run: CliRun): Command {
         const sourceConfig = await ctx.loadConfig();
         const targetConfig = await ctx.loadConfigFile(file);
         if (sameStorage(sourceConfig, targetConfig)) {
-          throw new CliError("the target is the configured source itself (the same database file or DynamoDB table)", EXIT.USAGE, "pass the config file of another database");
+          throw new CliError(
+            "the target is the configured source itself (the same database file or DynamoDB table)",
+            EXIT.USAGE,
+            "pass the config file of another database",
+          );
         }
         const from = describeLine(describeConfig(sourceConfig, ctx.globals.cwd));
         const to = describeLine(describeConfig(targetConfig, ctx.globals.cwd));

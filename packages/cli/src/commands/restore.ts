@@ -17,7 +17,9 @@ async function readable(ctx: CliContext, file: string): Promise<{ path: string; 
   if (file !== "-") {
     const path = resolve(ctx.globals.cwd, file);
     const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
-      throw new CliError(`cannot read ${file}: ${e.code ?? e.message}`, EXIT.INVALID_INPUT, "check the path and the file's permissions", { cause: e });
+      throw new CliError(`cannot read ${file}: ${e.code ?? e.message}`, EXIT.INVALID_INPUT, "check the path and the file's permissions", {
+        cause: e,
+      });
     });
     if (!st.isFile()) throw new CliError(`${file} is not a file`, EXIT.INVALID_INPUT, "pass the file `blue-store backup -o` wrote");
     return { path, cleanup: async () => {} };
@@ -33,12 +35,19 @@ function progressFor(ctx: CliContext): ProgressSink {
   return ctx.io.stderrIsTTY ? barProgress(process.stderr) : lineProgress((l) => ctx.note(l), 1000);
 }
 
-const KINDS = [["document", "documents"], ["dialogue", "dialogues"], ["link", "links"], ["item", "items"]] as const;
+const KINDS = [
+  ["document", "documents"],
+  ["dialogue", "dialogues"],
+  ["link", "links"],
+  ["item", "items"],
+] as const;
 
 function printReport(ctx: CliContext, r: RestoreReport): void {
   for (const [kind, name] of KINDS) {
     const t = r.tally[kind];
-    ctx.print(`${name.padEnd(10)} ${String(t.copied + t.unchanged + t.different).padStart(7)} in the backup: ${t.copied} copied, ${t.unchanged} already there, ${t.different} different (overwritten)`);
+    ctx.print(
+      `${name.padEnd(10)} ${String(t.copied + t.unchanged + t.different).padStart(7)} in the backup: ${t.copied} copied, ${t.unchanged} already there, ${t.different} different (overwritten)`,
+    );
   }
   if (r.differenceCount === 0) ctx.print(`verified: all ${r.verified} records of the backup read back identical`);
   else {
@@ -72,7 +81,18 @@ export function restoreCommand(run: CliRun): Command {
             onRetry: (m) => ctx.note(m),
             exportedAt: summary.header.createdAt,
           });
-          if (o.json) ctx.printJson({ file, backup: { createdAt: summary.header.createdAt, source: summary.header.source, records: summary.trailer.records, sha256: summary.trailer.sha256 }, ...report, ok: report.differenceCount === 0 });
+          if (o.json)
+            ctx.printJson({
+              file,
+              backup: {
+                createdAt: summary.header.createdAt,
+                source: summary.header.source,
+                records: summary.trailer.records,
+                sha256: summary.trailer.sha256,
+              },
+              ...report,
+              ok: report.differenceCount === 0,
+            });
           else printReport(ctx, report);
           return report.differenceCount === 0 ? EXIT.OK : EXIT.FAILURE;
         } finally {

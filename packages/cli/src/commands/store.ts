@@ -35,7 +35,15 @@ export function storeCommand(run: CliRun): Command {
           stores.push({ name, items });
         }
         if (o.json) ctx.printJson(stores);
-        else ctx.print(stores.length === 0 ? "no generic stores" : renderTable(["STORE", "ITEMS"], stores.map((s) => [s.name, String(s.items)])));
+        else
+          ctx.print(
+            stores.length === 0
+              ? "no generic stores"
+              : renderTable(
+                  ["STORE", "ITEMS"],
+                  stores.map((s) => [s.name, String(s.items)]),
+                ),
+          );
       }),
     );
 
@@ -51,7 +59,8 @@ export function storeCommand(run: CliRun): Command {
         const [name, pk, sk] = [str(args[0]), str(args[1]), str(args[2])];
         const storage = await ctx.openExisting();
         const item = await storeAt(storage, name).get(pk, sk);
-        if (item === null) throw new NotFoundError(`no item (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store ${name}`, { details: { store: name } });
+        if (item === null)
+          throw new NotFoundError(`no item (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store ${name}`, { details: { store: name } });
         if (o.json) ctx.printJson(item);
         else ctx.print(safeJson(item, 2));
       }),
@@ -72,7 +81,11 @@ export function storeCommand(run: CliRun): Command {
         const [name, pk, prefix] = [str(args[0]), str(args[1]), str(args[2] ?? "")];
         const limit = parseIntegerArg(String(o.limit), "--limit", 1, 1000);
         const storage = await ctx.openExisting();
-        const page = await storeAt(storage, name).queryPage(pk, prefix, { limit, reverse: o.reverse === true, ...(typeof o.cursor === "string" ? { cursor: o.cursor } : {}) });
+        const page = await storeAt(storage, name).queryPage(pk, prefix, {
+          limit,
+          reverse: o.reverse === true,
+          ...(typeof o.cursor === "string" ? { cursor: o.cursor } : {}),
+        });
         if (o.json) ctx.printJson(page);
         else {
           ctx.print(page.items.length === 0 ? "no items" : page.items.map((i) => safeJson(i)).join("\n"));
@@ -94,13 +107,15 @@ export function storeCommand(run: CliRun): Command {
     .action(
       bindAction(run, async (ctx, args, o) => {
         const [name, pk, sk] = [str(args[0]), str(args[1]), str(args[2])];
-        if ((o.item === undefined) === (o.file === undefined)) throw new CliError("pass exactly one of --item and --file", EXIT.USAGE, "see `blue-store store put --help`");
+        if ((o.item === undefined) === (o.file === undefined))
+          throw new CliError("pass exactly one of --item and --file", EXIT.USAGE, "see `blue-store store put --help`");
         let item: JsonObject;
         if (typeof o.item === "string") item = parseJsonObjectOption(o.item, "--item");
         else {
           const file = String(o.file);
           const value = parseJsonText(await readInputText(ctx, file), file);
-          if (typeof value !== "object" || value === null || Array.isArray(value)) throw new CliError(`${file} must hold a JSON object`, EXIT.INVALID_INPUT, "an item is a JSON object");
+          if (typeof value !== "object" || value === null || Array.isArray(value))
+            throw new CliError(`${file} must hold a JSON object`, EXIT.INVALID_INPUT, "an item is a JSON object");
           item = value as JsonObject;
         }
         const storage = await ctx.openStorage();
@@ -124,7 +139,8 @@ export function storeCommand(run: CliRun): Command {
         const [name, pk, sk] = [str(args[0]), str(args[1]), str(args[2])];
         const storage = await ctx.openExisting();
         const store = storeAt(storage, name);
-        if ((await store.get(pk, sk)) === null) throw new NotFoundError(`no item (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store ${name}`, { details: { store: name } });
+        if ((await store.get(pk, sk)) === null)
+          throw new NotFoundError(`no item (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) in store ${name}`, { details: { store: name } });
         await confirmDelete(ctx, `item (${JSON.stringify(pk)}, ${JSON.stringify(sk)}) of store ${name}`, o.yes);
         await store.delete(pk, sk);
         if (o.json) ctx.printJson({ deleted: { store: name, pk, sk } });

@@ -13,9 +13,12 @@ export function harnessFor(config: BlueConfig): ConformanceHarness {
   const { engine } = config;
   const { isolate, removeNamespace } = engine;
   if (isolate === undefined || removeNamespace === undefined) {
-    throw new NotSupportedError(`conformance cannot isolate the ${engine.name} engine: its descriptor has no isolate() and removeNamespace()`, {
-      details: { backend: config.backend, engine: engine.name },
-    });
+    throw new NotSupportedError(
+      `conformance cannot isolate the ${engine.name} engine: its descriptor has no isolate() and removeNamespace()`,
+      {
+        details: { backend: config.backend, engine: engine.name },
+      },
+    );
   }
   const run = `conformance_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
   const namespaces = new Map<string, Settings>();

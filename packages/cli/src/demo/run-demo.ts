@@ -57,13 +57,25 @@ export async function runDemo(storage: StorageBackend, exportPath: string): Prom
       refs.set(t.id, `${dialogueRef(id)}/tension:${t.id}`);
     }
     for (const step of round.steps) {
-      await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: step.tension }, step.status, { round: round.round, actor: step.actor, note: step.note });
+      await storage.dialogues.updateTensionStatus({ dialogueId: id, tensionId: step.tension }, step.status, {
+        round: round.round,
+        actor: step.actor,
+        note: step.note,
+      });
     }
   }
-  await storage.dialogues.updateDialogue(id, { status: "converged", metadata: { ...DEMO_DIALOGUE.metadata, decision: "adopt DynamoDB behind the storage interface" } });
+  await storage.dialogues.updateDialogue(id, {
+    status: "converged",
+    metadata: { ...DEMO_DIALOGUE.metadata, decision: "adopt DynamoDB behind the storage interface" },
+  });
 
   for (const l of DEMO_LINKS) {
-    await storage.links.addLink({ from: refs.get(l.from)!, to: refs.get(l.to)!, kind: l.kind, ...(l.note ? { metadata: { note: l.note } } : {}) });
+    await storage.links.addLink({
+      from: refs.get(l.from)!,
+      to: refs.get(l.to)!,
+      kind: l.kind,
+      ...(l.note ? { metadata: { note: l.note } } : {}),
+    });
   }
 
   const searches: DemoReport["searches"] = [];
@@ -97,7 +109,13 @@ export async function runDemo(storage: StorageBackend, exportPath: string): Prom
     documents,
     links: DEMO_LINKS.length,
     searches,
-    export: { path: exportPath, bytes: Buffer.byteLength(text), perspectives: exported.perspectives.length, tensions: exported.tensions.length, links: exported.links.length },
+    export: {
+      path: exportPath,
+      bytes: Buffer.byteLength(text),
+      perspectives: exported.perspectives.length,
+      tensions: exported.tensions.length,
+      links: exported.links.length,
+    },
     store: { dialogues: all.length, documents: documentCount },
   };
 }

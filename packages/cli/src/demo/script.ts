@@ -31,26 +31,83 @@ export const DEMO_ROUNDS: DemoRound[] = [
   {
     round: 1,
     perspectives: [
-      { id: "P01", round: 1, expert: "Ada (storage engineer)", label: "Interfaces first", content: "Define DialogueStore, DocumentStore and LinkStore before touching DynamoDB. Both engines implement one contract and one conformance kit checks them." },
-      { id: "P02", round: 1, expert: "Grace (SRE)", label: "Operate a managed service", content: "DynamoDB removes the single-file bottleneck and our backup chores. We pay with eventually consistent indexes and a 400 KB item limit." },
-      { id: "P03", round: 1, expert: "Linus (app developer)", label: "Keep the laptop loop fast", content: "Local development must stay zero-setup: an embedded SQLite file, no AWS account, no containers." },
+      {
+        id: "P01",
+        round: 1,
+        expert: "Ada (storage engineer)",
+        label: "Interfaces first",
+        content:
+          "Define DialogueStore, DocumentStore and LinkStore before touching DynamoDB. Both engines implement one contract and one conformance kit checks them.",
+      },
+      {
+        id: "P02",
+        round: 1,
+        expert: "Grace (SRE)",
+        label: "Operate a managed service",
+        content:
+          "DynamoDB removes the single-file bottleneck and our backup chores. We pay with eventually consistent indexes and a 400 KB item limit.",
+      },
+      {
+        id: "P03",
+        round: 1,
+        expert: "Linus (app developer)",
+        label: "Keep the laptop loop fast",
+        content: "Local development must stay zero-setup: an embedded SQLite file, no AWS account, no containers.",
+      },
     ],
     tensions: [
-      { id: "T01", round: 1, expert: "Grace (SRE)", label: "Transactions differ", content: "SQLite gives ACID across tables; DynamoDB transactions cap at 100 items. A tension's status change must stay atomic with its event and the dialogue counters." },
-      { id: "T02", round: 1, expert: "Ada (storage engineer)", label: "Search without FTS5", content: "DynamoDB has no full-text index, yet search must rank exactly as SQLite's BM25 does." },
-      { id: "T03", round: 1, expert: "Linus (app developer)", label: "Item size limit", content: "Design documents reach several megabytes; a DynamoDB item holds 400 KB." },
+      {
+        id: "T01",
+        round: 1,
+        expert: "Grace (SRE)",
+        label: "Transactions differ",
+        content:
+          "SQLite gives ACID across tables; DynamoDB transactions cap at 100 items. A tension's status change must stay atomic with its event and the dialogue counters.",
+      },
+      {
+        id: "T02",
+        round: 1,
+        expert: "Ada (storage engineer)",
+        label: "Search without FTS5",
+        content: "DynamoDB has no full-text index, yet search must rank exactly as SQLite's BM25 does.",
+      },
+      {
+        id: "T03",
+        round: 1,
+        expert: "Linus (app developer)",
+        label: "Item size limit",
+        content: "Design documents reach several megabytes; a DynamoDB item holds 400 KB.",
+      },
     ],
     steps: [],
   },
   {
     round: 2,
     perspectives: [
-      { id: "P04", round: 2, expert: "Ada (storage engineer)", label: "One model, shared validation", content: "The core package owns validation, ordering and the BM25 scorer, so every backend returns the same results, in the same order, with the same errors." },
-      { id: "P05", round: 2, expert: "Grace (SRE)", label: "Measured on DynamoDB Local", content: "Status changes run as one TransactWriteItems call; large bodies are split into chunks below the item limit." },
+      {
+        id: "P04",
+        round: 2,
+        expert: "Ada (storage engineer)",
+        label: "One model, shared validation",
+        content:
+          "The core package owns validation, ordering and the BM25 scorer, so every backend returns the same results, in the same order, with the same errors.",
+      },
+      {
+        id: "P05",
+        round: 2,
+        expert: "Grace (SRE)",
+        label: "Measured on DynamoDB Local",
+        content: "Status changes run as one TransactWriteItems call; large bodies are split into chunks below the item limit.",
+      },
     ],
     tensions: [],
     steps: [
-      { tension: "T01", status: "addressed", actor: "Ada (storage engineer)", note: "tension, event and counters written in one transaction" },
+      {
+        tension: "T01",
+        status: "addressed",
+        actor: "Ada (storage engineer)",
+        note: "tension, event and counters written in one transaction",
+      },
       { tension: "T02", status: "addressed", actor: "Ada (storage engineer)", note: "core exports the tokenizer and bm25Score" },
       { tension: "T03", status: "addressed", actor: "Grace (SRE)", note: "bodies over the limit are chunked" },
     ],
@@ -58,10 +115,22 @@ export const DEMO_ROUNDS: DemoRound[] = [
   {
     round: 3,
     perspectives: [
-      { id: "P06", round: 3, expert: "Linus (app developer)", label: "Ready to migrate", content: "blue-store migrate copies every dialogue, document and link, and verifies each export on both sides." },
+      {
+        id: "P06",
+        round: 3,
+        expert: "Linus (app developer)",
+        label: "Ready to migrate",
+        content: "blue-store migrate copies every dialogue, document and link, and verifies each export on both sides.",
+      },
     ],
     tensions: [
-      { id: "T04", round: 3, expert: "Grace (SRE)", label: "Cost of full scans", content: "Search on DynamoDB reads every token item of a query; watch read capacity as the corpus grows." },
+      {
+        id: "T04",
+        round: 3,
+        expert: "Grace (SRE)",
+        label: "Cost of full scans",
+        content: "Search on DynamoDB reads every token item of a query; watch read capacity as the corpus grows.",
+      },
     ],
     steps: [
       { tension: "T01", status: "resolved", actor: "Grace (SRE)", note: "the conformance kit passes on both engines" },

@@ -62,11 +62,16 @@ function tally(c: KindCounts, outcome: RestoreOutcome, progress: ProgressSink): 
  * with no duplicates. Documents go first so that links imported with dialogues find them. A
  * source that cannot enumerate its generic stores is NOT_SUPPORTED before anything is written.
  */
-export async function migrateStorage(source: StorageBackend, target: StorageBackend, options: MigrateOptions = {}): Promise<MigrationResult> {
+export async function migrateStorage(
+  source: StorageBackend,
+  target: StorageBackend,
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
   const dryRun = options.dryRun ?? false;
   const limit = options.concurrency ?? 8;
   const progress = options.progress ?? silentProgress;
-  const retry = <T>(what: string, work: () => Promise<T>) => withRetry(work, what, options.onRetry ?? (() => {}), options.retry ?? DEFAULT_RETRY);
+  const retry = <T>(what: string, work: () => Promise<T>) =>
+    withRetry(work, what, options.onRetry ?? (() => {}), options.retry ?? DEFAULT_RETRY);
   catalogOf(source);
   const inventory = await takeInventory(source);
   const result: MigrationResult = {
@@ -133,15 +138,24 @@ export async function migrateStorage(source: StorageBackend, target: StorageBack
   const restorer = new StorageRestorer(target, { dryRun });
   for await (const item of enumerateItems(source)) {
     result.items.source++;
-    const outcome = await retry(`item ${JSON.stringify(item.pk)}/${JSON.stringify(item.sk)} of store ${item.store}`, () => restorer.restore({ kind: "item", ...item }));
+    const outcome = await retry(`item ${JSON.stringify(item.pk)}/${JSON.stringify(item.sk)} of store ${item.store}`, () =>
+      restorer.restore({ kind: "item", ...item }),
+    );
     tally(result.items, outcome, progress);
     await yieldToEventLoop();
   }
   progress.stop();
 
   if (!dryRun) {
-    result.verification = await verifyMigration(source, target, { concurrency: limit, progress, dialogueIds: inventory.dialogueIds, expected: inventory });
-    const accounted = [result.documents, result.dialogues, result.links, result.items].every((c) => c.copied + c.unchanged + c.different === c.source);
+    result.verification = await verifyMigration(source, target, {
+      concurrency: limit,
+      progress,
+      dialogueIds: inventory.dialogueIds,
+      expected: inventory,
+    });
+    const accounted = [result.documents, result.dialogues, result.links, result.items].every(
+      (c) => c.copied + c.unchanged + c.different === c.source,
+    );
     result.ok = result.verification.differenceCount === 0 && accounted;
   }
   return result;

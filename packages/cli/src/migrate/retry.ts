@@ -16,7 +16,12 @@ export const DEFAULT_RETRY: RetryPolicy = { maxWaitMs: 90_000, initialDelayMs: 2
  * database, an import another process left half-done whose lease has not run out yet) it
  * waits and tries again, up to `policy.maxWaitMs`. `onRetry` hears about the first retry.
  */
-export async function withRetry<T>(work: () => Promise<T>, what: string, onRetry: (message: string) => void, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+export async function withRetry<T>(
+  work: () => Promise<T>,
+  what: string,
+  onRetry: (message: string) => void,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T> {
   const started = Date.now();
   let delay = policy.initialDelayMs;
   for (let attempt = 1; ; attempt++) {

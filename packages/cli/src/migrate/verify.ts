@@ -32,9 +32,20 @@ const MAX_DESCRIBED = 50;
  * Compares two backends completely: dialogue ids on both sides and each dialogue's export
  * (ignoring `exportedAt`), every document and every link in listing order.
  */
-export async function verifyMigration(source: StorageBackend, target: StorageBackend, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyMigration(
+  source: StorageBackend,
+  target: StorageBackend,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const progress = options.progress ?? silentProgress;
-  const report: VerificationReport = { dialogues: { source: 0, target: 0 }, documents: { source: 0, target: 0 }, links: { source: 0, target: 0 }, items: { source: 0, target: 0 }, differenceCount: 0, differences: [] };
+  const report: VerificationReport = {
+    dialogues: { source: 0, target: 0 },
+    documents: { source: 0, target: 0 },
+    links: { source: 0, target: 0 },
+    items: { source: 0, target: 0 },
+    differenceCount: 0,
+    differences: [],
+  };
   const differ = (text: string) => {
     report.differenceCount++;
     if (report.differences.length < MAX_DESCRIBED) report.differences.push(text);
@@ -42,7 +53,11 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
 
   const sourceIds = options.dialogueIds ?? (await listDialogueIds(source));
   let targetIds = await listDialogueIds(target);
-  for (let i = 0; i < (options.eventualRetries ?? 10) && target.capabilities.listConsistency === "eventual" && targetIds.length < sourceIds.length; i++) {
+  for (
+    let i = 0;
+    i < (options.eventualRetries ?? 10) && target.capabilities.listConsistency === "eventual" && targetIds.length < sourceIds.length;
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 500));
     targetIds = await listDialogueIds(target);
   }
@@ -93,7 +108,8 @@ export async function verifyMigration(source: StorageBackend, target: StorageBac
   progress.stop();
 
   progress.start("verify items", 0);
-  const itemName = (i: GenericItemRecord) => `item (${JSON.stringify(i.pk).slice(0, 80)}, ${JSON.stringify(i.sk).slice(0, 80)}) of store ${i.store}`;
+  const itemName = (i: GenericItemRecord) =>
+    `item (${JSON.stringify(i.pk).slice(0, 80)}, ${JSON.stringify(i.sk).slice(0, 80)}) of store ${i.store}`;
   await mergeStreams<GenericItemRecord>(
     enumerateItems(source),
     enumerateItems(target),

@@ -6,7 +6,15 @@ export function renderSummaries(items: readonly DialogueSummary[]): string {
   if (items.length === 0) return "no dialogues";
   return renderTable(
     ["ID", "STATUS", "UPDATED", "PERSP.", "TENSIONS", "UNRESOLVED", "TITLE"],
-    items.map((s) => [s.id, s.status, s.updatedAt, String(s.perspectiveCount), String(s.tensionCount), String(s.unresolvedTensionCount), clip(s.title, 60)]),
+    items.map((s) => [
+      s.id,
+      s.status,
+      s.updatedAt,
+      String(s.perspectiveCount),
+      String(s.tensionCount),
+      String(s.unresolvedTensionCount),
+      clip(s.title, 60),
+    ]),
   );
 }
 
@@ -28,7 +36,10 @@ export function renderDialogue(e: DialogueExport): string {
     }
   }
   const unresolved = e.tensions.filter((t) => t.status !== "resolved").length;
-  out.push("", `${plural(e.perspectives.length, "perspective")}, ${plural(e.tensions.length, "tension")} (${unresolved} unresolved), ${plural(e.links.length, "link")}`);
+  out.push(
+    "",
+    `${plural(e.perspectives.length, "perspective")}, ${plural(e.tensions.length, "tension")} (${unresolved} unresolved), ${plural(e.links.length, "link")}`,
+  );
   for (const l of e.links) out.push(`  ${renderLinkLine(l)}`);
   return out.join("\n");
 }
@@ -40,7 +51,11 @@ export function renderDocument(doc: Document, bodyChars = 2000): string {
   if (doc.path) out.push(`path: ${doc.path}`);
   if (doc.metadata) out.push(`metadata: ${JSON.stringify(doc.metadata)}`);
   out.push(`created ${doc.createdAt}, updated ${doc.updatedAt}`, "");
-  out.push(doc.body.length > bodyChars ? `${doc.body.slice(0, bodyChars)}\n… (${doc.body.length - bodyChars} more characters; --json prints all)` : doc.body);
+  out.push(
+    doc.body.length > bodyChars
+      ? `${doc.body.slice(0, bodyChars)}\n… (${doc.body.length - bodyChars} more characters; --json prints all)`
+      : doc.body,
+  );
   return out.join("\n");
 }
 

@@ -29,15 +29,22 @@ function fileSink(path: string, shown: string, finalPath?: string): OutputSink {
   });
   return {
     async write(text) {
-      await opened.catch((e) => { throw cannotWrite(shown, e); });
+      await opened.catch((e) => {
+        throw cannotWrite(shown, e);
+      });
       if (failure !== undefined) throw cannotWrite(shown, failure);
       if (!stream.write(text)) await new Promise<void>((ok) => stream.once("drain", ok));
     },
     async close() {
-      await opened.catch((e) => { throw cannotWrite(shown, e); });
+      await opened.catch((e) => {
+        throw cannotWrite(shown, e);
+      });
       await new Promise<void>((ok, fail) => stream.end((e?: Error | null) => (e ? fail(cannotWrite(shown, e)) : ok())));
       if (failure !== undefined) throw cannotWrite(shown, failure);
-      if (finalPath !== undefined) await rename(path, finalPath).catch((e) => { throw cannotWrite(shown, e); });
+      if (finalPath !== undefined)
+        await rename(path, finalPath).catch((e) => {
+          throw cannotWrite(shown, e);
+        });
     },
     async abort() {
       stream.destroy();

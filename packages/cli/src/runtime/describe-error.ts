@@ -14,7 +14,10 @@ const BY_CODE: Record<StoreErrorCode, { exitCode: ExitCode; hint: string }> = {
   NOT_FOUND: { exitCode: EXIT.NOT_FOUND, hint: "list what exists with `blue-store dialogues list` or `blue-store docs list`" },
   ALREADY_EXISTS: { exitCode: EXIT.CONFLICT, hint: "the id is taken; choose another, or import with --on-conflict skip|replace" },
   CONDITION_FAILED: { exitCode: EXIT.CONFLICT, hint: "the data changed meanwhile; read it again and retry" },
-  VALIDATION: { exitCode: EXIT.INVALID_INPUT, hint: "the value breaks a rule of the storage contract (ids, timestamps, JSON values, limits)" },
+  VALIDATION: {
+    exitCode: EXIT.INVALID_INPUT,
+    hint: "the value breaks a rule of the storage contract (ids, timestamps, JSON values, limits)",
+  },
   ITEM_TOO_LARGE: { exitCode: EXIT.INVALID_INPUT, hint: "an item is limited to 350 KiB of JSON and a document body to 10 MiB" },
   UNAVAILABLE: { exitCode: EXIT.UNAVAILABLE, hint: "is the database reachable? `blue-store doctor` checks the connection" },
   CLOSED: { exitCode: EXIT.FAILURE, hint: "the storage was closed too early; re-run with --verbose and report it" },
@@ -42,7 +45,8 @@ function configHint(details: Record<string, unknown>, inDoctor: boolean): string
   if (details.missing === true) {
     return "create it with `blue-store init` (or check -C and the configured path, table_prefix and region)";
   }
-  if (typeof details.file === "string" && /\.toml$/.test(details.file)) return `fix ${details.file}${inDoctor ? "" : " (`blue-store doctor` checks it)"}`;
+  if (typeof details.file === "string" && /\.toml$/.test(details.file))
+    return `fix ${details.file}${inDoctor ? "" : " (`blue-store doctor` checks it)"}`;
   return inDoctor ? "fix the configuration, or write one with `blue-store init`" : BY_CODE.CONFIG.hint;
 }
 
@@ -54,7 +58,8 @@ export function describeError(e: unknown, context: DescribeContext = {}): Failur
     const details = (e.details ?? {}) as Record<string, unknown>;
     let hint = known.hint;
     if (e.code === "CONFIG") hint = configHint(details, context.inDoctor === true);
-    if (context.inDoctor && e.code === "UNAVAILABLE") hint = "is the database reachable? check the endpoint, the network and that the server is running";
+    if (context.inDoctor && e.code === "UNAVAILABLE")
+      hint = "is the database reachable? check the endpoint, the network and that the server is running";
     if (context.inDoctor && e.code === "NOT_SUPPORTED") hint = "the configured backend lacks this feature (see its capabilities above)";
     return { message: oneLine(e.message), hint, exitCode: known.exitCode, code: e.code };
   }

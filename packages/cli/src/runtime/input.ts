@@ -23,7 +23,12 @@ export function parseJsonText(text: string, source: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new CliError(`${source} is not valid JSON: ${reason}`, EXIT.INVALID_INPUT, "the file must hold the JSON that `blue-store dialogues export` writes", { cause: e });
+    throw new CliError(
+      `${source} is not valid JSON: ${reason}`,
+      EXIT.INVALID_INPUT,
+      "the file must hold the JSON that `blue-store dialogues export` writes",
+      { cause: e },
+    );
   }
 }
 

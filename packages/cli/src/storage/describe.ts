@@ -19,7 +19,14 @@ export function describeConfig(config: BlueConfig, cwd: string): ConfigDescripti
   const described = engine.describe?.(config.settings, { cwd }) ?? { line: engine.name, facts: {} };
   const settings = { ...described.facts, ...(config.module === undefined ? {} : { module: config.module }) };
   const line = config.module === undefined ? described.line : `custom engine ${described.line} (${config.module})`;
-  return { backend: config.backend, source: config.source ?? "(embedded default)", projectRoot: config.projectRoot, overrides: [...config.overrides], settings, line };
+  return {
+    backend: config.backend,
+    source: config.source ?? "(embedded default)",
+    projectRoot: config.projectRoot,
+    overrides: [...config.overrides],
+    settings,
+    line,
+  };
 }
 
 /** The one-line form of a description. */

@@ -37,7 +37,12 @@ export async function loadConfigFile(file: string, input: ConfigInput): Promise<
     text = await readFile(path, "utf8");
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new CliError(`cannot read the config file ${file}: ${reason}`, EXIT.USAGE, "pass the path of a .toml file with a [storage] table", { cause: e });
+    throw new CliError(
+      `cannot read the config file ${file}: ${reason}`,
+      EXIT.USAGE,
+      "pass the path of a .toml file with a [storage] table",
+      { cause: e },
+    );
   }
   // Relative paths in the file resolve against the folder holding .blue/ (a .blue/config.toml)
   // or else against the file's own folder.

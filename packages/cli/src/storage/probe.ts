@@ -15,8 +15,14 @@ export async function probeStorage(storage: StorageBackend): Promise<void> {
 /** Like `probeStorage`, but reports every check (for `doctor`). */
 export async function probeEach(storage: StorageBackend): Promise<Array<ProbeResult & { error?: unknown }>> {
   const checks: Array<[string, () => Promise<string>]> = [
-    ["dialogues", async () => `readable (${(await storage.dialogues.listDialoguesPage({ limit: 1 })).items.length ? "has data" : "empty"})`],
-    ["documents", async () => `readable (${(await storage.documents.listDocumentsPage({ limit: 1 })).items.length ? "has data" : "empty"})`],
+    [
+      "dialogues",
+      async () => `readable (${(await storage.dialogues.listDialoguesPage({ limit: 1 })).items.length ? "has data" : "empty"})`,
+    ],
+    [
+      "documents",
+      async () => `readable (${(await storage.documents.listDocumentsPage({ limit: 1 })).items.length ? "has data" : "empty"})`,
+    ],
     ["links", async () => `readable (${(await storage.links.listLinksPage({ limit: 1 })).items.length ? "has data" : "empty"})`],
     ["search", async () => `answers (${(await storage.documents.search("blue store", 1)).length} hit for a probe query)`],
   ];

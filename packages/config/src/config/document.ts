@@ -53,7 +53,8 @@ export class DocumentReader {
       });
     }
     const origin = this.origin([...path, "module"]);
-    if (typeof table.module !== "string") throw configProblem(origin, `expected ${TYPE_WORDS.string}, found ${describeValue(table.module)}`);
+    if (typeof table.module !== "string")
+      throw configProblem(origin, `expected ${TYPE_WORDS.string}, found ${describeValue(table.module)}`);
     const problem = moduleProblem(table.module);
     if (problem !== undefined) throw configProblem(origin, problem);
     return table.module;
@@ -62,7 +63,8 @@ export class DocumentReader {
   private readBackend(storage: Table): BackendName {
     const path = ["storage", "backend"];
     const expected = `expected one of ${BACKEND_NAMES.map((name) => `"${name}"`).join(", ")}`;
-    if (!("backend" in storage)) throw configProblem(this.origin(["storage"]), `the key "backend" is missing; ${expected}`, { key: dotted(path) });
+    if (!("backend" in storage))
+      throw configProblem(this.origin(["storage"]), `the key "backend" is missing; ${expected}`, { key: dotted(path) });
     const value = storage.backend;
     if (typeof value !== "string") {
       throw configProblem(this.origin(path), `expected a string naming a backend (${expected.slice(9)}), found ${describeValue(value)}`);
@@ -88,7 +90,9 @@ export class DocumentReader {
       if (known.includes(key)) continue;
       const home = homes[key];
       if (home !== undefined && home !== dotted(path)) {
-        throw configProblem(this.origin([...path, key]), `unknown key ${where}; ${key} belongs in [${home}]`, { suggestion: `${home}.${key}` });
+        throw configProblem(this.origin([...path, key]), `unknown key ${where}; ${key} belongs in [${home}]`, {
+          suggestion: `${home}.${key}`,
+        });
       }
       const match = nearest(key, known);
       const hint = match !== undefined && isLikelyTypo(key, match) ? `; did you mean ${match.candidate}?` : "";

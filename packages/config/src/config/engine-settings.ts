@@ -34,7 +34,10 @@ export function engineHomes(engine: EngineDescriptor, path: readonly string[]): 
  * Then applies each setting's environment override, its fallback variables and default, and
  * its `resolve`. Returns the settings and the variables applied.
  */
-export function checkEngineSettings(engine: EngineDescriptor, from: SettingsSource): { settings: Record<string, SettingValue>; applied: string[] } {
+export function checkEngineSettings(
+  engine: EngineDescriptor,
+  from: SettingsSource,
+): { settings: Record<string, SettingValue>; applied: string[] } {
   const entries = settingEntries(engine);
   const { table, path, reader, env } = from;
   if (table !== undefined) {
@@ -61,7 +64,8 @@ export function checkEngineSettings(engine: EngineDescriptor, from: SettingsSour
     }
     value ??= spec.default;
     if (value === undefined) continue;
-    settings[property] = spec.resolve === undefined ? value : (spec.resolve(value as never, { projectRoot: from.projectRoot }) as SettingValue);
+    settings[property] =
+      spec.resolve === undefined ? value : (spec.resolve(value as never, { projectRoot: from.projectRoot }) as SettingValue);
   }
   return { settings, applied };
 }

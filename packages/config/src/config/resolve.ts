@@ -53,7 +53,8 @@ export async function resolveConfig(
   if (backend === "custom") {
     module = reader.readModule(head.storage);
     if (module === undefined) {
-      const problem = 'backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting an engine descriptor `engine`';
+      const problem =
+        'backend "custom" needs a [storage.custom] table with module = "<package or ./path>" exporting an engine descriptor `engine`';
       throw chosen !== undefined
         ? configProblem({ kind: "env", variable: BACKEND_VARIABLE, path: ["storage", "backend"] }, problem)
         : configProblem(reader.origin(["storage", "backend"]), problem);

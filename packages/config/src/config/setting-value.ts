@@ -28,7 +28,11 @@ function ruleProblem(value: string | number | boolean, spec: SettingSpec): strin
   if (typeof value === "number" && ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))) {
     const what = spec.unit === undefined ? "an integer" : `a whole number of ${spec.unit}`;
     const range =
-      spec.min !== undefined && spec.max !== undefined ? `from ${spec.min} to ${spec.max}` : spec.min !== undefined ? `of at least ${spec.min}` : `of at most ${spec.max}`;
+      spec.min !== undefined && spec.max !== undefined
+        ? `from ${spec.min} to ${spec.max}`
+        : spec.min !== undefined
+          ? `of at least ${spec.min}`
+          : `of at most ${spec.max}`;
     return `expected ${what} ${range}, found ${value}`;
   }
   return spec.check?.(value as never);

@@ -14,7 +14,11 @@ export const ENGINE_PACKAGES = {
 export type BackendName = "memory" | keyof typeof ENGINE_PACKAGES | "custom";
 
 /** Every backend name, in the order error messages list them. */
-export const BACKEND_NAMES: readonly BackendName[] = ["memory", ...(Object.keys(ENGINE_PACKAGES) as Array<keyof typeof ENGINE_PACKAGES>), "custom"];
+export const BACKEND_NAMES: readonly BackendName[] = [
+  "memory",
+  ...(Object.keys(ENGINE_PACKAGES) as Array<keyof typeof ENGINE_PACKAGES>),
+  "custom",
+];
 
 /** A checked settings value as an engine receives it. */
 export type SettingValue = string | number | boolean;

@@ -33,7 +33,9 @@ export async function loadCustomEngine(module: string, projectRoot: string, sour
       : "";
     throw fail(`the module ${JSON.stringify(module)} does not export an engine descriptor \`engine\` (${found})${old}`);
   }
-  return asDescriptor(exported, (problem) => fail(`the \`engine\` export of ${JSON.stringify(module)} is not an engine descriptor: ${problem}`));
+  return asDescriptor(exported, (problem) =>
+    fail(`the \`engine\` export of ${JSON.stringify(module)} is not an engine descriptor: ${problem}`),
+  );
 }
 
 async function loadCustomModule(
@@ -64,7 +66,10 @@ async function loadCustomModule(
     return await importModule(target);
   } catch (e) {
     if (isModuleNotFound(e, target) || isModuleNotFound(e, specifier)) {
-      throw fail(`cannot find the package ${JSON.stringify(specifier)} from ${projectRoot}; install it, or write a path such as "./my-backend.mjs"`, e);
+      throw fail(
+        `cannot find the package ${JSON.stringify(specifier)} from ${projectRoot}; install it, or write a path such as "./my-backend.mjs"`,
+        e,
+      );
     }
     const reason = e instanceof Error ? e.message : String(e);
     throw fail(`the module ${JSON.stringify(specifier)} failed to load: ${reason}`, e);

@@ -48,13 +48,19 @@ export async function loadEnginePackage(backend: string, packageName: string): P
       );
     }
     const reason = e instanceof Error ? e.message : String(e);
-    throw new InternalError(`${packageName} is installed but failed to load: ${reason}`, { cause: e, details: { backend, package: packageName } });
+    throw new InternalError(`${packageName} is installed but failed to load: ${reason}`, {
+      cause: e,
+      details: { backend, package: packageName },
+    });
   }
   return asDescriptor(
     engineExport(namespace),
     (problem) =>
-      new InternalError(`${packageName} does not export an engine descriptor \`engine\` (${problem}); install a version compatible with @blue/store-config`, {
-        details: { backend, package: packageName },
-      }),
+      new InternalError(
+        `${packageName} does not export an engine descriptor \`engine\` (${problem}); install a version compatible with @blue/store-config`,
+        {
+          details: { backend, package: packageName },
+        },
+      ),
   );
 }

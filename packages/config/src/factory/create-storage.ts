@@ -38,7 +38,12 @@ export async function createStorage(config: BlueConfig, options: CreateStorageOp
   const { engine } = config;
   let backend: unknown;
   try {
-    backend = await engine.open(config.settings, { ...(clock === undefined ? {} : { clock }), create, projectRoot: config.projectRoot, configFile: config.source });
+    backend = await engine.open(config.settings, {
+      ...(clock === undefined ? {} : { clock }),
+      create,
+      projectRoot: config.projectRoot,
+      configFile: config.source,
+    });
   } catch (e) {
     if (isStoreError(e)) throw e;
     throw asStoreError(e, `the ${JSON.stringify(engine.name)} engine failed to open`);
@@ -46,9 +51,12 @@ export async function createStorage(config: BlueConfig, options: CreateStorageOp
   const missing = missingBackendMembers(backend);
   if (missing.length > 0) {
     const got = typeof backend === "object" && backend !== null ? "an object" : String(backend);
-    throw new ConfigError(`the ${JSON.stringify(engine.name)} engine's open() returned ${got}, which is not a StorageBackend (missing: ${missing.join(", ")})`, {
-      details: { backend: config.backend, engine: engine.name, ...(config.module === undefined ? {} : { module: config.module }) },
-    });
+    throw new ConfigError(
+      `the ${JSON.stringify(engine.name)} engine's open() returned ${got}, which is not a StorageBackend (missing: ${missing.join(", ")})`,
+      {
+        details: { backend: config.backend, engine: engine.name, ...(config.module === undefined ? {} : { module: config.module }) },
+      },
+    );
   }
   return backend as StorageBackend;
 }
@@ -59,5 +67,8 @@ export interface OpenStorageOptions extends LoadConfigOptions, CreateStorageOpti
 /** `loadConfig` then `createStorage`: the storage of the project around `cwd`. */
 export async function openStorage(options: OpenStorageOptions = {}): Promise<StorageBackend> {
   const config = await loadConfig(options);
-  return createStorage(config, { ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.create === undefined ? {} : { create: options.create }) });
+  return createStorage(config, {
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.create === undefined ? {} : { create: options.create }),
+  });
 }

@@ -68,7 +68,10 @@ function explain(p: TrustProblem): { why: string; fix: string } {
   const octal = p.mode.toString(8).padStart(3, "0");
   const it = p.kind === "file" ? "it" : `the folder holding it, ${p.path},`;
   if (p.reason === "foreign-owner") {
-    return { why: `${it} is owned by uid ${p.uid}, neither you (uid ${process.getuid!()}) nor root`, fix: `chown ${process.getuid!()} ${p.path}` };
+    return {
+      why: `${it} is owned by uid ${p.uid}, neither you (uid ${process.getuid!()}) nor root`,
+      fix: `chown ${process.getuid!()} ${p.path}`,
+    };
   }
   return { why: `${it} is ${p.reason} (mode ${octal})`, fix: `chmod go-w ${p.path}` };
 }
@@ -85,6 +88,12 @@ export async function assertTrusted(file: string, what: string, details: Record<
   throw new ConfigError(
     `${file}: refusing to use ${what}: ${why}, so another user could change it, and with it the code Blue Store runs. ` +
       `Only files that you or root own and that only the owner can write are trusted; fix it with \`${fix}\``,
-    { details: { ...details, file, untrusted: { path: problem.path, kind: problem.kind, reason: problem.reason, mode: problem.mode, uid: problem.uid } } },
+    {
+      details: {
+        ...details,
+        file,
+        untrusted: { path: problem.path, kind: problem.kind, reason: problem.reason, mode: problem.mode, uid: problem.uid },
+      },
+    },
   );
 }

@@ -15,7 +15,10 @@ async function failure(env: Record<string, string>, text = SQLITE_FILE): Promise
 
 describe("environment overrides", () => {
   it("are the backend's and those the selected engine's descriptor declares", async () => {
-    expect(environmentVariables((await parseConfig(SQLITE_FILE, { source: SOURCE })).engine)).toEqual(["BLUE_STORAGE_BACKEND", "BLUE_SQLITE_PATH"]);
+    expect(environmentVariables((await parseConfig(SQLITE_FILE, { source: SOURCE })).engine)).toEqual([
+      "BLUE_STORAGE_BACKEND",
+      "BLUE_SQLITE_PATH",
+    ]);
     const dynamo = await parseConfig(SQLITE_FILE, { source: SOURCE, env: { BLUE_STORAGE_BACKEND: "dynamodb" } });
     expect(environmentVariables(dynamo.engine)).toEqual([
       "BLUE_STORAGE_BACKEND",
@@ -39,8 +42,16 @@ describe("environment overrides", () => {
     });
     expect(config.backend).toBe("dynamodb");
     expect(config.settings).toEqual({ tablePrefix: "ci_", region: "us-west-2", endpoint: "http://localhost:8000", createTables: false });
-    expect(config.overrides).toEqual(["BLUE_STORAGE_BACKEND", "BLUE_DYNAMODB_TABLE_PREFIX", "BLUE_DYNAMODB_REGION", "BLUE_DYNAMODB_ENDPOINT"]);
-    const sqlite = await parseConfig(SQLITE_FILE, { source: SOURCE, env: { BLUE_SQLITE_PATH: "other/b.db", BLUE_DYNAMODB_REGION: "bad region" } });
+    expect(config.overrides).toEqual([
+      "BLUE_STORAGE_BACKEND",
+      "BLUE_DYNAMODB_TABLE_PREFIX",
+      "BLUE_DYNAMODB_REGION",
+      "BLUE_DYNAMODB_ENDPOINT",
+    ]);
+    const sqlite = await parseConfig(SQLITE_FILE, {
+      source: SOURCE,
+      env: { BLUE_SQLITE_PATH: "other/b.db", BLUE_DYNAMODB_REGION: "bad region" },
+    });
     expect(sqlite.settings).toEqual({ path: "/proj/other/b.db" });
     expect(sqlite.overrides).toEqual(["BLUE_SQLITE_PATH"]);
   });
@@ -64,8 +75,18 @@ describe("environment overrides", () => {
       "storage.backend",
       'BLUE_STORAGE_BACKEND: unknown backend "mongo" (known backends: memory, sqlite, dynamodb, custom)',
     ],
-    ["BLUE_STORAGE_BACKEND", "SQLite", "storage.backend", 'BLUE_STORAGE_BACKEND: unknown backend "SQLite"; did you mean "sqlite"? (known backends: memory, sqlite, dynamodb, custom)'],
-    ["BLUE_SQLITE_PATH", "", "storage.sqlite.path", 'BLUE_SQLITE_PATH: the path is empty; expected a database file path such as ".blue/blue.db"'],
+    [
+      "BLUE_STORAGE_BACKEND",
+      "SQLite",
+      "storage.backend",
+      'BLUE_STORAGE_BACKEND: unknown backend "SQLite"; did you mean "sqlite"? (known backends: memory, sqlite, dynamodb, custom)',
+    ],
+    [
+      "BLUE_SQLITE_PATH",
+      "",
+      "storage.sqlite.path",
+      'BLUE_SQLITE_PATH: the path is empty; expected a database file path such as ".blue/blue.db"',
+    ],
     [
       "BLUE_DYNAMODB_ENDPOINT",
       "localhost:8000",

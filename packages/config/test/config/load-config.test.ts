@@ -32,7 +32,12 @@ describe("loadConfig", () => {
     const inner = join(project.root, "packages", "app");
     mkdirSync(join(inner, ".blue"), { recursive: true });
     const config = await loadConfig({ cwd: join(inner), env: {} });
-    expect(config).toMatchObject({ backend: "sqlite", source: null, projectRoot: inner, settings: { path: join(inner, ".blue", "blue.db") } });
+    expect(config).toMatchObject({
+      backend: "sqlite",
+      source: null,
+      projectRoot: inner,
+      settings: { path: join(inner, ".blue", "blue.db") },
+    });
   });
 
   it("uses the embedded default at <cwd>/.blue/blue.db when no .blue/ exists, without creating anything", async () => {

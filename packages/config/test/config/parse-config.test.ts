@@ -6,9 +6,12 @@ const SOURCE = "/proj/.blue/config.toml";
 
 describe("parseConfig", () => {
   it("reads a full SQLite config and resolves the path against the project root", async () => {
-    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\nsynchronous = "normal"\n', {
-      source: SOURCE,
-    });
+    const config = await parseConfig(
+      '[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "data/app.db"\nbusy_timeout_ms = 2500\nsynchronous = "normal"\n',
+      {
+        source: SOURCE,
+      },
+    );
     expect(config).toEqual({
       backend: "sqlite",
       projectRoot: "/proj",
@@ -55,13 +58,20 @@ describe("parseConfig", () => {
   it("checks only the selected engine's table: another engine's is left for when it is selected", async () => {
     const config = await parseConfig('[storage]\nbackend = "memory"\n[storage.dynamodb]\nregoin = "x"\n', { source: SOURCE });
     expect(config).toMatchObject({ backend: "memory", settings: {} });
-    await expect(parseConfig('[storage]\nbackend = "memory"\n[storage.dynamodb]\nregoin = "x"\n', { source: SOURCE, env: { BLUE_STORAGE_BACKEND: "dynamodb" } })).rejects.toMatchObject({
+    await expect(
+      parseConfig('[storage]\nbackend = "memory"\n[storage.dynamodb]\nregoin = "x"\n', {
+        source: SOURCE,
+        env: { BLUE_STORAGE_BACKEND: "dynamodb" },
+      }),
+    ).rejects.toMatchObject({
       message: expect.stringContaining("storage.dynamodb.regoin: unknown key in [storage.dynamodb]; did you mean region?"),
     });
   });
 
   it("names the allowed values of an enumerated setting, with did-you-mean", async () => {
-    await expect(parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\nsynchronous = "ful"\n', { source: SOURCE })).rejects.toMatchObject({
+    await expect(
+      parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\nsynchronous = "ful"\n', { source: SOURCE }),
+    ).rejects.toMatchObject({
       message:
         `${SOURCE}:4:1: storage.sqlite.synchronous: "ful" is not a sync mode; expected "full" (commits survive power loss) or ` +
         '"normal" (faster; commits survive a process crash); did you mean "full"?',
@@ -85,7 +95,9 @@ describe("parseConfig", () => {
   });
 
   it("reports a problem on a CRLF file at the right line", async () => {
-    await expect(parseConfig('[storage]\r\nbackend = "sqlite"\r\n[storage.sqlite]\r\npaht = "x.db"\r\n', { source: SOURCE })).rejects.toThrow(
+    await expect(
+      parseConfig('[storage]\r\nbackend = "sqlite"\r\n[storage.sqlite]\r\npaht = "x.db"\r\n', { source: SOURCE }),
+    ).rejects.toThrow(
       `${SOURCE}:4:1: storage.sqlite.paht: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms, synchronous)`,
     );
   });
@@ -113,6 +125,8 @@ describe("the table prefix", () => {
   it("may be 200 characters long, not 201: the DynamoDB package's rule, with the file's position", async () => {
     const text = (n: number) => `[storage]\nbackend = "dynamodb"\n[storage.dynamodb]\ntable_prefix = "${"a".repeat(n)}"\n`;
     expect((await parseConfig(text(200), { source: SOURCE })).settings.tablePrefix).toHaveLength(200);
-    await expect(parseConfig(text(201), { source: SOURCE })).rejects.toThrow(`${SOURCE}:4:1: storage.dynamodb.table_prefix: ${tablePrefixProblem("a".repeat(201))}`);
+    await expect(parseConfig(text(201), { source: SOURCE })).rejects.toThrow(
+      `${SOURCE}:4:1: storage.dynamodb.table_prefix: ${tablePrefixProblem("a".repeat(201))}`,
+    );
   });
 });

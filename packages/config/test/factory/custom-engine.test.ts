@@ -41,7 +41,10 @@ describe("a custom engine module exporting a descriptor", () => {
   });
 
   it("takes its declared environment overrides, recorded like a built-in engine's", async () => {
-    const config = await customConfig("./custom/memory-engine.cjs", 'label = "alpha"\n', { BLUE_LABELLED_LABEL: "beta", BLUE_SQLITE_PATH: "x.db" });
+    const config = await customConfig("./custom/memory-engine.cjs", 'label = "alpha"\n', {
+      BLUE_LABELLED_LABEL: "beta",
+      BLUE_SQLITE_PATH: "x.db",
+    });
     expect(config.settings.label).toBe("beta");
     expect(config.overrides).toEqual(["BLUE_LABELLED_LABEL"]);
     expect(environmentVariables(config.engine)).toEqual(["BLUE_STORAGE_BACKEND", "BLUE_LABELLED_LABEL"]);
@@ -54,21 +57,54 @@ describe("a custom engine module exporting a descriptor", () => {
 
   // The same generic checks, the same words and positions, for a custom engine and a built-in one.
   it.each([
-    ["a key typo", "lable = 1", "storage.custom.lable: unknown key in [storage.custom]; did you mean label? (known keys: module, label, max_items, mode, data_dir, verbose)",
-      "pth = 1", "storage.sqlite.pth: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms, synchronous)"],
-    ["a wrong type", 'max_items = "3"', 'storage.custom.max_items: expected an integer, found a string ("3")',
-      'busy_timeout_ms = "3"', 'storage.sqlite.busy_timeout_ms: expected an integer, found a string ("3")'],
-    ["a range", "max_items = 11", "storage.custom.max_items: expected a whole number of items from 1 to 10, found 11",
-      "busy_timeout_ms = -1", "storage.sqlite.busy_timeout_ms: expected a whole number of milliseconds from 0 to 2147483647, found -1"],
-    ["an enumeration", 'mode = "fats"', 'storage.custom.mode: "fats" is not a mode; expected "fast" (nothing is checked) or "safe" (everything is checked); did you mean "fast"?',
-      'synchronous = "ful"', 'storage.sqlite.synchronous: "ful" is not a sync mode; expected "full" (commits survive power loss) or "normal" (faster; commits survive a process crash); did you mean "full"?'],
-    ["the engine's own check", 'label = "a b"', 'storage.custom.label: "a b" has a space; a label is one word',
-      'path = "dir/"', 'storage.sqlite.path: the path "dir/" names a folder; expected a database file path such as ".blue/blue.db"'],
+    [
+      "a key typo",
+      "lable = 1",
+      "storage.custom.lable: unknown key in [storage.custom]; did you mean label? (known keys: module, label, max_items, mode, data_dir, verbose)",
+      "pth = 1",
+      "storage.sqlite.pth: unknown key in [storage.sqlite]; did you mean path? (known keys: path, busy_timeout_ms, synchronous)",
+    ],
+    [
+      "a wrong type",
+      'max_items = "3"',
+      'storage.custom.max_items: expected an integer, found a string ("3")',
+      'busy_timeout_ms = "3"',
+      'storage.sqlite.busy_timeout_ms: expected an integer, found a string ("3")',
+    ],
+    [
+      "a range",
+      "max_items = 11",
+      "storage.custom.max_items: expected a whole number of items from 1 to 10, found 11",
+      "busy_timeout_ms = -1",
+      "storage.sqlite.busy_timeout_ms: expected a whole number of milliseconds from 0 to 2147483647, found -1",
+    ],
+    [
+      "an enumeration",
+      'mode = "fats"',
+      'storage.custom.mode: "fats" is not a mode; expected "fast" (nothing is checked) or "safe" (everything is checked); did you mean "fast"?',
+      'synchronous = "ful"',
+      'storage.sqlite.synchronous: "ful" is not a sync mode; expected "full" (commits survive power loss) or "normal" (faster; commits survive a process crash); did you mean "full"?',
+    ],
+    [
+      "the engine's own check",
+      'label = "a b"',
+      'storage.custom.label: "a b" has a space; a label is one word',
+      'path = "dir/"',
+      'storage.sqlite.path: the path "dir/" names a folder; expected a database file path such as ".blue/blue.db"',
+    ],
   ])("%s is reported at file:line:column like a built-in engine's", async (_what, customLine, customMessage, sqliteLine, sqliteMessage) => {
     const custom = await failure(customConfig("./custom/memory-engine.cjs", `${customLine}\n`));
-    expect(custom).toMatchObject({ code: "CONFIG", message: `${SOURCE}:5:1: ${customMessage}`, details: { file: SOURCE, line: 5, column: 1 } });
+    expect(custom).toMatchObject({
+      code: "CONFIG",
+      message: `${SOURCE}:5:1: ${customMessage}`,
+      details: { file: SOURCE, line: 5, column: 1 },
+    });
     const sqlite = await failure(parseConfig(`[storage]\nbackend = "sqlite"\n\n[storage.sqlite]\n${sqliteLine}\n`, { source: SOURCE }));
-    expect(sqlite).toMatchObject({ code: "CONFIG", message: `${SOURCE}:5:1: ${sqliteMessage}`, details: { file: SOURCE, line: 5, column: 1 } });
+    expect(sqlite).toMatchObject({
+      code: "CONFIG",
+      message: `${SOURCE}:5:1: ${sqliteMessage}`,
+      details: { file: SOURCE, line: 5, column: 1 },
+    });
   });
 
   it("redirects its keys written in [storage] to [storage.custom]", async () => {
@@ -120,7 +156,9 @@ describe("a custom engine module that is not one", () => {
 
   it("of the old createStorage shape: CONFIG saying what to export instead", async () => {
     const error = await failure(customConfig("./custom/old-shape.cjs"));
-    expect(error.message).toMatch(/\(it exports: createStorage\); createStorage\(options\) is the old shape: export `engine = \{ name, settings, open \}` instead/);
+    expect(error.message).toMatch(
+      /\(it exports: createStorage\); createStorage\(options\) is the old shape: export `engine = \{ name, settings, open \}` instead/,
+    );
   });
 
   it("whose `engine` is not a descriptor: CONFIG saying what is missing", async () => {
@@ -165,7 +203,9 @@ describe("a custom engine module that is not one", () => {
   it("a module that fails to load, keeping the cause", async () => {
     const error = await failure(customConfig("./custom/syntax-error.cjs"));
     expect(error.code).toBe("CONFIG");
-    expect(error.message.startsWith(`${SOURCE}: storage.custom.module: the module "./custom/syntax-error.cjs" failed to load: `)).toBe(true);
+    expect(error.message.startsWith(`${SOURCE}: storage.custom.module: the module "./custom/syntax-error.cjs" failed to load: `)).toBe(
+      true,
+    );
     expect(error.cause).toBeInstanceOf(Error);
   });
 });

@@ -40,7 +40,10 @@ describe("the DynamoDB engine through the config", () => {
     const id = await first.documents.addDocument({ title: "Sharded", body: "sixteen" });
     await first.close();
     project.write(".blue/config.toml", dynamoToml("shards = 8\n"));
-    await expect(openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK })).rejects.toMatchObject({ code: "CONFIG", details: { shards: 16, requested: 8 } });
+    await expect(openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK })).rejects.toMatchObject({
+      code: "CONFIG",
+      details: { shards: 16, requested: 8 },
+    });
     project.write(".blue/config.toml", dynamoToml());
     const second = await openStorage({ cwd: project.root, env: {}, clock: FIXED_CLOCK });
     expect((await second.documents.listDocumentsPage({})).items.map((d) => d.id)).toEqual([id]);
@@ -55,7 +58,10 @@ describe("the DynamoDB engine through the config", () => {
   });
 
   it("takes endpoint, region and table prefix from the environment over the file", async () => {
-    project.write(".blue/config.toml", '[storage]\nbackend = "sqlite"\n[storage.dynamodb]\nendpoint = "http://127.0.0.1:9"\ncreate_tables = true\n');
+    project.write(
+      ".blue/config.toml",
+      '[storage]\nbackend = "sqlite"\n[storage.dynamodb]\nendpoint = "http://127.0.0.1:9"\ncreate_tables = true\n',
+    );
     const env = {
       BLUE_STORAGE_BACKEND: "dynamodb",
       BLUE_DYNAMODB_ENDPOINT: ENDPOINT,

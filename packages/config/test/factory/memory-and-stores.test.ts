@@ -25,7 +25,8 @@ describe("createStorage with the memory backend", () => {
     const bad = { ...MEMORY, engine: { name: "redis" } } as unknown as BlueConfig;
     await expect(createStorage(bad)).rejects.toMatchObject({
       code: "CONFIG",
-      message: "config.engine is not an engine descriptor (it has no open(settings, context) function); build the config with parseConfig or loadConfig",
+      message:
+        "config.engine is not an engine descriptor (it has no open(settings, context) function); build the config with parseConfig or loadConfig",
     });
   });
 });

@@ -55,7 +55,9 @@ describe("the built package without its optional engines", () => {
   function run(kind: "cjs" | "mjs", backend: string): { code: string; name: string; message: string } {
     const script = app.write(
       `probe-${backend}.${kind}`,
-      (kind === "cjs" ? 'const { openStorage } = require("@blue/store-config");\n' : 'import { openStorage } from "@blue/store-config";\n') +
+      (kind === "cjs"
+        ? 'const { openStorage } = require("@blue/store-config");\n'
+        : 'import { openStorage } from "@blue/store-config";\n') +
         `openStorage({ cwd: ${JSON.stringify(app.root)}, env: { BLUE_STORAGE_BACKEND: ${JSON.stringify(backend)} } }).then(\n` +
         '  () => console.log(JSON.stringify({ code: "OPENED" })),\n' +
         "  (e) => console.log(JSON.stringify({ code: e.code, name: e.name, message: e.message })),\n" +

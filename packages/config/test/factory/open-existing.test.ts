@@ -12,7 +12,10 @@ afterEach(() => project.remove());
 describe("createStorage(config, { create: false }) opens existing storage only", () => {
   it("sqlite: a missing database is CONFIG (details.missing) and neither the folder nor the file is created", async () => {
     const config = await loadConfig({ cwd: project.root, env: {} });
-    const e = await createStorage(config, { create: false }).then(() => null, (x: unknown) => x);
+    const e = await createStorage(config, { create: false }).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(isStoreError(e, "CONFIG")).toBe(true);
     expect((e as { details: unknown }).details).toMatchObject({ missing: true });
     expect(existsSync(join(project.root, ".blue"))).toBe(false);

@@ -26,7 +26,10 @@ describe("the SQLite engine through the config", () => {
   });
 
   it("opens the configured path, creating nested folders, with the busy timeout and sync mode", async () => {
-    project.write(".blue/config.toml", '[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "var/data/app.db"\nbusy_timeout_ms = 100\nsynchronous = "normal"\n');
+    project.write(
+      ".blue/config.toml",
+      '[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "var/data/app.db"\nbusy_timeout_ms = 100\nsynchronous = "normal"\n',
+    );
     const dialogues = await createDialogueStore(await loadConfig({ cwd: project.root, env: {} }));
     await dialogues.createDialogue({ id: "d2", title: "Nested" });
     expect(dialogues.backend.name).toBe("sqlite");
@@ -49,13 +52,17 @@ describe("the SQLite engine through the config", () => {
 
   it("passes the engine's own ConfigError through for a file that is not a Blue Store database", async () => {
     project.write("notes.txt", "plain text, not SQLite");
-    const config = await parseConfig(`[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "notes.txt"\n`, { projectRoot: project.root });
+    const config = await parseConfig(`[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "notes.txt"\n`, {
+      projectRoot: project.root,
+    });
     await expect(createStorage(config)).rejects.toMatchObject({ code: "CONFIG" });
   });
 
   it("is a ConfigError when the database folder cannot be created", async () => {
     project.write("blocker", "a file where a folder should be");
-    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "blocker/app.db"\n', { projectRoot: project.root });
+    const config = await parseConfig('[storage]\nbackend = "sqlite"\n[storage.sqlite]\npath = "blocker/app.db"\n', {
+      projectRoot: project.root,
+    });
     const error = await createStorage(config).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "CONFIG", details: { key: "storage.sqlite.path", path: join(project.root, "blocker", "app.db") } });
     expect((error as Error).message).toMatch(/^cannot create the folder of the SQLite database .*blocker\/app\.db: /);

@@ -62,14 +62,17 @@ function elementChanges(actual: unknown[], expected: unknown[]): string {
     if (n > 0) counts.set(key(v), n - 1);
     else extra.push(`[${i}] ${show(v)}`);
   }
-  const missing = expected.filter((v) => {
-    const n = counts.get(key(v)) ?? 0;
-    if (n > 0) counts.set(key(v), n - 1);
-    return n > 0;
-  }).map(show);
+  const missing = expected
+    .filter((v) => {
+      const n = counts.get(key(v)) ?? 0;
+      if (n > 0) counts.set(key(v), n - 1);
+      return n > 0;
+    })
+    .map(show);
   const parts = [];
   if (extra.length > 0) parts.push(`unexpected ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ` and ${extra.length - 3} more` : ""}`);
-  if (missing.length > 0) parts.push(`missing ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}`);
+  if (missing.length > 0)
+    parts.push(`missing ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}`);
   return parts.length > 0 ? `: ${parts.join("; ")}` : "";
 }
 
@@ -138,7 +141,11 @@ function describeError(e: unknown): string {
  * Expects the call to reject with a StoreError of `code`. The call must return a rejected
  * promise: a synchronous throw breaks the contract ("every failure is a rejected promise").
  */
-export async function expectStoreError(call: Promise<unknown> | (() => Promise<unknown>), code: StoreErrorCode, what = "the call"): Promise<StoreError> {
+export async function expectStoreError(
+  call: Promise<unknown> | (() => Promise<unknown>),
+  code: StoreErrorCode,
+  what = "the call",
+): Promise<StoreError> {
   let promise: Promise<unknown>;
   if (typeof call === "function") {
     try {

@@ -5,7 +5,9 @@ import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarnes
 export const NO_REOPEN = Symbol("blue.conformance.noReopen");
 
 export function isLegacyHarness(h: AnyConformanceHarness): h is LegacyConformanceHarness {
-  return typeof (h as Partial<ConformanceHarness>).open !== "function" && typeof (h as Partial<LegacyConformanceHarness>).create === "function";
+  return (
+    typeof (h as Partial<ConformanceHarness>).open !== "function" && typeof (h as Partial<LegacyConformanceHarness>).create === "function"
+  );
 }
 
 /**

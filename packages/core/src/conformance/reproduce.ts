@@ -10,7 +10,8 @@ export type ReproduceHint = (run: { seed: number; caseId: string }) => string;
 export type TestRunner = "jest" | "vitest" | "node-test";
 
 /** The programmatic runner's hint (the default). */
-export const programmaticHint: ReproduceHint = ({ seed, caseId }) => `runConformance(harness, { seed: ${seed}, filter: ${JSON.stringify(caseId)} })`;
+export const programmaticHint: ReproduceHint = ({ seed, caseId }) =>
+  `runConformance(harness, { seed: ${seed}, filter: ${JSON.stringify(caseId)} })`;
 
 /** A test-name pattern (a RegExp source) that selects exactly the case `caseId`. */
 export function casePattern(caseId: string): string {

@@ -1,6 +1,14 @@
 import { conformanceCases } from "./cases";
 import { ConformanceSession } from "./session";
-import type { AnyConformanceHarness, CaseResult, ConformanceHarness, LegacyConformanceHarness, ConformanceCase, ConformanceReport, RunOptions } from "./types";
+import type {
+  AnyConformanceHarness,
+  CaseResult,
+  ConformanceHarness,
+  LegacyConformanceHarness,
+  ConformanceCase,
+  ConformanceReport,
+  RunOptions,
+} from "./types";
 
 /** The cases whose id matches `filter` (a substring, or a RegExp). */
 export function selectCases(cases: ConformanceCase[], filter: string | RegExp | undefined): ConformanceCase[] {

@@ -33,7 +33,9 @@ export function randomSeed(): number {
 
 /** 6 characters of [a-z0-9]: time and randomness, so parallel runs (jest workers) do not collide. */
 function runTag(): string {
-  const random = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0");
+  const random = Math.floor(Math.random() * 36 ** 3)
+    .toString(36)
+    .padStart(3, "0");
   return (Date.now() % 36 ** 3).toString(36).padStart(3, "0") + random;
 }
 
@@ -200,7 +202,10 @@ export class ConformanceSession {
   }
 
   /** Kills the case's processes, closes every backend it opened, then destroys each namespace once. */
-  private async cleanup(opened: Array<{ namespace: string; backend: StorageBackend }>, processes: KitProcess[]): Promise<string | undefined> {
+  private async cleanup(
+    opened: Array<{ namespace: string; backend: StorageBackend }>,
+    processes: KitProcess[],
+  ): Promise<string | undefined> {
     let error: string | undefined;
     for (const p of processes) {
       try {

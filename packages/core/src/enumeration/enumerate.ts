@@ -37,9 +37,12 @@ export function enumerateLinks(backend: StorageBackend, pageSize = 1000): AsyncG
 /** The backend's generic-store catalog, or NOT_SUPPORTED naming the backend. */
 export function catalogOf(backend: StorageBackend): GenericStoreCatalog {
   if (backend.catalog === undefined) {
-    throw new NotSupportedError(`the ${backend.name} backend cannot enumerate its generic stores (it has no catalog); its items cannot be backed up or migrated`, {
-      details: { backend: backend.name },
-    });
+    throw new NotSupportedError(
+      `the ${backend.name} backend cannot enumerate its generic stores (it has no catalog); its items cannot be backed up or migrated`,
+      {
+        details: { backend: backend.name },
+      },
+    );
   }
   return backend.catalog;
 }

@@ -14,7 +14,15 @@ export type RestoreOutcome = "copied" | "unchanged" | "different";
 
 /** The export `importDialogue` takes for a dialogue record (`exportedAt` is not part of the record). */
 export function exportOfRecord(r: DialogueRecordBody, exportedAt: string): DialogueExport {
-  return { format: "blue.dialogue-export", version: 1, exportedAt, dialogue: r.dialogue, perspectives: r.perspectives, tensions: r.tensions, links: [] };
+  return {
+    format: "blue.dialogue-export",
+    version: 1,
+    exportedAt,
+    dialogue: r.dialogue,
+    perspectives: r.perspectives,
+    tensions: r.tensions,
+    links: [],
+  };
 }
 
 /** The generic store that writes an item under its recorded raw key. */
@@ -89,7 +97,8 @@ export class StorageRestorer {
       case "link": {
         const twin = this.linksOfFrom.find((l) => l.to === record.link.to && l.kind === record.link.kind);
         // addLink keeps the first createdAt: a twin with another one is removed first.
-        if (twin !== undefined && twin.createdAt !== record.link.createdAt) await this.target.links.removeLink(twin.from, twin.to, twin.kind);
+        if (twin !== undefined && twin.createdAt !== record.link.createdAt)
+          await this.target.links.removeLink(twin.from, twin.to, twin.kind);
         await this.target.links.addLink(record.link);
         break;
       }
@@ -122,7 +131,11 @@ export function emptyTally(): RestoreTally {
  * Restores a stream of records (as `enumerateStorage` yields them) into `target`. Restoring
  * an enumeration into an empty backend of any kind reproduces it exactly.
  */
-export async function restoreStorage(target: StorageBackend, records: AsyncIterable<StorageRecord> | Iterable<StorageRecord>, options: { dryRun?: boolean } = {}): Promise<RestoreTally> {
+export async function restoreStorage(
+  target: StorageBackend,
+  records: AsyncIterable<StorageRecord> | Iterable<StorageRecord>,
+  options: { dryRun?: boolean } = {},
+): Promise<RestoreTally> {
   const restorer = new StorageRestorer(target, options);
   const tally = emptyTally();
   for await (const record of records) tally[record.kind][await restorer.restore(record)]++;

@@ -19,7 +19,8 @@ function fail(field: string, message: string): never {
 /** The record must be exactly what restore will store: no field the entity's own validation drops or changes. */
 function asStored(given: unknown, stored: unknown, field: string): void {
   const where = firstDifference(stored, given);
-  if (where !== undefined) fail(where === "(value)" ? field : `${field}.${where}`, "is not stored as given (an unknown field, or a value the store would change)");
+  if (where !== undefined)
+    fail(where === "(value)" ? field : `${field}.${where}`, "is not stored as given (an unknown field, or a value the store would change)");
 }
 
 function onlyKeys(value: object, allowed: readonly string[], field: string): void {
@@ -44,7 +45,11 @@ export function validateStorageRecord(value: unknown): StorageRecord {
       onlyKeys(r, ["kind", "dialogue", "perspectives", "tensions"], "");
       const body = r as unknown as DialogueRecordBody;
       const valid = validateDialogueExport(exportOfRecord(body, "2000-01-01T00:00:00.000Z"));
-      asStored({ dialogue: body.dialogue, perspectives: body.perspectives, tensions: body.tensions }, { dialogue: valid.dialogue, perspectives: valid.perspectives, tensions: valid.tensions }, "");
+      asStored(
+        { dialogue: body.dialogue, perspectives: body.perspectives, tensions: body.tensions },
+        { dialogue: valid.dialogue, perspectives: valid.perspectives, tensions: valid.tensions },
+        "",
+      );
       return r as StorageRecord;
     }
     case "link": {
@@ -64,7 +69,9 @@ export function validateStorageRecord(value: unknown): StorageRecord {
       asStored(r.item, item, "item");
       const size = utf8ByteLength(JSON.stringify(item));
       if (size > LIMITS.itemMaxBytes) {
-        throw new ItemTooLargeError(`record item: ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes}`, { details: { size, limit: LIMITS.itemMaxBytes } });
+        throw new ItemTooLargeError(`record item: ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes}`, {
+          details: { size, limit: LIMITS.itemMaxBytes },
+        });
       }
       if (r.expiresAt !== undefined) assertTimestamp(r.expiresAt, "expiresAt");
       return r as StorageRecord;

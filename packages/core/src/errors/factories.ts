@@ -72,7 +72,8 @@ export function statusConditionFailed(tension: { dialogueId: string; id: string;
 
 /** CONDITION_FAILED of `transact`: operation `index` found its condition false; nothing was written. */
 export function transactConditionFailed(op: { index: number; kind: string }): ConflictError {
-  const what = op.kind === "put" ? "the key is taken (ifNotExists)" : op.kind === "delete" ? "there is no item (ifExists)" : "the check did not hold";
+  const what =
+    op.kind === "put" ? "the key is taken (ifNotExists)" : op.kind === "delete" ? "there is no item (ifExists)" : "the check did not hold";
   return new ConflictError("CONDITION_FAILED", `transaction cancelled: ops[${op.index}] (${op.kind}): ${what}; nothing was written`, {
     details: { index: op.index },
   });

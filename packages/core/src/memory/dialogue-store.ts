@@ -160,9 +160,7 @@ export class MemoryDialogueStore implements DialogueStore {
       exportedAt: this.ctx.now(),
       dialogue: r.dialogue,
       perspectives: [...r.perspectives.values()].sort(compareByRoundAndId),
-      tensions: [...r.tensions.values()]
-        .map(({ tension, events }) => ({ ...tension, events }))
-        .sort(compareByRoundAndId),
+      tensions: [...r.tensions.values()].map(({ tension, events }) => ({ ...tension, events })).sort(compareByRoundAndId),
       links: this.links.within(dialogueRef(id)).sort(compareLinksForExport),
     });
   }

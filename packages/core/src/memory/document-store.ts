@@ -108,7 +108,13 @@ export class MemoryDocumentStore implements DocumentStore {
     const limit = pageLimit(query.limit);
     const after = decodeDocumentCursor(query.cursor);
     const sorted = [...this.docs.values()].sort((a, b) => a.id - b.id);
-    const page = pageOf(sorted, limit, after, (d, last) => d.id > last, (last) => encodeDocumentCursor(last.id));
+    const page = pageOf(
+      sorted,
+      limit,
+      after,
+      (d, last) => d.id > last,
+      (last) => encodeDocumentCursor(last.id),
+    );
     return clone(page);
   }
 

@@ -12,7 +12,8 @@ import type { Lifecycle } from "./state";
  * order; items expired by the store's clock are left out, the others carry their expiry.
  */
 export function memoryCatalog(life: Lifecycle, data: GenericItems, ctx: ModelContext): GenericStoreCatalog {
-  const partitions = () => [...data.partitions.entries()].filter(([, part]) => part.size > 0).map(([id, part]) => ({ key: decodeKey(id), part }));
+  const partitions = () =>
+    [...data.partitions.entries()].filter(([, part]) => part.size > 0).map(([id, part]) => ({ key: decodeKey(id), part }));
   return {
     async storeNames() {
       life.check();

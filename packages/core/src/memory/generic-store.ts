@@ -1,5 +1,16 @@
 import { alreadyExists, transactConditionFailed } from "../errors/factories";
-import type { ExpiryOptions, ItemKey, IterateOptions, KeySchema, Page, PageRequest, PutOptions, QueryOptions, Store, TransactOp } from "../types/stores";
+import type {
+  ExpiryOptions,
+  ItemKey,
+  IterateOptions,
+  KeySchema,
+  Page,
+  PageRequest,
+  PutOptions,
+  QueryOptions,
+  Store,
+  TransactOp,
+} from "../types/stores";
 import { assertItemKey, assertQueryKey, prepareItem } from "../model/generic";
 import { assertKeyList, itemKeyId, prepareItems, prepareTransact, prepareWrite, transactConditionHolds } from "../model/generic-batch";
 import { clockMs, expiryOf } from "../model/expiry";

@@ -41,7 +41,9 @@ export function readClockMs(clock: () => Date): number {
   const time = (reading as Date).getTime();
   if (!Number.isFinite(time)) throw badClock("returned an Invalid Date");
   if (time < FIRST_MS || time > LAST_MS) {
-    throw badClock(`returned ${new Date(time).toISOString()}, outside the years 0000–9999 that a stored timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ) can name`);
+    throw badClock(
+      `returned ${new Date(time).toISOString()}, outside the years 0000–9999 that a stored timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ) can name`,
+    );
   }
   return time;
 }

@@ -22,14 +22,7 @@ import { DIALOGUE_STATUSES, TENSION_STATUSES } from "../types/entities";
 import type { JsonObject } from "../types/json";
 import { assertJsonSize, normalizeJsonObject } from "../validation/json";
 import { utf8ByteLength } from "../encoding/utf8";
-import {
-  assertId,
-  assertOneOf,
-  assertRound,
-  assertString,
-  assertTimestamp,
-  laterTimestamp,
-} from "../validation/scalars";
+import { assertId, assertOneOf, assertRound, assertString, assertTimestamp, laterTimestamp } from "../validation/scalars";
 import type { ModelContext } from "./context";
 
 function assertInput(value: unknown, what: string): Record<string, unknown> {
@@ -82,13 +75,18 @@ export function validateDialoguePatch(patch: DialoguePatch): DialoguePatch {
   const p = assertInput(patch, "patch");
   const known = ["title", "question", "status", "metadata"];
   for (const k of Object.keys(p)) {
-    if (!known.includes(k)) throw new ValidationError(`patch.${k}: not a field updateDialogue can change`, { details: { field: `patch.${k}` } });
+    if (!known.includes(k))
+      throw new ValidationError(`patch.${k}: not a field updateDialogue can change`, { details: { field: `patch.${k}` } });
   }
   return compact<DialoguePatch>({
     title: p.title === undefined ? undefined : assertString(p.title, "patch.title", { nonEmpty: true }),
-    question: p.question === undefined || p.question === null ? (p.question as null | undefined) : assertString(p.question, "patch.question"),
+    question:
+      p.question === undefined || p.question === null ? (p.question as null | undefined) : assertString(p.question, "patch.question"),
     status: p.status === undefined ? undefined : assertDialogueStatus(p.status, "patch.status"),
-    metadata: p.metadata === undefined || p.metadata === null ? (p.metadata as null | undefined) : normalizeJsonObject(p.metadata, "patch.metadata"),
+    metadata:
+      p.metadata === undefined || p.metadata === null
+        ? (p.metadata as null | undefined)
+        : normalizeJsonObject(p.metadata, "patch.metadata"),
   });
 }
 
@@ -133,7 +131,10 @@ const ROOMIEST_TENSION_STATUS = TENSION_STATUSES.reduce((a, b) => (utf8ByteLengt
  * change measure a tension through this one rule.
  */
 export function assertTensionSize(tension: Tension): void {
-  assertJsonSize({ ...tension, status: ROOMIEST_TENSION_STATUS }, `the tension (measured with status "${ROOMIEST_TENSION_STATUS}", the room any status change needs)`);
+  assertJsonSize(
+    { ...tension, status: ROOMIEST_TENSION_STATUS },
+    `the tension (measured with status "${ROOMIEST_TENSION_STATUS}", the room any status change needs)`,
+  );
 }
 
 /** Validates `registerTension` input; builds the tension and its first event (seq 1). */

@@ -29,13 +29,16 @@ function checkTokens(doc: { title: string; body: string }): void {
   if (tokenCountBound(text) <= max) return;
   const count = new Set(tokenize(text)).size;
   if (count > max) {
-    throw new ValidationError(`document: ${count} distinct search tokens in title and body; the limit is ${max}`, { details: { field: "body", limit: max } });
+    throw new ValidationError(`document: ${count} distinct search tokens in title and body; the limit is ${max}`, {
+      details: { field: "body", limit: max },
+    });
   }
 }
 
 /** Validates `addDocument` input and builds the document to store (without its id). */
 export function buildDocument(input: NewDocument, ctx: ModelContext): DocumentFields {
-  if (typeof input !== "object" || input === null) throw new ValidationError("document must be an object", { details: { field: "document" } });
+  if (typeof input !== "object" || input === null)
+    throw new ValidationError("document must be an object", { details: { field: "document" } });
   const createdAt = input.createdAt === undefined ? ctx.now() : assertTimestamp(input.createdAt, "document.createdAt");
   const doc: DocumentFields = {
     title: assertString(input.title, "document.title"),
@@ -107,7 +110,9 @@ export function validateSearch(query: unknown, limit: unknown): number {
   if (tokenCountBound(query as string) > maxTokens) {
     const count = queryTokens(query as string).length;
     if (count > maxTokens) {
-      throw new ValidationError(`query: ${count} distinct search tokens; the limit is ${maxTokens}`, { details: { field: "query", limit: maxTokens } });
+      throw new ValidationError(`query: ${count} distinct search tokens; the limit is ${maxTokens}`, {
+        details: { field: "query", limit: maxTokens },
+      });
     }
   }
   return limit === undefined ? LIMITS.searchDefaultLimit : assertInteger(limit, "limit", 1, LIMITS.searchMaxLimit);
@@ -115,12 +120,15 @@ export function validateSearch(query: unknown, limit: unknown): number {
 
 /** Validates a whole document for `importDocument` (id and timestamps included). */
 export function validateImportedDocument(input: Document): Document {
-  if (typeof input !== "object" || input === null) throw new ValidationError("document must be an object", { details: { field: "document" } });
+  if (typeof input !== "object" || input === null)
+    throw new ValidationError("document must be an object", { details: { field: "document" } });
   const id = assertDocumentId(input.id, "document.id");
-  if (input.createdAt === undefined) throw new ValidationError("document.createdAt: is missing", { details: { field: "document.createdAt" } });
+  if (input.createdAt === undefined)
+    throw new ValidationError("document.createdAt: is missing", { details: { field: "document.createdAt" } });
   const fields = buildDocument(input, { now: () => input.createdAt, newId: () => "" });
   fields.updatedAt = assertTimestamp(input.updatedAt, "document.updatedAt");
-  if (fields.updatedAt < fields.createdAt) throw new ValidationError("document.updatedAt: is before createdAt", { details: { field: "document.updatedAt" } });
+  if (fields.updatedAt < fields.createdAt)
+    throw new ValidationError("document.updatedAt: is before createdAt", { details: { field: "document.updatedAt" } });
   for (const k of Object.keys(input)) {
     if (!["id", "title", "body", "kind", "path", "metadata", "createdAt", "updatedAt"].includes(k)) {
       throw new ValidationError(`document.${k}: not a field of a document`, { details: { field: `document.${k}` } });

@@ -24,7 +24,12 @@ function checkEvents(t: ExportedTension, field: string): TensionEvent[] {
     if (typeof e !== "object" || e === null) fail(f, "must be an object");
     assertInteger(e.seq, `${f}.seq`, 1, Number.MAX_SAFE_INTEGER);
     if (e.seq !== i + 1) fail(`${f}.seq`, `expected ${i + 1}: events run 1, 2, 3 … without gaps`);
-    const change = validateStatusChange({ dialogueId: t.dialogueId, tensionId: t.id }, e.status, { at: e.at, round: e.round, actor: e.actor, note: e.note });
+    const change = validateStatusChange({ dialogueId: t.dialogueId, tensionId: t.id }, e.status, {
+      at: e.at,
+      round: e.round,
+      actor: e.actor,
+      note: e.note,
+    });
     for (const k of Object.keys(e)) {
       if (!["seq", "status", "at", "round", "actor", "note"].includes(k)) fail(`${f}.${k}`, "not a field of a tension event");
     }
@@ -124,4 +129,3 @@ export function exportCounts(e: DialogueExport) {
     unresolvedTensionCount: e.tensions.filter((t) => t.status !== "resolved").length,
   };
 }
-

@@ -29,7 +29,9 @@ function keyAt(value: unknown, field: string): ItemKey {
     return assertItemKey(k.pk, k.sk);
   } catch (e) {
     const inner = e as ValidationError;
-    throw new ValidationError(`${field}.${inner.message}`, { details: { ...inner.details, field: `${field}.${String(inner.details.field)}` } });
+    throw new ValidationError(`${field}.${inner.message}`, {
+      details: { ...inner.details, field: `${field}.${String(inner.details.field)}` },
+    });
   }
 }
 
@@ -52,7 +54,10 @@ export async function prepareWrite<T extends object>(schema: KeySchema<T>, item:
 export async function prepareItems<T extends object>(schema: KeySchema<T>, items: unknown, field = "items"): Promise<PreparedItem<T>[]> {
   const list = assertArray(items, field);
   const out: PreparedItem<T>[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = schema.validator ? await prepareWrite(schema, list[i] as T, `${field}[${i}]`) : prepareItem(schema, list[i] as T, `${field}[${i}]`);
+  for (let i = 0; i < list.length; i++)
+    out[i] = schema.validator
+      ? await prepareWrite(schema, list[i] as T, `${field}[${i}]`)
+      : prepareItem(schema, list[i] as T, `${field}[${i}]`);
   return out;
 }
 
@@ -62,7 +67,11 @@ export type PreparedOp<T extends object> =
   | { kind: "delete"; index: number; pk: string; sk: string; ifExists: boolean }
   | { kind: "check"; index: number; pk: string; sk: string; exists: boolean };
 
-const OP_FIELDS = { put: ["put", "ifNotExists", "ttlSeconds", "expiresAt"], delete: ["delete", "ifExists"], check: ["check", "exists"] } as const;
+const OP_FIELDS = {
+  put: ["put", "ifNotExists", "ttlSeconds", "expiresAt"],
+  delete: ["delete", "ifExists"],
+  check: ["check", "exists"],
+} as const;
 
 function flag(value: unknown, field: string, required = false): boolean {
   if (value === undefined && !required) return false;
@@ -77,7 +86,9 @@ function flag(value: unknown, field: string, required = false): boolean {
 export async function prepareTransact<T extends object>(schema: KeySchema<T>, ops: unknown, now: () => number): Promise<PreparedOp<T>[]> {
   const list = assertArray(ops, "ops");
   if (list.length > LIMITS.transactMaxOps) {
-    throw new ValidationError(`ops: ${list.length} operations; a transaction holds at most ${LIMITS.transactMaxOps}`, { details: { field: "ops", size: list.length, limit: LIMITS.transactMaxOps } });
+    throw new ValidationError(`ops: ${list.length} operations; a transaction holds at most ${LIMITS.transactMaxOps}`, {
+      details: { field: "ops", size: list.length, limit: LIMITS.transactMaxOps },
+    });
   }
   const out: PreparedOp<T>[] = [];
   const seen = new Map<string, number>();
@@ -90,14 +101,23 @@ export async function prepareTransact<T extends object>(schema: KeySchema<T>, op
     if (kinds.length !== 1) fail(field, "must have exactly one of put, delete, check");
     const kind = kinds[0]!;
     for (const name of Object.keys(op)) {
-      if (!(OP_FIELDS[kind] as readonly string[]).includes(name) && op[name] !== undefined) fail(`${field}.${name}`, `is not an option of a ${kind} operation`);
+      if (!(OP_FIELDS[kind] as readonly string[]).includes(name) && op[name] !== undefined)
+        fail(`${field}.${name}`, `is not an option of a ${kind} operation`);
     }
     let prepared: PreparedOp<T>;
     if (kind === "put") {
       const item = await prepareWrite(schema, op.put as T, `${field}.put`);
       const expiresAt = expiryOf(op, now, field);
       bytes += utf8ByteLength(item.json) + utf8ByteLength(item.pk) + utf8ByteLength(item.sk);
-      prepared = { kind, index, pk: item.pk, sk: item.sk, prepared: item, expiresAt, ifNotExists: flag(op.ifNotExists, `${field}.ifNotExists`) };
+      prepared = {
+        kind,
+        index,
+        pk: item.pk,
+        sk: item.sk,
+        prepared: item,
+        expiresAt,
+        ifNotExists: flag(op.ifNotExists, `${field}.ifNotExists`),
+      };
     } else if (kind === "delete") {
       const key = keyAt(op.delete, `${field}.delete`);
       prepared = { kind, index, ...key, ifExists: flag(op.ifExists, `${field}.ifExists`) };
@@ -108,13 +128,17 @@ export async function prepareTransact<T extends object>(schema: KeySchema<T>, op
     const id = itemKeyId(prepared.pk, prepared.sk);
     const earlier = seen.get(id);
     if (earlier !== undefined) {
-      throw new ValidationError(`${field}: ops[${earlier}] already works on this key; a transaction may hold one operation per key`, { details: { field, index, other: earlier } });
+      throw new ValidationError(`${field}: ops[${earlier}] already works on this key; a transaction may hold one operation per key`, {
+        details: { field, index, other: earlier },
+      });
     }
     seen.set(id, index);
     out.push(prepared);
   }
   if (bytes > LIMITS.transactMaxBytes) {
-    throw new ItemTooLargeError(`the transaction's items are ${bytes} bytes; the limit is ${LIMITS.transactMaxBytes} bytes`, { details: { size: bytes, limit: LIMITS.transactMaxBytes } });
+    throw new ItemTooLargeError(`the transaction's items are ${bytes} bytes; the limit is ${LIMITS.transactMaxBytes} bytes`, {
+      details: { size: bytes, limit: LIMITS.transactMaxBytes },
+    });
   }
   return out;
 }

@@ -14,7 +14,9 @@ export function assertKeySchema<T>(schema: KeySchema<T>): KeySchema<T> {
     throw new ValidationError("schema must be { name, key(item) }", { details: { field: "schema" } });
   }
   if (typeof schema.name !== "string" || !STORE_NAME_PATTERN.test(schema.name)) {
-    throw new ValidationError(`schema.name: ${JSON.stringify(schema.name)} must match ${STORE_NAME_PATTERN.source}`, { details: { field: "schema.name" } });
+    throw new ValidationError(`schema.name: ${JSON.stringify(schema.name)} must match ${STORE_NAME_PATTERN.source}`, {
+      details: { field: "schema.name" },
+    });
   }
   return schema;
 }
@@ -70,16 +72,22 @@ export function prepareItem<T extends object>(schema: KeySchema<T>, item: T, fie
   try {
     key = schema.key(item);
   } catch (cause) {
-    throw new ValidationError(`schema ${schema.name}: key(item) threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { field } });
+    throw new ValidationError(`schema ${schema.name}: key(item) threw: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+      details: { field },
+    });
   }
-  if (typeof key !== "object" || key === null) throw new ValidationError(`schema ${schema.name}: key(item) must return { pk, sk }`, { details: { field } });
+  if (typeof key !== "object" || key === null)
+    throw new ValidationError(`schema ${schema.name}: key(item) must return { pk, sk }`, { details: { field } });
   const { pk, sk } = assertItemKey(key.pk, key.sk);
   const json = JSON.stringify(item);
   // A UTF-16 code unit is at most 3 bytes of UTF-8: short texts need no count.
   if (json.length * 3 > LIMITS.itemMaxBytes) {
     const size = utf8ByteLength(json);
     if (size > LIMITS.itemMaxBytes) {
-      throw new ItemTooLargeError(`the item is ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes} bytes`, { details: { size, limit: LIMITS.itemMaxBytes } });
+      throw new ItemTooLargeError(`the item is ${size} bytes as JSON; the limit is ${LIMITS.itemMaxBytes} bytes`, {
+        details: { size, limit: LIMITS.itemMaxBytes },
+      });
     }
   }
   return { pk, sk, item, json };

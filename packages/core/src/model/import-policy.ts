@@ -3,6 +3,9 @@ import { checkOptions } from "../validation/options";
 import { METHOD_OPTIONS } from "./options";
 
 /** Validates the options of `importDialogue` / `importDocument`; the policy defaults to "fail". */
-export function importConflictPolicy(options: unknown, method: "importDialogue" | "importDocument" = "importDialogue"): ImportConflictPolicy {
+export function importConflictPolicy(
+  options: unknown,
+  method: "importDialogue" | "importDocument" = "importDialogue",
+): ImportConflictPolicy {
   return checkOptions(METHOD_OPTIONS[method], options).onConflict ?? "fail";
 }

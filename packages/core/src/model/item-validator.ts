@@ -22,13 +22,18 @@ export async function validateItem<T>(schema: KeySchema<T>, item: T, field = "it
   if (validator === undefined) return item;
   const standard = (validator as Partial<StandardSchemaV1>)?.["~standard"];
   if (typeof standard?.validate !== "function") {
-    throw new ValidationError(`schema ${schema.name}: validator is not a Standard Schema (no ~standard.validate)`, { details: { field: "schema.validator" } });
+    throw new ValidationError(`schema ${schema.name}: validator is not a Standard Schema (no ~standard.validate)`, {
+      details: { field: "schema.validator" },
+    });
   }
   let result: StandardSchemaV1.Result<T>;
   try {
     result = (await standard.validate(item)) as StandardSchemaV1.Result<T>;
   } catch (cause) {
-    throw new ValidationError(`schema ${schema.name}: the validator threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { field } });
+    throw new ValidationError(`schema ${schema.name}: the validator threw: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+      details: { field },
+    });
   }
   if (result.issues === undefined) return result.value;
   const issues = result.issues.map((i) => ({ path: pathOf(field, i.path), message: i.message }));

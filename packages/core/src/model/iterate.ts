@@ -28,7 +28,11 @@ type Spec = (typeof METHOD_OPTIONS)["iterate" | "iterateDialogues" | "iterateDoc
  * page method is called with a page size it must refuse (`probe`), and its error wins unless
  * it is about that page size. The probe fails in validation, before any read.
  */
-async function iterationOptions<S extends Spec>(spec: S, options: unknown, probe: (limit: number) => Promise<unknown>): Promise<OptionValues<S["options"]>> {
+async function iterationOptions<S extends Spec>(
+  spec: S,
+  options: unknown,
+  probe: (limit: number) => Promise<unknown>,
+): Promise<OptionValues<S["options"]>> {
   try {
     return checkOptions(spec, options);
   } catch (problem) {
@@ -60,20 +64,30 @@ export async function* iterateDialoguePages(
   status?: DialogueStatus,
   options?: IterationOptions,
 ): AsyncGenerator<DialogueSummary, void, undefined> {
-  const opts = await iterationOptions(METHOD_OPTIONS.iterateDialogues, options, (limit) => store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}) }));
+  const opts = await iterationOptions(METHOD_OPTIONS.iterateDialogues, options, (limit) =>
+    store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}) }),
+  );
   const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
-  yield* iteratePages((cursor) => store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}), ...(cursor !== undefined ? { cursor } : {}) }));
+  yield* iteratePages((cursor) =>
+    store.listDialoguesPage({ limit, ...(status !== undefined ? { status } : {}), ...(cursor !== undefined ? { cursor } : {}) }),
+  );
 }
 
 /** `DocumentStore.iterateDocuments` over `listDocumentsPage`. */
-export async function* iterateDocumentPages(store: Pick<DocumentStore, "listDocumentsPage">, options?: IterationOptions): AsyncGenerator<Document, void, undefined> {
+export async function* iterateDocumentPages(
+  store: Pick<DocumentStore, "listDocumentsPage">,
+  options?: IterationOptions,
+): AsyncGenerator<Document, void, undefined> {
   const opts = await iterationOptions(METHOD_OPTIONS.iterateDocuments, options, (limit) => store.listDocumentsPage({ limit }));
   const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
   yield* iteratePages((cursor) => store.listDocumentsPage({ limit, ...(cursor !== undefined ? { cursor } : {}) }));
 }
 
 /** `LinkStore.iterateLinks` over `listLinksPage`. */
-export async function* iterateLinkPages(store: Pick<LinkStore, "listLinksPage">, options?: IterationOptions): AsyncGenerator<Link, void, undefined> {
+export async function* iterateLinkPages(
+  store: Pick<LinkStore, "listLinksPage">,
+  options?: IterationOptions,
+): AsyncGenerator<Link, void, undefined> {
   const opts = await iterationOptions(METHOD_OPTIONS.iterateLinks, options, (limit) => store.listLinksPage({ limit }));
   const limit = opts.pageSize ?? LIMITS.pageDefaultLimit;
   yield* iteratePages((cursor) => store.listLinksPage({ limit, ...(cursor !== undefined ? { cursor } : {}) }));

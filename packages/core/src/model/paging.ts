@@ -89,11 +89,18 @@ export function encodeStoreCursor(name: string, pk: string, skPrefix: string, re
   return encodeCursor(storeScope(name, pk, skPrefix, reverse), lastSk);
 }
 
-export function decodeStoreCursor(name: string, pk: string, skPrefix: string, reverse: boolean, cursor: string | undefined): string | undefined {
+export function decodeStoreCursor(
+  name: string,
+  pk: string,
+  skPrefix: string,
+  reverse: boolean,
+  cursor: string | undefined,
+): string | undefined {
   if (cursor === undefined) return undefined;
   const p = decodeCursor(storeScope(name, pk, skPrefix, reverse), cursor);
   if (typeof p !== "string") invalid();
-  if (p.length === 0 || !isWellFormed(p) || utf8ByteLength(p) > LIMITS.skMaxBytes || !p.startsWith(skPrefix)) invalid("its position is no sort key this query returns");
+  if (p.length === 0 || !isWellFormed(p) || utf8ByteLength(p) > LIMITS.skMaxBytes || !p.startsWith(skPrefix))
+    invalid("its position is no sort key this query returns");
   return p;
 }
 

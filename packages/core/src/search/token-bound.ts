@@ -4,7 +4,8 @@
  * words. Every other code point folds to nothing, or to letters and digits only, or to other
  * characters only; test/unit/token-limits.test.ts checks both against every code point.
  */
-export const MIXED_FOLD = /[\u00bc-\u00be\u013f\u0140\u2100\u2101\u2103\u2105\u2106\u2109\u2150-\u215f\u2189\u2474-\u24b5\u3200-\u321e\u3220-\u3243\u33a7\u33a8\u33ae\u33af\u33c2\u33c6\u33c7\u33d8\u33de\u33df\ufdfa\ufdfb\u{1f100}-\u{1f10a}\u{1f110}-\u{1f12a}\u{1f240}-\u{1f248}]/u;
+export const MIXED_FOLD =
+  /[\u00bc-\u00be\u013f\u0140\u2100\u2101\u2103\u2105\u2106\u2109\u2150-\u215f\u2189\u2474-\u24b5\u3200-\u321e\u3220-\u3243\u33a7\u33a8\u33ae\u33af\u33c2\u33c6\u33c7\u33d8\u33de\u33df\ufdfa\ufdfb\u{1f100}-\u{1f10a}\u{1f110}-\u{1f12a}\u{1f240}-\u{1f248}]/u;
 const MIXED_FOLD_ALL = new RegExp(MIXED_FOLD.source, "gu");
 
 /** How many more runs (of letters and digits, or of other characters) a MIXED_FOLD code point folds to than one. */

@@ -52,11 +52,17 @@ export const optionTypes = {
   string: { expected: "a string", accepts: (v: unknown): v is string => typeof v === "string" } as OptionType<string>,
   /** An integer in [min, max]. */
   integer(min: number, max: number): OptionType<number> {
-    return { expected: `an integer from ${min} to ${max}`, accepts: (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max };
+    return {
+      expected: `an integer from ${min} to ${max}`,
+      accepts: (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
+    };
   },
   /** One of the listed strings. */
   oneOf<T extends string>(values: readonly T[]): OptionType<T> {
-    return { expected: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, accepts: (v: unknown): v is T => typeof v === "string" && (values as readonly string[]).includes(v) };
+    return {
+      expected: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+      accepts: (v: unknown): v is T => typeof v === "string" && (values as readonly string[]).includes(v),
+    };
   },
   /** An ISO-8601 UTC timestamp with milliseconds naming a real instant. */
   timestamp: {
@@ -72,7 +78,10 @@ export const optionTypes = {
     },
   } as OptionType<string>,
   /** An id (`ID_PATTERN`): a link kind. */
-  id: { expected: "an id (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)", accepts: (v: unknown): v is string => typeof v === "string" && ID_PATTERN.test(v) } as OptionType<string>,
+  id: {
+    expected: "an id (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)",
+    accepts: (v: unknown): v is string => typeof v === "string" && ID_PATTERN.test(v),
+  } as OptionType<string>,
 };
 
 /** Declares the options of a method. */
@@ -84,10 +93,16 @@ export function defineOptions<S extends Record<string, OptionType<unknown>>>(met
  * Checks an options argument against its spec and returns its defined properties (a fresh
  * object; the caller's is never kept). `field` names the argument in errors.
  */
-export function checkOptions<S extends Record<string, OptionType<unknown>>>(spec: OptionSpec<S>, value: unknown, field = "options"): OptionValues<S> {
+export function checkOptions<S extends Record<string, OptionType<unknown>>>(
+  spec: OptionSpec<S>,
+  value: unknown,
+  field = "options",
+): OptionValues<S> {
   if (value === undefined) return {};
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ValidationError(`${field}: must be an object (the options of ${spec.method}), got ${describeValue(value)}`, { details: { field, expected: "an object" } });
+    throw new ValidationError(`${field}: must be an object (the options of ${spec.method}), got ${describeValue(value)}`, {
+      details: { field, expected: "an object" },
+    });
   }
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(value)) {
@@ -97,10 +112,14 @@ export function checkOptions<S extends Record<string, OptionType<unknown>>>(spec
     const type = Object.prototype.hasOwnProperty.call(spec.options, name) ? spec.options[name] : undefined;
     if (type === undefined) {
       const known = Object.keys(spec.options).join(", ");
-      throw new ValidationError(`${path}: ${spec.method} has no option ${JSON.stringify(name)} (its options: ${known || "none"})`, { details: { field: path } });
+      throw new ValidationError(`${path}: ${spec.method} has no option ${JSON.stringify(name)} (its options: ${known || "none"})`, {
+        details: { field: path },
+      });
     }
     if (!type.accepts(given)) {
-      throw new ValidationError(`${path}: must be ${type.expected}, got ${describeValue(given)}`, { details: { field: path, expected: type.expected } });
+      throw new ValidationError(`${path}: must be ${type.expected}, got ${describeValue(given)}`, {
+        details: { field: path, expected: type.expected },
+      });
     }
     out[name] = given;
   }

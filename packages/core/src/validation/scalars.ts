@@ -15,7 +15,10 @@ export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 /** An entity id: `^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`. */
 export function assertId(value: unknown, field = "id"): string {
   if (typeof value !== "string" || !ID_PATTERN.test(value)) {
-    fail(field, `${JSON.stringify(value) ?? String(value)} is not a valid id (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)`);
+    fail(
+      field,
+      `${JSON.stringify(value) ?? String(value)} is not a valid id (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)`,
+    );
   }
   return value;
 }

@@ -11,7 +11,18 @@ import { brokenGenericBackends } from "./generic";
 import { brokenOptionBackends } from "./options";
 import { brokenStoreBackends } from "./stores";
 
-const broken = [...brokenDialogueBackends, ...brokenDocumentBackends, ...brokenStoreBackends, ...brokenKeyBackends, ...brokenReliabilityBackends, ...brokenEnumerationBackends, ...brokenGenericBackends, ...brokenCursorBackends, ...brokenErrorBackends, ...brokenOptionBackends];
+const broken = [
+  ...brokenDialogueBackends,
+  ...brokenDocumentBackends,
+  ...brokenStoreBackends,
+  ...brokenKeyBackends,
+  ...brokenReliabilityBackends,
+  ...brokenEnumerationBackends,
+  ...brokenGenericBackends,
+  ...brokenCursorBackends,
+  ...brokenErrorBackends,
+  ...brokenOptionBackends,
+];
 // The 10 MiB case is slow and only meaningful for backends that break a document limit.
 const cases = conformanceCases().filter((c) => c.id !== "limits.document.body");
 
@@ -30,17 +41,23 @@ describe("the conformance kit catches deliberately broken backends", () => {
     }
   });
 
-  test.each(broken.map((b) => [b.name, b] as const))("%s is caught", async (_name, b) => {
-    const report = await runConformance(
-      { ...memoryHarness(), name: b.name, open: async (request) => b.wrap(await memoryHarness().open(request), request.clock) },
-      { seed: 42, cases },
-    );
-    const failed = report.results.filter((r) => r.status === "failed").map((r) => r.id);
-    const named = new Set([...b.mustFail, ...(b.alsoFails ?? []).flatMap((a) => a.cases)]);
-    // Caught by its own rule, and only by the cases it names: no incidental failures.
-    expect({ name: b.name, missed: b.mustFail.filter((id) => !failed.includes(id)) }).toEqual({ name: b.name, missed: [] });
-    expect({ name: b.name, unexplained: failed.filter((id) => !named.has(id)) }).toEqual({ name: b.name, unexplained: [] });
-    expect({ name: b.name, passedAlthoughNamed: [...named].filter((id) => !failed.includes(id)) }).toEqual({ name: b.name, passedAlthoughNamed: [] });
-  }, 120_000);
-
+  test.each(broken.map((b) => [b.name, b] as const))(
+    "%s is caught",
+    async (_name, b) => {
+      const report = await runConformance(
+        { ...memoryHarness(), name: b.name, open: async (request) => b.wrap(await memoryHarness().open(request), request.clock) },
+        { seed: 42, cases },
+      );
+      const failed = report.results.filter((r) => r.status === "failed").map((r) => r.id);
+      const named = new Set([...b.mustFail, ...(b.alsoFails ?? []).flatMap((a) => a.cases)]);
+      // Caught by its own rule, and only by the cases it names: no incidental failures.
+      expect({ name: b.name, missed: b.mustFail.filter((id) => !failed.includes(id)) }).toEqual({ name: b.name, missed: [] });
+      expect({ name: b.name, unexplained: failed.filter((id) => !named.has(id)) }).toEqual({ name: b.name, unexplained: [] });
+      expect({ name: b.name, passedAlthoughNamed: [...named].filter((id) => !failed.includes(id)) }).toEqual({
+        name: b.name,
+        passedAlthoughNamed: [],
+      });
+    },
+    120_000,
+  );
 });

@@ -36,7 +36,10 @@ function handle(base: StorageBackend, clock: () => Date, ids: ReturnType<IdAssig
       get(target, prop) {
         const v = Reflect.get(target, prop) as unknown;
         if (typeof v !== "function") return v;
-        return (...args: unknown[]) => (closed ? Promise.reject(new ClosedError()) : Promise.resolve().then(() => (v as (...a: unknown[]) => unknown).apply(target, args)));
+        return (...args: unknown[]) =>
+          closed
+            ? Promise.reject(new ClosedError())
+            : Promise.resolve().then(() => (v as (...a: unknown[]) => unknown).apply(target, args));
       },
     });
   return {

@@ -14,14 +14,21 @@ const broken: Array<[name: string, assign: IdAssigner, mustFail: string[]]> = [
 ];
 
 describe("the kit catches multi-handle id rules broken", () => {
-  test.each(broken)("%s fails exactly its cases", async (name, assign, mustFail) => {
-    const report = await runConformance(brokenHandleHarness(name, assign), { seed: 42, cases });
-    expect(report.results.filter((r) => r.status === "skipped")).toEqual([]);
-    expect(report.results.filter((r) => r.status === "failed").map((r) => r.id)).toEqual(mustFail);
-  }, 60_000);
+  test.each(broken)(
+    "%s fails exactly its cases",
+    async (name, assign, mustFail) => {
+      const report = await runConformance(brokenHandleHarness(name, assign), { seed: 42, cases });
+      expect(report.results.filter((r) => r.status === "skipped")).toEqual([]);
+      expect(report.results.filter((r) => r.status === "failed").map((r) => r.id)).toEqual(mustFail);
+    },
+    60_000,
+  );
 
   test("an id assigner that keeps the rules passes them all", async () => {
-    const oneSequence: IdAssigner = (_n, data) => ({ next: () => (data.last = nextDocumentId(data.last)), imported: (id) => (data.last = Math.max(data.last, id)) });
+    const oneSequence: IdAssigner = (_n, data) => ({
+      next: () => (data.last = nextDocumentId(data.last)),
+      imported: (id) => (data.last = Math.max(data.last, id)),
+    });
     const report = await runConformance(brokenHandleHarness("one-sequence", oneSequence), { seed: 42, cases });
     expect(report.results.filter((r) => r.status === "failed").map((r) => `${r.id}: ${r.error}`)).toEqual([]);
   }, 60_000);

@@ -23,7 +23,8 @@ function mapRejections<T extends object>(part: T, names: readonly string[], map:
 }
 
 /** The raw error a backend without the clock check lets escape (what `Date#toISOString` throws). */
-const rawClockError = (e: unknown) => (isStoreError(e, "CONFIG") && e.details?.field === "clock" ? new RangeError("Invalid time value") : e);
+const rawClockError = (e: unknown) =>
+  isStoreError(e, "CONFIG") && e.details?.field === "clock" ? new RangeError("Invalid time value") : e;
 
 /**
  * Calls of one item beyond `capacity` at once fail UNAVAILABLE, as optimistic writers do that
@@ -31,25 +32,28 @@ const rawClockError = (e: unknown) => (isStoreError(e, "CONFIG") && e.details?.f
  */
 function givesUpUnderContention(b: StorageBackend, capacity: number): StorageBackend {
   const inFlight = new Map<string, number>();
-  const limited = (key: (first: never) => string, fn: AnyFn): AnyFn => async (...args) => {
-    const k = key(args[0] as never);
-    const n = (inFlight.get(k) ?? 0) + 1;
-    inFlight.set(k, n);
-    try {
-      if (n > capacity) throw new UnavailableError(`${k} kept changing under concurrent writers; try again`);
-      return await fn(...args);
-    } finally {
-      inFlight.set(k, inFlight.get(k)! - 1);
-    }
-  };
+  const limited =
+    (key: (first: never) => string, fn: AnyFn): AnyFn =>
+    async (...args) => {
+      const k = key(args[0] as never);
+      const n = (inFlight.get(k) ?? 0) + 1;
+      inFlight.set(k, n);
+      try {
+        if (n > capacity) throw new UnavailableError(`${k} kept changing under concurrent writers; try again`);
+        return await fn(...args);
+      } finally {
+        inFlight.set(k, inFlight.get(k)! - 1);
+      }
+    };
   const fn = (part: object, name: string) => (part as Record<string, AnyFn>)[name]!.bind(part);
   return override(b, {
-    dialogues: (d) => ({
-      updateTensionStatus: limited((id: TensionId) => `tension ${id?.dialogueId}/${id?.tensionId}`, fn(d, "updateTensionStatus")),
-      updateDialogue: limited((id: string) => `dialogue ${id}`, fn(d, "updateDialogue")),
-      registerPerspective: limited((p: { dialogueId: string }) => `dialogue ${p?.dialogueId}`, fn(d, "registerPerspective")),
-      registerTension: limited((t: { dialogueId: string }) => `dialogue ${t?.dialogueId}`, fn(d, "registerTension")),
-    }) as Partial<DialogueStore>,
+    dialogues: (d) =>
+      ({
+        updateTensionStatus: limited((id: TensionId) => `tension ${id?.dialogueId}/${id?.tensionId}`, fn(d, "updateTensionStatus")),
+        updateDialogue: limited((id: string) => `dialogue ${id}`, fn(d, "updateDialogue")),
+        registerPerspective: limited((p: { dialogueId: string }) => `dialogue ${p?.dialogueId}`, fn(d, "registerPerspective")),
+        registerTension: limited((t: { dialogueId: string }) => `dialogue ${t?.dialogueId}`, fn(d, "registerTension")),
+      }) as Partial<DialogueStore>,
     documents: (d) => ({ updateDocument: limited((id: number) => `document ${id}`, fn(d, "updateDocument")) }) as Partial<DocumentStore>,
   });
 }
@@ -60,19 +64,20 @@ export const brokenReliabilityBackends: BrokenBackend[] = [
     name: "no-status-room",
     breaks: "registerTension admits an open tension with no room to grow to the longest status (it claims success)",
     mustFail: ["limits.tension.statusRoom"],
-    wrap: (b) => override(b, {
-      dialogues: (d) => ({
-        registerTension: async (t) => {
-          try {
-            return await d.registerTension(t);
-          } catch (e) {
-            const raw = () => Buffer.byteLength(JSON.stringify({ ...t, status: t.status ?? "open", updatedAt: t.createdAt }));
-            if (isStoreError(e, "ITEM_TOO_LARGE") && raw() <= LIMITS.itemMaxBytes) return;
-            throw e;
-          }
-        },
+    wrap: (b) =>
+      override(b, {
+        dialogues: (d) => ({
+          registerTension: async (t) => {
+            try {
+              return await d.registerTension(t);
+            } catch (e) {
+              const raw = () => Buffer.byteLength(JSON.stringify({ ...t, status: t.status ?? "open", updatedAt: t.createdAt }));
+              if (isStoreError(e, "ITEM_TOO_LARGE") && raw() <= LIMITS.itemMaxBytes) return;
+              throw e;
+            }
+          },
+        }),
       }),
-    }),
   },
   {
     name: "gives-up-under-contention",
@@ -84,11 +89,27 @@ export const brokenReliabilityBackends: BrokenBackend[] = [
     name: "raw-clock-error",
     breaks: "a bad clock reading escapes as a raw RangeError instead of CONFIG",
     mustFail: ["clock.invalidDate", "clock.outOfRange"],
-    wrap: (b) => override(b, {
-      // The promise-returning methods (iterators delegate to them, so their readings are mapped too).
-      dialogues: (d) => mapRejections(d, DIALOGUE_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
-      documents: (d) => mapRejections(d, DOCUMENT_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
-      links: (l) => mapRejections(l, LINK_METHODS.filter((m) => !m.startsWith("iterate")), rawClockError),
-    }),
+    wrap: (b) =>
+      override(b, {
+        // The promise-returning methods (iterators delegate to them, so their readings are mapped too).
+        dialogues: (d) =>
+          mapRejections(
+            d,
+            DIALOGUE_METHODS.filter((m) => !m.startsWith("iterate")),
+            rawClockError,
+          ),
+        documents: (d) =>
+          mapRejections(
+            d,
+            DOCUMENT_METHODS.filter((m) => !m.startsWith("iterate")),
+            rawClockError,
+          ),
+        links: (l) =>
+          mapRejections(
+            l,
+            LINK_METHODS.filter((m) => !m.startsWith("iterate")),
+            rawClockError,
+          ),
+      }),
   },
 ];

@@ -19,10 +19,43 @@ export interface BrokenBackend {
   wrap(base: StorageBackend, clock: () => Date): StorageBackend;
 }
 
-export const DIALOGUE_METHODS = ["createDialogue", "getDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "exportDialogue", "importDialogue", "listDialogues", "listDialoguesPage", "iterateDialogues"] as const;
-export const DOCUMENT_METHODS = ["addDocument", "getDocument", "updateDocument", "deleteDocument", "listDocumentsPage", "search", "importDocument", "iterateDocuments"] as const;
+export const DIALOGUE_METHODS = [
+  "createDialogue",
+  "getDialogue",
+  "updateDialogue",
+  "deleteDialogue",
+  "registerPerspective",
+  "registerTension",
+  "updateTensionStatus",
+  "exportDialogue",
+  "importDialogue",
+  "listDialogues",
+  "listDialoguesPage",
+  "iterateDialogues",
+] as const;
+export const DOCUMENT_METHODS = [
+  "addDocument",
+  "getDocument",
+  "updateDocument",
+  "deleteDocument",
+  "listDocumentsPage",
+  "search",
+  "importDocument",
+  "iterateDocuments",
+] as const;
 export const LINK_METHODS = ["addLink", "removeLink", "linksFrom", "linksTo", "listLinksPage", "iterateLinks"] as const;
-export const STORE_METHODS = ["get", "put", "delete", "query", "queryPage", "getMany", "putMany", "deleteMany", "transact", "iterate"] as const;
+export const STORE_METHODS = [
+  "get",
+  "put",
+  "delete",
+  "query",
+  "queryPage",
+  "getMany",
+  "putMany",
+  "deleteMany",
+  "transact",
+  "iterate",
+] as const;
 
 export function delegate<T extends object>(target: T, names: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -58,7 +91,10 @@ export function override(base: StorageBackend, o: Overrides): StorageBackend {
       ? o.storeFactory(base)
       : <T extends JsonShaped<T>>(schema: KeySchema<T>): Store<T> => {
           const inner = base.store(schema) as unknown as Store<JsonObject>;
-          return { ...delegate(inner, STORE_METHODS), ...o.store?.(inner, schema as unknown as KeySchema<JsonObject>, base) } as unknown as Store<T>;
+          return {
+            ...delegate(inner, STORE_METHODS),
+            ...o.store?.(inner, schema as unknown as KeySchema<JsonObject>, base),
+          } as unknown as Store<T>;
         },
     close: o.close ? o.close(base) : () => base.close(),
     ...(o.catalog ? { catalog: o.catalog(base) } : base.catalog ? { catalog: base.catalog } : {}),
@@ -104,7 +140,8 @@ export function mappedBatchMethods<T extends object>(
 }
 
 /** A plain options object (to be spread); anything else is passed on for the store to reject. */
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Every item of an async iterable. */
 async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -135,7 +172,14 @@ export function joinedKeyStore<T extends JsonShaped<T>>(
   checkBatchKey?: (pk: unknown, sk: unknown) => void,
 ): Store<T> {
   const real = base.store<T>(schema);
-  const inner = base.store<T>({ name: innerName, validator: schema.validator, key: (item) => { const k = schema.key(item); return { pk: "all", sk: join(k.pk, k.sk) }; } });
+  const inner = base.store<T>({
+    name: innerName,
+    validator: schema.validator,
+    key: (item) => {
+      const k = schema.key(item);
+      return { pk: "all", sk: join(k.pk, k.sk) };
+    },
+  });
   return {
     get: async (pk, sk) => (await real.get(pk, sk), inner.get("all", join(pk, sk))),
     put: async (item, options) => {
@@ -150,7 +194,10 @@ export function joinedKeyStore<T extends JsonShaped<T>>(
     },
     delete: async (pk, sk) => (await real.get(pk, sk), inner.delete("all", join(pk, sk))),
     query: async (pk, prefix, options) => (await real.query(pk, prefix, options), inner.query("all", join(pk, prefix), options)),
-    queryPage: async (pk, prefix, options) => (await real.queryPage(pk, prefix, isObject(options) ? { ...options, cursor: undefined } : options), inner.queryPage("all", join(pk, prefix), options)),
+    queryPage: async (pk, prefix, options) => (
+      await real.queryPage(pk, prefix, isObject(options) ? { ...options, cursor: undefined } : options),
+      inner.queryPage("all", join(pk, prefix), options)
+    ),
     ...mappedBatchMethods(inner, (pk, sk) => ({ pk: "all", sk: join(pk, sk) }), checkBatchKey),
   };
 }

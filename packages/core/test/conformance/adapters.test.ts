@@ -42,11 +42,19 @@ describe("the vitest adapter", () => {
   test("registers one test per case, skips what the harness cannot do, and passes a passing case", async () => {
     describeVitest(memory, { filter: /^(backend\.|durability\.dialogues)/ });
     expect(registered.map((r) => [r.kind, r.name])).toEqual([
-      ["test", "backend.shape"], ["test", "backend.close.idempotent"], ["test", "backend.capabilities.declared"], ["test", "backend.close.everyMethodClosed"],
-      ["test", "backend.close.store"], ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
+      ["test", "backend.shape"],
+      ["test", "backend.close.idempotent"],
+      ["test", "backend.capabilities.declared"],
+      ["test", "backend.close.everyMethodClosed"],
+      ["test", "backend.close.store"],
+      ["skip", "durability.dialogues (skipped: requires persistent: the harness has no reopen())"],
     ]);
     expect(hooks).toHaveLength(2);
-    await registered[0]!.body!({ skip: () => { throw new Error("not skipped"); } });
+    await registered[0]!.body!({
+      skip: () => {
+        throw new Error("not skipped");
+      },
+    });
   });
 
   test("a failing case throws with its id and seed; a capability missing at run time calls skip(reason)", async () => {
@@ -54,7 +62,9 @@ describe("the vitest adapter", () => {
     describeVitest(broken, { filter: "backend.shape", seed: 3 });
     await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow(/backend\.shape: backend\.name is ""[\s\S]*seed 3/);
     // The hint is vitest's command, with the test file vitest reports, relative to the working directory.
-    await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow("reproduce with BLUE_CONFORMANCE_SEED=3 npx vitest run test/some.vitest.test.ts -t 'backend\\.shape$'");
+    await expect(registered[0]!.body!({ skip: () => undefined })).rejects.toThrow(
+      "reproduce with BLUE_CONFORMANCE_SEED=3 npx vitest run test/some.vitest.test.ts -t 'backend\\.shape$'",
+    );
     registered.length = 0;
     const reopenable: ConformanceHarness = { ...memory, reopen: async () => createMemoryStorage() };
     describeVitest(reopenable, { filter: "durability.store" });
@@ -72,13 +82,18 @@ describe("the jest adapter (with stand-in globals)", () => {
     const skipped: string[] = [];
     Object.assign(g, {
       describe: (_n: string, body: () => void) => body(),
-      test: Object.assign((name: string, body: () => Promise<void>) => tests.push([name, body]), { skip: (name: string) => skipped.push(name) }),
+      test: Object.assign((name: string, body: () => Promise<void>) => tests.push([name, body]), {
+        skip: (name: string) => skipped.push(name),
+      }),
       beforeAll: () => undefined,
       afterAll: () => undefined,
     });
     try {
       describeJest(memory, { filter: "durability.links" });
-      describeJest({ ...memory, capabilities: { persistent: false, listConsistency: "strong", multiProcess: false } }, { filter: "durability.links" });
+      describeJest(
+        { ...memory, capabilities: { persistent: false, listConsistency: "strong", multiProcess: false } },
+        { filter: "durability.links" },
+      );
       describeJest({ ...memory, reopen: async () => createMemoryStorage() }, { filter: "durability.links" });
     } finally {
       for (const [k, v] of saved) g[k] = v;
@@ -88,7 +103,9 @@ describe("the jest adapter (with stand-in globals)", () => {
       "durability.links (skipped: requires persistent: capabilities.persistent is false)",
     ]);
     expect(tests.map(([n]) => n)).toEqual(["durability.links"]);
-    await expect(tests[0]![1]()).rejects.toThrow(/skipped at run time \(requires persistent: capabilities.persistent is false\); declare harness.capabilities/);
+    await expect(tests[0]![1]()).rejects.toThrow(
+      /skipped at run time \(requires persistent: capabilities.persistent is false\); declare harness.capabilities/,
+    );
   });
 });
 
@@ -104,11 +121,16 @@ describe("the jest adapter's reproduce hint", () => {
       afterAll: () => undefined,
     });
     try {
-      describeJest({ name: "broken", create: async ({ clock }) => ({ ...createMemoryStorage({ clock }), name: "" }) }, { filter: "backend.shape", seed: 8 });
+      describeJest(
+        { name: "broken", create: async ({ clock }) => ({ ...createMemoryStorage({ clock }), name: "" }) },
+        { filter: "backend.shape", seed: 8 },
+      );
     } finally {
       for (const [k, v] of saved) g[k] = v;
     }
-    await expect(tests[0]!()).rejects.toThrow("reproduce with BLUE_CONFORMANCE_SEED=8 npx jest test/conformance/adapters.test.ts -t 'backend\\.shape$'");
+    await expect(tests[0]!()).rejects.toThrow(
+      "reproduce with BLUE_CONFORMANCE_SEED=8 npx jest test/conformance/adapters.test.ts -t 'backend\\.shape$'",
+    );
   });
 });
 
@@ -136,7 +158,11 @@ describe("seed sets", () => {
     process.env.BLUE_CONFORMANCE_SEEDS = "7, 20261201,random";
     const names = blocks(() => describeJest(memory, { filter: "backend.shape" }));
     expect(names).toHaveLength(4);
-    expect(names.slice(0, 3)).toEqual(["conformance: memory (3 seeds)", "conformance: memory (seed 7)", "conformance: memory (seed 20261201)"]);
+    expect(names.slice(0, 3)).toEqual([
+      "conformance: memory (3 seeds)",
+      "conformance: memory (seed 7)",
+      "conformance: memory (seed 20261201)",
+    ]);
     expect(names[3]).toMatch(/^conformance: memory \(seed \d+\)$/);
   });
 
@@ -144,7 +170,11 @@ describe("seed sets", () => {
     process.env.BLUE_CONFORMANCE_SEEDS = "1,2";
     expect(blocks(() => describeJest(memory, { filter: "backend.shape", seed: 5 }))).toEqual(["conformance: memory (seed 5)"]);
     delete process.env.BLUE_CONFORMANCE_SEEDS;
-    expect(blocks(() => describeJest(memory, { filter: "backend.shape", seeds: [3, 4] }))).toEqual(["conformance: memory (2 seeds)", "conformance: memory (seed 3)", "conformance: memory (seed 4)"]);
+    expect(blocks(() => describeJest(memory, { filter: "backend.shape", seeds: [3, 4] }))).toEqual([
+      "conformance: memory (2 seeds)",
+      "conformance: memory (seed 3)",
+      "conformance: memory (seed 4)",
+    ]);
   });
 
   test("a malformed seed set is an error, not a silent random run", () => {
@@ -177,8 +207,12 @@ describe("the node:test adapter (built)", () => {
     const out = run(["--test", "--test-reporter=tap", join(__dirname, "fixtures/node-test-memory.cjs")]);
     expect(out).toMatch(/# fail 1/);
     const hint = /reproduce with (BLUE_CONFORMANCE_SEED=(\d+) node --test --test-name-pattern='([^']+)' (\S+))/.exec(out);
-    expect(hint?.[1]).toBe("BLUE_CONFORMANCE_SEED=1 node --test --test-name-pattern='backend\\.shape$' test/conformance/fixtures/node-test-memory.cjs");
-    const again = run(["--test", "--test-reporter=tap", `--test-name-pattern=${hint![3]}`, hint![4]!], { BLUE_CONFORMANCE_SEED: hint![2]! });
+    expect(hint?.[1]).toBe(
+      "BLUE_CONFORMANCE_SEED=1 node --test --test-name-pattern='backend\\.shape$' test/conformance/fixtures/node-test-memory.cjs",
+    );
+    const again = run(["--test", "--test-reporter=tap", `--test-name-pattern=${hint![3]}`, hint![4]!], {
+      BLUE_CONFORMANCE_SEED: hint![2]!,
+    });
     expect(again).toMatch(/# fail 1/);
     expect(again).toMatch(/# pass 0/);
     expect(again).toMatch(/not ok \d+ - backend\.shape/);

@@ -14,7 +14,9 @@ describe("the kit's failure messages say what differs", () => {
     expect(differences(["a", "c", "b", "d"], ["a", "b", "c", "d"])).toEqual(['$: elements [1] and [2] are swapped (got "c" before "b")']);
     // Not a swap: three positions differ, each reported.
     expect(differences(["c", "a", "b"], ["a", "b", "c"])).toHaveLength(3);
-    expect(() => checkEqual([2, 1], [1, 2], "linksFrom(x)")).toThrow("linksFrom(x) differs:\n  $: elements [0] and [1] are swapped (got 2 before 1)");
+    expect(() => checkEqual([2, 1], [1, 2], "linksFrom(x)")).toThrow(
+      "linksFrom(x) differs:\n  $: elements [0] and [1] are swapped (got 2 before 1)",
+    );
   });
 
   test("a backend that resolves a bad call is reported as having resolved, not as a raw kit error", async () => {
@@ -25,7 +27,12 @@ describe("the kit's failure messages say what differs", () => {
         create: async ({ clock }) => {
           const base = createMemoryStorage({ clock });
           const dialogues = new Proxy(base.dialogues, {
-            get: (t, k) => (k === "getDialogue" ? async () => null : typeof Reflect.get(t, k) === "function" ? Reflect.get(t, k).bind(t) : Reflect.get(t, k)),
+            get: (t, k) =>
+              k === "getDialogue"
+                ? async () => null
+                : typeof Reflect.get(t, k) === "function"
+                  ? Reflect.get(t, k).bind(t)
+                  : Reflect.get(t, k),
           });
           return Object.assign(Object.create(base), { dialogues, store: base.store.bind(base), close: () => base.close() });
         },
@@ -42,7 +49,14 @@ describe("capability claims", () => {
   const kit = conformanceCases().filter((c) => c.id === "backend.capabilities.declared");
 
   test("a harness whose declared capabilities differ from the backend's fails backend.capabilities.declared", async () => {
-    const liar = { name: "liar", capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: false }, create: async () => ({ ...createMemoryStorage(), capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: true } }) };
+    const liar = {
+      name: "liar",
+      capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: false },
+      create: async () => ({
+        ...createMemoryStorage(),
+        capabilities: { persistent: false, listConsistency: "strong" as const, multiProcess: true },
+      }),
+    };
     const report = await runConformance(liar, { seed: 1, cases: kit });
     expect(report.results[0]!.status).toBe("failed");
     expect(report.results[0]!.error).toMatch(/declares capabilities\.multiProcess = false, the backend reports true/);
@@ -51,6 +65,8 @@ describe("capability claims", () => {
   test("matching or undeclared capabilities pass", async () => {
     const honest = { name: "honest", capabilities: createMemoryStorage().capabilities, create: async () => createMemoryStorage() };
     expect((await runConformance(honest, { seed: 1, cases: kit })).results[0]!.status).toBe("passed");
-    expect((await runConformance({ name: "silent", create: async () => createMemoryStorage() }, { seed: 1, cases: kit })).results[0]!.status).toBe("passed");
+    expect(
+      (await runConformance({ name: "silent", create: async () => createMemoryStorage() }, { seed: 1, cases: kit })).results[0]!.status,
+    ).toBe("passed");
   });
 });

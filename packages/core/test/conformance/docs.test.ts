@@ -14,7 +14,9 @@ function caseTables(): string {
     const row = `| \`${c.id}\` | ${c.title}${c.requires ? ` (requires ${c.requires.join(", ")})` : ""} |`;
     byArea.set(area, [...(byArea.get(area) ?? []), row]);
   }
-  return [...byArea].map(([area, rows]) => [`### ${area} (${rows.length})`, "", "| id | checks |", "| --- | --- |", ...rows].join("\n")).join("\n\n");
+  return [...byArea]
+    .map(([area, rows]) => [`### ${area} (${rows.length})`, "", "| id | checks |", "| --- | --- |", ...rows].join("\n"))
+    .join("\n\n");
 }
 
 describe("docs/conformance.md", () => {

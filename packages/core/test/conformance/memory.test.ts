@@ -15,19 +15,31 @@ describe("the conformance kit against the memory backend", () => {
     expect(report.passed + report.skipped).toBe(total);
     const skipped = report.results.filter((r) => r.status === "skipped");
     expect(skipped.filter((r) => !/^(durability|multiProcess|processes|crash)\./.test(r.id))).toEqual([]);
-    for (const r of skipped) expect([r.id, r.reason]).toEqual([r.id, /^(processes|crash)\./.test(r.id) ? expect.stringMatching(/^requires worker: the harness declares no worker/) : expect.stringMatching(/^requires (persistent|multiProcess): capabilities\.\w+ is false$/)]);
+    for (const r of skipped)
+      expect([r.id, r.reason]).toEqual([
+        r.id,
+        /^(processes|crash)\./.test(r.id)
+          ? expect.stringMatching(/^requires worker: the harness declares no worker/)
+          : expect.stringMatching(/^requires (persistent|multiProcess): capabilities\.\w+ is false$/),
+      ]);
     expect(text.split("\n").at(-1)).toBe(`${report.passed} passed, 0 failed, ${report.skipped} skipped`);
   }, 300_000);
 
   test("as a persistent, multi-handle backend it passes every case; only the real-process cases are skipped (no worker)", async () => {
-    const report = await runConformance(sharedMemoryHarness(), { seed: 3, cases: conformanceCases().filter((c) => c.id !== "limits.document.body") });
+    const report = await runConformance(sharedMemoryHarness(), {
+      seed: 3,
+      cases: conformanceCases().filter((c) => c.id !== "limits.document.body"),
+    });
     if (report.failed > 0) console.log(formatReport(report));
     const processCases = conformanceCases().filter((c) => c.requires?.includes("worker")).length;
     expect([report.failed, report.skipped, report.passed]).toEqual([0, processCases, total - 1 - processCases]);
   }, 300_000);
 
   test("with lagging listings and eventual consistency declared, it still passes (listings are awaited with eventually)", async () => {
-    const report = await runConformance(laggingHarness(), { seed: 11, cases: conformanceCases().filter((c) => c.id !== "limits.document.body") });
+    const report = await runConformance(laggingHarness(), {
+      seed: 11,
+      cases: conformanceCases().filter((c) => c.id !== "limits.document.body"),
+    });
     if (report.failed > 0) console.log(formatReport(report));
     expect(report.failed).toBe(0);
   }, 300_000);

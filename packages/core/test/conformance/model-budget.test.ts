@@ -8,7 +8,9 @@ function slow(base: StorageBackend, ms: number): StorageBackend {
   const documents = new Proxy(base.documents, {
     get: (target, key) => {
       const v = Reflect.get(target, key);
-      return typeof v === "function" ? async (...args: unknown[]) => (await new Promise((r) => setTimeout(r, ms)), v.apply(target, args)) : v;
+      return typeof v === "function"
+        ? async (...args: unknown[]) => (await new Promise((r) => setTimeout(r, ms)), v.apply(target, args))
+        : v;
     },
   });
   return { ...base, documents, dialogues: base.dialogues, links: base.links, store: base.store.bind(base), close: () => base.close() };
@@ -17,7 +19,10 @@ function slow(base: StorageBackend, ms: number): StorageBackend {
 describe("model-based cases count their runs", () => {
   test("a property run interrupted by its time budget before all runs is a failed case, naming the runs it made", async () => {
     const cases = modelCases({ numRuns: 50, timeBudgetMs: 300 }).filter((c) => c.id === "model.documents");
-    const report = await runConformance({ name: "slow", create: async ({ clock }) => slow(createMemoryStorage({ clock }), 5) }, { seed: 1, cases });
+    const report = await runConformance(
+      { name: "slow", create: async ({ clock }) => slow(createMemoryStorage({ clock }), 5) },
+      { seed: 1, cases },
+    );
     expect(report.results[0]!.status).toBe("failed");
     expect(report.results[0]!.error).toMatch(/interrupted after \d+ of 50 runs \(time budget 0\.3 s\)/);
   }, 30_000);

@@ -5,7 +5,13 @@ import type { StorageBackend } from "../../src/types/stores";
 import { memoryHarness } from "./memory-harness";
 import { sharedMemoryHarness } from "./shared-memory-harness";
 
-const probe = (id: string, run: ConformanceCase["run"], extra: Partial<ConformanceCase> = {}): ConformanceCase => ({ id, title: id, tags: ["probe"], run, ...extra });
+const probe = (id: string, run: ConformanceCase["run"], extra: Partial<ConformanceCase> = {}): ConformanceCase => ({
+  id,
+  title: id,
+  tags: ["probe"],
+  run,
+  ...extra,
+});
 const pass = probe("probe.pass", async () => undefined);
 const fail = probe("probe.fail", async () => check(false, "deliberate failure"));
 
@@ -24,7 +30,10 @@ describe("conformanceCases", () => {
 
 describe("runConformance", () => {
   test("counts results and ends the report with `N passed, N failed, N skipped`", async () => {
-    const report = await runConformance(memoryHarness(), { cases: [pass, fail, probe("probe.skip", async () => undefined, { requires: ["persistent"] })], seed: 1 });
+    const report = await runConformance(memoryHarness(), {
+      cases: [pass, fail, probe("probe.skip", async () => undefined, { requires: ["persistent"] })],
+      seed: 1,
+    });
     expect([report.passed, report.failed, report.skipped, report.xfail]).toEqual([1, 1, 1, 0]);
     const lines = formatReport(report).split("\n");
     expect(lines.at(-1)).toBe("1 passed, 1 failed, 1 skipped");
@@ -35,12 +44,18 @@ describe("runConformance", () => {
   test("prints the seed with every failure, and the same seed reproduces the same case seeds", async () => {
     const seen: number[][] = [[], []];
     for (const i of [0, 1]) {
-      const report = await runConformance(memoryHarness(), { seed: 99, cases: [probe("probe.rng", async (ctx) => void seen[i]!.push(ctx.seed, ctx.rng.int(0, 1e9))), fail] });
-      expect(report.results[1]!.error).toContain('seed 99 (case seed');
+      const report = await runConformance(memoryHarness(), {
+        seed: 99,
+        cases: [probe("probe.rng", async (ctx) => void seen[i]!.push(ctx.seed, ctx.rng.int(0, 1e9))), fail],
+      });
+      expect(report.results[1]!.error).toContain("seed 99 (case seed");
       expect(report.results[1]!.error).toContain('runConformance(harness, { seed: 99, filter: "probe.fail" })');
     }
     expect(seen[0]).toEqual(seen[1]);
-    const other = await runConformance(memoryHarness(), { seed: 100, cases: [probe("probe.rng", async (ctx) => void seen[0]!.push(ctx.seed))] });
+    const other = await runConformance(memoryHarness(), {
+      seed: 100,
+      cases: [probe("probe.rng", async (ctx) => void seen[0]!.push(ctx.seed))],
+    });
     expect(other.seed).toBe(100);
     expect(seen[0]![2]).not.toBe(seen[1]![0]);
   });
@@ -57,8 +72,12 @@ describe("runConformance", () => {
   });
 
   test("filters by substring and by RegExp", async () => {
-    expect((await runConformance(memoryHarness(), { cases: [pass, fail], filter: "pass" })).results.map((r) => r.id)).toEqual(["probe.pass"]);
-    expect((await runConformance(memoryHarness(), { cases: [pass, fail], filter: /fail$/ })).results.map((r) => r.id)).toEqual(["probe.fail"]);
+    expect((await runConformance(memoryHarness(), { cases: [pass, fail], filter: "pass" })).results.map((r) => r.id)).toEqual([
+      "probe.pass",
+    ]);
+    expect((await runConformance(memoryHarness(), { cases: [pass, fail], filter: /fail$/ })).results.map((r) => r.id)).toEqual([
+      "probe.fail",
+    ]);
   });
 
   test("every case gets a fresh backend with a unique short namespace, destroyed even when the case fails", async () => {
@@ -74,7 +93,13 @@ describe("runConformance", () => {
       },
       destroy: async () => void destroyed++,
     };
-    const report = await runConformance(harness, { cases: [pass, fail, probe("probe.data", async (ctx) => check((await ctx.backend.dialogues.listDialogues()).length === 0, "not fresh"))] });
+    const report = await runConformance(harness, {
+      cases: [
+        pass,
+        fail,
+        probe("probe.data", async (ctx) => check((await ctx.backend.dialogues.listDialogues()).length === 0, "not fresh")),
+      ],
+    });
     expect(report.passed).toBe(2);
     expect(new Set(namespaces).size).toBe(3);
     for (const ns of namespaces) expect(ns).toMatch(/^[a-z0-9-]{1,24}$/);
@@ -83,11 +108,18 @@ describe("runConformance", () => {
   });
 
   test("a failing create, a hanging case and a raw throw are failures, not crashes", async () => {
-    const broken = { name: "no-create", create: async () => { throw new Error("cannot connect"); } };
+    const broken = {
+      name: "no-create",
+      create: async () => {
+        throw new Error("cannot connect");
+      },
+    };
     const r1 = await runConformance(broken, { cases: [pass] });
     expect(r1.results[0]!.error).toContain("harness.open failed: unexpected Error: cannot connect");
     const hang = probe("probe.hang", () => new Promise(() => undefined), { timeoutMs: 50 });
-    const raw = probe("probe.raw", async () => { throw new TypeError("boom"); });
+    const raw = probe("probe.raw", async () => {
+      throw new TypeError("boom");
+    });
     const r2 = await runConformance(memoryHarness(), { cases: [hang, raw] });
     expect(r2.results[0]!.error).toContain("did not finish within 50 ms");
     expect(r2.results[1]!.error).toContain("unexpected TypeError: boom");
@@ -110,7 +142,14 @@ describe("runConformance", () => {
 
   test("a backend that forgets its data on reopen fails every durability case", async () => {
     const report = await runConformance(sharedMemoryHarness({ forgetOnReopen: true }), { filter: /^durability\./ });
-    expect(report.results.filter((r) => r.status === "failed").map((r) => r.id)).toEqual(["durability.dialogues", "durability.documents", "durability.importedIds", "durability.links", "durability.store", "durability.closedHandle"]);
+    expect(report.results.filter((r) => r.status === "failed").map((r) => r.id)).toEqual([
+      "durability.dialogues",
+      "durability.documents",
+      "durability.importedIds",
+      "durability.links",
+      "durability.store",
+      "durability.closedHandle",
+    ]);
   });
 
   test("capabilities decide skips, with the reason", async () => {

@@ -22,7 +22,8 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
         if (String(prop).startsWith("iterate")) {
           return (...args: unknown[]) => (closed ? closedIteration() : (v as (...a: unknown[]) => unknown).apply(target, args));
         }
-        return (...args: unknown[]) => (closed ? Promise.reject(new ClosedError()) : (v as (...a: unknown[]) => unknown).apply(target, args));
+        return (...args: unknown[]) =>
+          closed ? Promise.reject(new ClosedError()) : (v as (...a: unknown[]) => unknown).apply(target, args);
       },
     });
   return {
@@ -53,7 +54,9 @@ function handle(base: StorageBackend, caps: Capabilities): StorageBackend {
  * one memory backend, and `open` hands out another handle over it. With `forgetOnReopen` it is
  * broken: reopening starts empty.
  */
-export function sharedMemoryHarness(options: { forgetOnReopen?: boolean; capabilities?: Capabilities } = {}): ConformanceHarness & { destroyed: number } {
+export function sharedMemoryHarness(
+  options: { forgetOnReopen?: boolean; capabilities?: Capabilities } = {},
+): ConformanceHarness & { destroyed: number } {
   const data = new Map<string, StorageBackend>();
   const caps = options.capabilities ?? CAPS;
   const harness: ConformanceHarness & { destroyed: number } = {

@@ -28,9 +28,17 @@ expectTypeOf(engine.open).returns.resolves.toEqualTypeOf<StorageBackend>();
 // @ts-expect-error level is missing
 defineEngine<Settings>({ name: "x", settings: { path: { type: "string" } }, open: async () => createMemoryStorage() });
 // @ts-expect-error extra is not a setting
-defineEngine<Settings>({ name: "x", settings: { path: { type: "string" }, level: { type: "integer" }, extra: { type: "string" } }, open: async () => createMemoryStorage() });
+defineEngine<Settings>({
+  name: "x",
+  settings: { path: { type: "string" }, level: { type: "integer" }, extra: { type: "string" } },
+  open: async () => createMemoryStorage(),
+});
 // @ts-expect-error "float" is not a setting type
-defineEngine<Settings>({ name: "x", settings: { path: { type: "float" }, level: { type: "integer" } }, open: async () => createMemoryStorage() });
+defineEngine<Settings>({
+  name: "x",
+  settings: { path: { type: "float" }, level: { type: "integer" } },
+  open: async () => createMemoryStorage(),
+});
 
 void (async () => {
   const dialogues = await openStore(createMemoryStorage(), "dialogues");

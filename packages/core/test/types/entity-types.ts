@@ -44,9 +44,15 @@ const storage = createMemoryStorage();
 type Keyed<T> = T & { pk: string; sk: string };
 const dialogues: Store<Keyed<Dialogue>> = storage.store<Keyed<Dialogue>>({ name: "dialogues", key: (d) => ({ pk: d.pk, sk: d.sk }) });
 void dialogues.put({ ...dialogue, pk: "d", sk: dialogue.id });
-const exports = storage.store<{ pk: string; sk: string; export: DialogueExport; tensions: Tension[]; events: TensionEvent[] }>({ name: "exports", key: (e) => ({ pk: e.pk, sk: e.sk }) });
+const exports = storage.store<{ pk: string; sk: string; export: DialogueExport; tensions: Tension[]; events: TensionEvent[] }>({
+  name: "exports",
+  key: (e) => ({ pk: e.pk, sk: e.sk }),
+});
 void exports.put({ pk: "e", sk: "1", export: dialogueExport, tensions: [tension], events: [event] });
-const docs = storage.store<Keyed<{ doc: Document; links: Link[]; perspective: Perspective }>>({ name: "docs", key: (d) => ({ pk: d.pk, sk: d.sk }) });
+const docs = storage.store<Keyed<{ doc: Document; links: Link[]; perspective: Perspective }>>({
+  name: "docs",
+  key: (d) => ({ pk: d.pk, sk: d.sk }),
+});
 void docs.put({ pk: "x", sk: "1", doc: document, links: [link], perspective });
 const loose = storage.store<JsonObject>({ name: "loose", key: () => ({ pk: "p", sk: "s" }) });
 void loose.put({ dialogue, document, link, tension, event });

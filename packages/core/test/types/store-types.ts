@@ -34,14 +34,47 @@ expectTypeOf(storage.store<JsonObject>({ name: "loose", key: () => ({ pk: "p", s
 expectTypeOf(storage.store({ name: "inferred", key: (i: Session) => key(i) })).toEqualTypeOf<Store<Session>>();
 
 // Shapes that are not JSON are refused at compile time (and, through casts, at run time).
-interface WithDate { pk: string; sk: string; at: Date }
-interface WithFunction { pk: string; sk: string; f: () => void }
-interface WithMap { pk: string; sk: string; m: Map<string, string> }
-interface WithBigint { pk: string; sk: string; b: bigint }
-interface WithUnknown { pk: string; sk: string; u: unknown }
-interface Nested { pk: string; sk: string; deep: { list: Array<{ when: Date }> } }
-class Thing { constructor(readonly x: number) {} method(): number { return this.x; } }
-interface WithClass { pk: string; sk: string; thing: Thing }
+interface WithDate {
+  pk: string;
+  sk: string;
+  at: Date;
+}
+interface WithFunction {
+  pk: string;
+  sk: string;
+  f: () => void;
+}
+interface WithMap {
+  pk: string;
+  sk: string;
+  m: Map<string, string>;
+}
+interface WithBigint {
+  pk: string;
+  sk: string;
+  b: bigint;
+}
+interface WithUnknown {
+  pk: string;
+  sk: string;
+  u: unknown;
+}
+interface Nested {
+  pk: string;
+  sk: string;
+  deep: { list: Array<{ when: Date }> };
+}
+class Thing {
+  constructor(readonly x: number) {}
+  method(): number {
+    return this.x;
+  }
+}
+interface WithClass {
+  pk: string;
+  sk: string;
+  thing: Thing;
+}
 // @ts-expect-error a Date is not JSON
 storage.store<WithDate>({ name: "d", key });
 // @ts-expect-error a function is not JSON
@@ -62,7 +95,10 @@ sessions.put({ pk: "p", sk: "s", userId: "u", roles: [], prefs: { theme: "dark",
 // @ts-expect-error ttlSeconds is a number
 sessions.put({} as Session, { ttlSeconds: "60" });
 expectTypeOf(sessions.deleteMany([])).resolves.toEqualTypeOf<number>();
-const ops: TransactOp<Session>[] = [{ delete: { pk: "p", sk: "s" }, ifExists: true }, { check: { pk: "p", sk: "t" }, exists: false }];
+const ops: TransactOp<Session>[] = [
+  { delete: { pk: "p", sk: "s" }, ifExists: true },
+  { check: { pk: "p", sk: "t" }, exists: false },
+];
 expectTypeOf(sessions.transact(ops)).resolves.toEqualTypeOf<void>();
 // @ts-expect-error a check needs `exists`
 sessions.transact([{ check: { pk: "p", sk: "s" } }]);

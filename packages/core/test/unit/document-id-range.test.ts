@@ -4,7 +4,13 @@ import { nextDocumentId } from "../../src/engine";
 // Issue 15 item 5: after importDocument with id 2^53 − 1 the memory backend returned 2^53
 // twice and silently overwrote a document. Ids are 1 … LIMITS.documentIdMax on every backend.
 describe("issue 15 item 5: document ids near Number.MAX_SAFE_INTEGER", () => {
-  const last = { id: Number.MAX_SAFE_INTEGER, title: "last", body: "kept", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" };
+  const last = {
+    id: Number.MAX_SAFE_INTEGER,
+    title: "last",
+    body: "kept",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  };
 
   it("the id range is 1 … 2^53 − 1", () => {
     expect(LIMITS.documentIdMax).toBe(2 ** 53 - 1);

@@ -12,7 +12,10 @@ const keyChars = fc.string({ unit: fc.constantFrom("\u0000", "\u0001", "\u0002",
 
 describe("compareUtf8", () => {
   test("agrees with UTF-8 byte order on arbitrary well-formed strings", () => {
-    fc.assert(fc.property(text, text, (a, b) => Math.sign(compareUtf8(a, b)) === byteCompare(a, b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, text, (a, b) => Math.sign(compareUtf8(a, b)) === byteCompare(a, b)),
+      { numRuns: 2000 },
+    );
   });
 
   test("puts U+FFFF before astral characters, unlike JavaScript's <", () => {
@@ -32,7 +35,10 @@ describe("compareUtf8", () => {
 
 describe("utf8ByteLength", () => {
   test("matches Buffer.byteLength for well-formed strings", () => {
-    fc.assert(fc.property(text, (s) => utf8ByteLength(s) === Buffer.byteLength(s, "utf8")), { numRuns: 1000 });
+    fc.assert(
+      fc.property(text, (s) => utf8ByteLength(s) === Buffer.byteLength(s, "utf8")),
+      { numRuns: 1000 },
+    );
   });
   test("counts a lone surrogate as 3 bytes (what a replacement character takes)", () => {
     expect(utf8ByteLength("\ud800")).toBe(3);
@@ -42,23 +48,31 @@ describe("utf8ByteLength", () => {
 
 describe("key codec", () => {
   test("roundtrips any tuple, never contains NUL", () => {
-    fc.assert(fc.property(fc.array(keyChars, { minLength: 1, maxLength: 4 }), (parts) => {
-      const key = encodeKey(parts);
-      expect(decodeKey(key)).toEqual(parts);
-      expect(key.includes("\u0000")).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.array(keyChars, { minLength: 1, maxLength: 4 }), (parts) => {
+        const key = encodeKey(parts);
+        expect(decodeKey(key)).toEqual(parts);
+        expect(key.includes("\u0000")).toBe(false);
+      }),
+    );
   });
 
   test("preserves tuple order in byte order and is injective", () => {
     const tuple = fc.array(keyChars, { minLength: 1, maxLength: 3 });
-    fc.assert(fc.property(tuple, tuple, (a, b) => Math.sign(compareUtf8(encodeKey(a), encodeKey(b))) === Math.sign(compareUtf8Tuples(a, b))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(tuple, tuple, (a, b) => Math.sign(compareUtf8(encodeKey(a), encodeKey(b))) === Math.sign(compareUtf8Tuples(a, b))),
+      { numRuns: 2000 },
+    );
   });
 
   test("a prefix covers exactly the tuples that extend it", () => {
-    fc.assert(fc.property(fc.array(keyChars, { minLength: 1, maxLength: 2 }), fc.array(keyChars, { minLength: 1, maxLength: 3 }), (p, t) => {
-      const extends_ = t.length > p.length && p.every((x, i) => t[i] === x);
-      return encodeKey(t).startsWith(keyPrefix(p)) === extends_;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.array(keyChars, { minLength: 1, maxLength: 2 }), fc.array(keyChars, { minLength: 1, maxLength: 3 }), (p, t) => {
+        const extends_ = t.length > p.length && p.every((x, i) => t[i] === x);
+        return encodeKey(t).startsWith(keyPrefix(p)) === extends_;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test("rejects malformed escapes with a ValidationError", () => {
@@ -68,9 +82,11 @@ describe("key codec", () => {
 
 describe("cursor codec", () => {
   test("roundtrips positions within a scope", () => {
-    fc.assert(fc.property(fc.string(), fc.jsonValue(), (scope, position) => {
-      expect(decodeCursor(scope, encodeCursor(scope, position as never))).toEqual(JSON.parse(JSON.stringify(position)));
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.jsonValue(), (scope, position) => {
+        expect(decodeCursor(scope, encodeCursor(scope, position as never))).toEqual(JSON.parse(JSON.stringify(position)));
+      }),
+    );
   });
 
   test("a cursor is opaque base64url and bound to its scope", () => {
@@ -108,7 +124,10 @@ describe("id generator", () => {
   });
 
   test("rolls over to the next millisecond when the random part is exhausted", () => {
-    const next = createIdGenerator(() => new Date(0), () => 0.9999999);
+    const next = createIdGenerator(
+      () => new Date(0),
+      () => 0.9999999,
+    );
     const first = next();
     const second = next();
     expect(second.slice(0, 10) > first.slice(0, 10)).toBe(true);

@@ -29,7 +29,21 @@ describe("core's entries", () => {
   test("the engine entry shares no name with the main entry and has the helpers backends use", () => {
     const names = Object.keys(engine);
     expect(names.filter((n) => n in main)).toEqual([]);
-    for (const n of ["notFound", "alreadyExists", "statusConditionFailed", "transactConditionFailed", "closed", "asStoreError", "buildDialogue", "encodeKey", "bm25Score", "tokenize", "Lifecycle", "enumerateStorage", "validateDialogueExport"]) {
+    for (const n of [
+      "notFound",
+      "alreadyExists",
+      "statusConditionFailed",
+      "transactConditionFailed",
+      "closed",
+      "asStoreError",
+      "buildDialogue",
+      "encodeKey",
+      "bm25Score",
+      "tokenize",
+      "Lifecycle",
+      "enumerateStorage",
+      "validateDialogueExport",
+    ]) {
       expect([n, typeof (engine as Record<string, unknown>)[n]]).toEqual([n, "function"]);
     }
   });

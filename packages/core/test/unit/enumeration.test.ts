@@ -23,14 +23,28 @@ describe("validateStorageRecord accepts exactly what restore reproduces", () => 
   });
 
   test.each<[string, unknown]>([
-    ["a dialogue with a field the store drops", { kind: "dialogue", dialogue: { id: "d1", title: "t", status: "open", createdAt: at, updatedAt: at, perspectiveCount: 0 }, perspectives: [], tensions: [] }],
-    ["a document with an unknown field", { kind: "document", document: { id: 1, title: "t", body: "", createdAt: at, updatedAt: at, extra: 1 } }],
+    [
+      "a dialogue with a field the store drops",
+      {
+        kind: "dialogue",
+        dialogue: { id: "d1", title: "t", status: "open", createdAt: at, updatedAt: at, perspectiveCount: 0 },
+        perspectives: [],
+        tensions: [],
+      },
+    ],
+    [
+      "a document with an unknown field",
+      { kind: "document", document: { id: 1, title: "t", body: "", createdAt: at, updatedAt: at, extra: 1 } },
+    ],
     ["a link without createdAt", { kind: "link", link: { from: "document:1", to: "document:2", kind: "k" } }],
     ["an item in a badly named store", { kind: "item", store: "1bad", pk: "p", sk: "s", item: {} }],
     ["an item with an empty pk", { kind: "item", store: "s", pk: "", sk: "s", item: {} }],
     ["an item with a bad expiresAt", { kind: "item", store: "s", pk: "p", sk: "s", item: {}, expiresAt: "tomorrow" }],
     ["an unknown kind", { kind: "table" }],
-    ["a record with an extra field", { kind: "link", link: { from: "document:1", to: "document:2", kind: "k", createdAt: at }, extra: true }],
+    [
+      "a record with an extra field",
+      { kind: "link", link: { from: "document:1", to: "document:2", kind: "k", createdAt: at }, extra: true },
+    ],
   ])("refuses %s (VALIDATION)", (_name, value) => {
     let error: unknown;
     try {
@@ -42,7 +56,9 @@ describe("validateStorageRecord accepts exactly what restore reproduces", () => 
   });
 
   test("an item over 350 KiB is ITEM_TOO_LARGE", () => {
-    expect(() => validateStorageRecord({ kind: "item", store: "s", pk: "p", sk: "s", item: { pad: "x".repeat(360 * 1024) } })).toThrow(expect.objectContaining({ code: "ITEM_TOO_LARGE" }));
+    expect(() => validateStorageRecord({ kind: "item", store: "s", pk: "p", sk: "s", item: { pad: "x".repeat(360 * 1024) } })).toThrow(
+      expect.objectContaining({ code: "ITEM_TOO_LARGE" }),
+    );
   });
 
   test("restoreStorage writes an item's expiry, and the catalog reports it back", async () => {

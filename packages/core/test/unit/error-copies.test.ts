@@ -4,7 +4,19 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-const CLASSES = ["StoreError", "NotFoundError", "ConflictError", "ValidationError", "ItemTooLargeError", "UnavailableError", "ClosedError", "NotSupportedError", "ConfigError", "BackendNotInstalledError", "InternalError"];
+const CLASSES = [
+  "StoreError",
+  "NotFoundError",
+  "ConflictError",
+  "ValidationError",
+  "ItemTooLargeError",
+  "UnavailableError",
+  "ClosedError",
+  "NotSupportedError",
+  "ConfigError",
+  "BackendNotInstalledError",
+  "InternalError",
+];
 
 const run = () => JSON.parse(execFileSync(process.execPath, [join(__dirname, "fixtures", "error-copies.cjs")], { encoding: "utf8" }));
 

@@ -68,11 +68,24 @@ describe("issue 15 item 9: clock edges are CONFIG with a clear message, never a 
     ["year 10000", () => new Date("+010000-01-01T00:00:00.000Z"), /\+010000-01-01T00:00:00\.000Z, outside the years 0000–9999/],
     ["year -1", () => new Date("-000001-06-01T00:00:00.000Z"), /outside the years/],
     ["a number", () => Date.now() as unknown as Date, /returned number, not a Date/],
-    ["a throwing clock", () => { throw new Error("no time"); }, /threw Error: no time/],
+    [
+      "a throwing clock",
+      () => {
+        throw new Error("no time");
+      },
+      /threw Error: no time/,
+    ],
   ])("%s", async (_what, clock, message) => {
     const b = createMemoryStorage({ clock: clock as () => Date });
-    for (const call of [() => b.dialogues.createDialogue({ id: "d1", title: "t" }), () => b.dialogues.createDialogue({ title: "t", createdAt: AT }), () => b.documents.addDocument({ title: "t", body: "" })]) {
-      const e = await call().then(() => undefined, (x: unknown) => x);
+    for (const call of [
+      () => b.dialogues.createDialogue({ id: "d1", title: "t" }),
+      () => b.dialogues.createDialogue({ title: "t", createdAt: AT }),
+      () => b.documents.addDocument({ title: "t", body: "" }),
+    ]) {
+      const e = await call().then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       expect(isStoreError(e, "CONFIG")).toBe(true);
       expect((e as Error).message).toMatch(message);
       expect((e as { details?: { field?: string } }).details?.field).toBe("clock");

@@ -33,7 +33,11 @@ describe("tokenizer", () => {
   test("documentTerms counts title and body tokens", () => {
     const t = documentTerms({ title: "A b", body: "a c" });
     expect(t.length).toBe(4);
-    expect([...t.frequencies]).toEqual([["a", 2], ["b", 1], ["c", 1]]);
+    expect([...t.frequencies]).toEqual([
+      ["a", 2],
+      ["b", 1],
+      ["c", 1],
+    ]);
   });
 });
 
@@ -58,7 +62,12 @@ describe("BM25", () => {
   });
 
   test("ranks by score, ties within 1e-9 relative go to the lower id", () => {
-    const hits = [{ id: 3, score: 1 }, { id: 1, score: 1 + 1e-12 }, { id: 2, score: 2 }, { id: 4, score: 0.5 }];
+    const hits = [
+      { id: 3, score: 1 },
+      { id: 1, score: 1 + 1e-12 },
+      { id: 2, score: 2 },
+      { id: 4, score: 0.5 },
+    ];
     expect(rankHits(hits, 3).map((h) => h.id)).toEqual([2, 1, 3]);
     expect(compareScored({ id: 9, score: 1 }, { id: 1, score: 1.1 })).toBeGreaterThan(0);
   });

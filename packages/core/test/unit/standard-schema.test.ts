@@ -4,9 +4,15 @@ import { isStoreError } from "../../src/errors";
 
 // zod implements Standard Schema v1: KeySchema.validator takes its schemas as they are.
 describe("a zod schema as the generic store's validator", () => {
-  const Session = z.object({ pk: z.string(), sk: z.string(), user: z.object({ name: z.string().min(1), roles: z.array(z.enum(["admin", "user"])) }), visits: z.number().int().default(0) });
+  const Session = z.object({
+    pk: z.string(),
+    sk: z.string(),
+    user: z.object({ name: z.string().min(1), roles: z.array(z.enum(["admin", "user"])) }),
+    visits: z.number().int().default(0),
+  });
   type Session = z.input<typeof Session>;
-  const store = () => createMemoryStorage().store<Session>({ name: "sessions", key: (s) => ({ pk: s.pk, sk: s.sk }), validator: Session as never });
+  const store = () =>
+    createMemoryStorage().store<Session>({ name: "sessions", key: (s) => ({ pk: s.pk, sk: s.sk }), validator: Session as never });
 
   test("zod's issues become one VALIDATION error with their paths; nothing is written", async () => {
     const s = store();

@@ -18,7 +18,8 @@ describe("tokenCountBound", () => {
       const c = String.fromCodePoint(cp);
       const runs = foldedRuns(c);
       const mixed = MIXED_FOLD.test(c);
-      if (mixed ? runs < 2 || runs > 1 + MIXED_FOLD_EXTRA_RUNS : runs > 1) wrong.push(`U+${cp.toString(16)} (${runs} runs, listed: ${mixed})`);
+      if (mixed ? runs < 2 || runs > 1 + MIXED_FOLD_EXTRA_RUNS : runs > 1)
+        wrong.push(`U+${cp.toString(16)} (${runs} runs, listed: ${mixed})`);
     }
     expect(wrong).toEqual([]);
   });
@@ -37,7 +38,7 @@ describe("tokenCountBound", () => {
   test("bounds the tokens of texts packed with separators, mixed code points and marks", () => {
     const parts = ["a", "b", "1", " ", "-", "½", "⑴", "⒜", "\ufdfa", "\u{1f100}", "\u0301", "é", "ﬁ", "㍱", "😀", "Σ"];
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 2000; i++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => parts[Math.floor(random() * parts.length)]).join("");
       expect([text, tokenize(text).length <= tokenCountBound(text)]).toEqual([text, true]);
@@ -59,13 +60,17 @@ describe("the token limits in the model", () => {
     const body = `${packed}${cjk(LIMITS.documentMaxTokens + 1 - 46)}`;
     expect(documentText({ title: "", body }).length).toBeLessThan(2 * LIMITS.documentMaxTokens);
     expect(new Set(tokenize(body)).size).toBe(LIMITS.documentMaxTokens + 1);
-    expect(() => buildDocument({ title: "", body }, ctx)).toThrow(expect.objectContaining({ code: "VALIDATION", details: { field: "body", limit: LIMITS.documentMaxTokens } }));
+    expect(() => buildDocument({ title: "", body }, ctx)).toThrow(
+      expect.objectContaining({ code: "VALIDATION", details: { field: "body", limit: LIMITS.documentMaxTokens } }),
+    );
     expect(() => buildDocument({ title: "", body: body.slice(1) }, ctx)).not.toThrow();
   });
 
   test("an update is checked after the patch is applied; a patch without title and body is not", () => {
     const doc = { id: 1, ...buildDocument({ title: "t", body: cjk(LIMITS.documentMaxTokens - 1) }, ctx) };
-    expect(() => applyDocumentPatch(doc, { title: "t u" }, ctx)).toThrow(expect.objectContaining({ code: "VALIDATION", details: { field: "body", limit: LIMITS.documentMaxTokens } }));
+    expect(() => applyDocumentPatch(doc, { title: "t u" }, ctx)).toThrow(
+      expect.objectContaining({ code: "VALIDATION", details: { field: "body", limit: LIMITS.documentMaxTokens } }),
+    );
     expect(() => applyDocumentPatch(doc, { title: "t t" }, ctx)).not.toThrow();
     const over = { ...doc, body: cjk(LIMITS.documentMaxTokens + 5) };
     expect(applyDocumentPatch(over, { kind: "k" }, ctx).kind).toBe("k");
@@ -73,7 +78,17 @@ describe("the token limits in the model", () => {
 
   test("validateSearch counts distinct tokens after folding", () => {
     const words = Array.from({ length: 33 }, (_, i) => `w${i}`);
-    expect(validateSearch(words.slice(0, 32).join(" ") + " " + words.slice(0, 32).map((w) => w.toUpperCase()).join(" "), undefined)).toBe(10);
+    expect(
+      validateSearch(
+        words.slice(0, 32).join(" ") +
+          " " +
+          words
+            .slice(0, 32)
+            .map((w) => w.toUpperCase())
+            .join(" "),
+        undefined,
+      ),
+    ).toBe(10);
     expect(() => validateSearch(words.join(" "), 5)).toThrow("query: 33 distinct search tokens; the limit is 32");
   });
 });

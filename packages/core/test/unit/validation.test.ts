@@ -22,7 +22,8 @@ describe("validation", () => {
 
   test("timestamps are exact ISO-8601 UTC with milliseconds, and real instants", () => {
     expect(code(() => assertTimestamp("2024-02-29T23:59:59.999Z"))).toBe("ok");
-    for (const bad of ["2026-02-30T00:00:00.000Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.000+00:00", "x"]) expect(code(() => assertTimestamp(bad))).toBe("VALIDATION");
+    for (const bad of ["2026-02-30T00:00:00.000Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.000+00:00", "x"])
+      expect(code(() => assertTimestamp(bad))).toBe("VALIDATION");
     expect(laterTimestamp("2026-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Z")).toBe("2026-01-01T00:00:00.000Z");
   });
 
@@ -35,7 +36,19 @@ describe("validation", () => {
   test("JSON values: undefined dropped, -0 as 0, non-JSON rejected", () => {
     expect(normalizeJson({ a: undefined, b: -0, c: [1, "x", null, { d: true }] })).toEqual({ b: 0, c: [1, "x", null, { d: true }] });
     class C {}
-    for (const bad of [Number.NaN, Infinity, BigInt(1), () => 1, Symbol("s"), new C(), new Date(0), new Map(), "\ud800", [undefined], { "\udc00": 1 }]) {
+    for (const bad of [
+      Number.NaN,
+      Infinity,
+      BigInt(1),
+      () => 1,
+      Symbol("s"),
+      new C(),
+      new Date(0),
+      new Map(),
+      "\ud800",
+      [undefined],
+      { "\udc00": 1 },
+    ]) {
       expect(code(() => normalizeJson({ v: bad }))).toBe("VALIDATION");
     }
     expect(code(() => normalizeJsonObject([1]))).toBe("VALIDATION");
@@ -56,9 +69,13 @@ describe("validation", () => {
   });
 
   test("entity refs", () => {
-    expect(parseEntityRef("dialogue:d1/tension:T01")).toEqual([{ type: "dialogue", id: "d1" }, { type: "tension", id: "T01" }]);
+    expect(parseEntityRef("dialogue:d1/tension:T01")).toEqual([
+      { type: "dialogue", id: "d1" },
+      { type: "tension", id: "T01" },
+    ]);
     expect(code(() => assertEntityRef("document:42"))).toBe("ok");
-    for (const bad of ["document:0", "document:01", "Dialogue:x", "dialogue:", "dialogue:x/", "x"]) expect(code(() => assertEntityRef(bad))).toBe("VALIDATION");
+    for (const bad of ["document:0", "document:01", "Dialogue:x", "dialogue:", "dialogue:x/", "x"])
+      expect(code(() => assertEntityRef(bad))).toBe("VALIDATION");
     expect(isWithinRef("dialogue:d1/tension:t", "dialogue:d1")).toBe(true);
     expect(isWithinRef("dialogue:d10", "dialogue:d1")).toBe(false);
   });

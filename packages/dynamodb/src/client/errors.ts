@@ -19,7 +19,17 @@ const TRANSIENT_NAMES = new Set([
   "NetworkingError",
   "AbortError",
 ]);
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ECONNABORTED", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ECONNABORTED",
+  "ENETUNREACH",
+]);
 
 /** The AWS error name (`ConditionalCheckFailedException`, …) of `e`, if any. */
 export function awsErrorName(e: unknown): string | undefined {
@@ -44,12 +54,16 @@ export function isTransient(e: unknown, depth = 0): boolean {
   // The SDK wraps a non-Error thrown value (e.g. a Node error from another realm, as under jest)
   // as "AWS SDK error wrapper for Error: connect ECONNREFUSED …", losing `code`: read the text.
   const message = (e as { message?: unknown }).message;
-  const wrappedNetworkError = typeof message === "string" && message.startsWith("AWS SDK error wrapper") && /\b(E[A-Z_]+|socket hang up)\b/.test(message) && [...NETWORK_CODES, "socket hang up"].some((c) => message.includes(c));
+  const wrappedNetworkError =
+    typeof message === "string" &&
+    message.startsWith("AWS SDK error wrapper") &&
+    /\b(E[A-Z_]+|socket hang up)\b/.test(message) &&
+    [...NETWORK_CODES, "socket hang up"].some((c) => message.includes(c));
   return (
     wrappedNetworkError ||
     TRANSIENT_NAMES.has(name) ||
     (typeof code === "string" && NETWORK_CODES.has(code)) ||
-    (typeof (e as { $retryable?: unknown }).$retryable === "object") ||
+    typeof (e as { $retryable?: unknown }).$retryable === "object" ||
     (status !== undefined && status >= 500)
   );
 }
@@ -76,8 +90,16 @@ export function mapAwsError(e: unknown, context: string, table: string): StoreEr
   if (name === "ValidationException" && /item size|size has exceeded|too large/i.test(message)) {
     return new ItemTooLargeError(`DynamoDB refused an item as too large (${context}): ${message}`, { cause: e });
   }
-  if (name === "UnrecognizedClientException" || name === "AccessDeniedException" || name === "InvalidSignatureException" || name === "CredentialsProviderError") {
-    return new ConfigError(`DynamoDB refused the credentials (${context}): ${message}`, { cause: e, details: { awsError: name, credentials: true } });
+  if (
+    name === "UnrecognizedClientException" ||
+    name === "AccessDeniedException" ||
+    name === "InvalidSignatureException" ||
+    name === "CredentialsProviderError"
+  ) {
+    return new ConfigError(`DynamoDB refused the credentials (${context}): ${message}`, {
+      cause: e,
+      details: { awsError: name, credentials: true },
+    });
   }
   return new InternalError(`DynamoDB request failed (${context}): ${name}: ${message}`, { cause: e, details: { awsError: name } });
 }

@@ -29,7 +29,10 @@ export type Item = Record<string, unknown>;
 
 /** A transaction was cancelled for another reason than a conflict; callers map `reasons`. */
 export class TransactionCancelled extends InternalError {
-  constructor(readonly reasons: CancellationReason[], cause: unknown) {
+  constructor(
+    readonly reasons: CancellationReason[],
+    cause: unknown,
+  ) {
     super(`DynamoDB cancelled the transaction: ${reasons.map((r) => r.Code ?? "None").join(", ")}`, { cause });
   }
   /** The reason code of the i-th action ("None" when it passed). */
@@ -71,7 +74,8 @@ export class Executor {
       try {
         return (await this.client.send(command as never)) as T;
       } catch (e) {
-        if (awsErrorName(e) !== "TransactionConflictException" || attempt >= this.retry.transactionAttempts) throw mapAwsError(e, context, this.table);
+        if (awsErrorName(e) !== "TransactionConflictException" || attempt >= this.retry.transactionAttempts)
+          throw mapAwsError(e, context, this.table);
         await backoff(this.retry, attempt, "contention");
       }
     }
@@ -122,12 +126,21 @@ export class Executor {
    * Query following LastEvaluatedKey until the end, or until `enough(items)` says stop.
    * Returns the items and whether the result was cut short with more to read.
    */
-  async query(input: Omit<QueryCommandInput, "TableName">, context: string, enough?: (items: Item[]) => boolean): Promise<{ items: Item[]; more: boolean }> {
+  async query(
+    input: Omit<QueryCommandInput, "TableName">,
+    context: string,
+    enough?: (items: Item[]) => boolean,
+  ): Promise<{ items: Item[]; more: boolean }> {
     const items: Item[] = [];
     let start: Record<string, AttributeValue> | undefined;
     for (;;) {
       const out = await this.send<{ Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue> }>(
-        new QueryCommand({ TableName: this.table, ReturnConsumedCapacity: "TOTAL", ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        new QueryCommand({
+          TableName: this.table,
+          ReturnConsumedCapacity: "TOTAL",
+          ...input,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
         context,
       );
       for (const raw of out.Items ?? []) items.push(unmarshall(raw));
@@ -138,7 +151,10 @@ export class Executor {
   }
 
   /** One Query request: its items, and the key to start the next page from (absent at the end). */
-  async queryPage(input: Omit<QueryCommandInput, "TableName">, context: string): Promise<{ items: Item[]; next?: Record<string, AttributeValue> }> {
+  async queryPage(
+    input: Omit<QueryCommandInput, "TableName">,
+    context: string,
+  ): Promise<{ items: Item[]; next?: Record<string, AttributeValue> }> {
     const out = await this.send<{ Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue> }>(
       new QueryCommand({ TableName: this.table, ReturnConsumedCapacity: "TOTAL", ...input }),
       context,
@@ -158,13 +174,21 @@ export class Executor {
           if (attempt > this.retry.batchAttempts) throw leftover("read", context, pending);
           await backoff(this.retry, attempt);
         }
-        const out = await this.send<{ Responses?: Record<string, Record<string, AttributeValue>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, AttributeValue>[] }> }>(
+        const out = await this.send<{
+          Responses?: Record<string, Record<string, AttributeValue>[]>;
+          UnprocessedKeys?: Record<string, { Keys?: Record<string, AttributeValue>[] }>;
+        }>(
           new BatchGetItemCommand({
             RequestItems: {
               [this.table]: {
                 Keys: pending,
                 ConsistentRead: true,
-                ...(projection ? { ProjectionExpression: projection.map((_, i) => `#p${i}`).join(","), ExpressionAttributeNames: Object.fromEntries(projection.map((p, i) => [`#p${i}`, p])) } : {}),
+                ...(projection
+                  ? {
+                      ProjectionExpression: projection.map((_, i) => `#p${i}`).join(","),
+                      ExpressionAttributeNames: Object.fromEntries(projection.map((p, i) => [`#p${i}`, p])),
+                    }
+                  : {}),
               },
             },
             ReturnConsumedCapacity: "TOTAL",
@@ -190,7 +214,12 @@ export class Executor {
       let pending = part;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) {
-          if (attempt > this.retry.batchAttempts) throw leftover("write", context, pending.map((w) => (w.PutRequest?.Item ?? w.DeleteRequest!.Key!) as Record<string, AttributeValue>));
+          if (attempt > this.retry.batchAttempts)
+            throw leftover(
+              "write",
+              context,
+              pending.map((w) => (w.PutRequest?.Item ?? w.DeleteRequest!.Key!) as Record<string, AttributeValue>),
+            );
           await backoff(this.retry, attempt);
         }
         const out = await this.send<{ UnprocessedItems?: Record<string, WriteRequest[]> }>(
@@ -212,7 +241,9 @@ export class Executor {
   async transact(items: TransactWriteItem[], context: string): Promise<void> {
     for (let conflicts = 0, throttles = 0; ; ) {
       try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: "TOTAL" }));
+        await this.client.send(
+          new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: "TOTAL" }),
+        );
         return;
       } catch (e) {
         // A server error that says it waited too long for an item lock is contention (DynamoDB
@@ -224,15 +255,20 @@ export class Executor {
         }
         if (awsErrorName(e) !== "TransactionCanceledException") throw mapAwsError(e, context, this.table);
         const reasons: CancellationReason[] = (e as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-        const conflictOnly = reasons.some((r) => r.Code === "TransactionConflict") && reasons.every((r) => !r.Code || r.Code === "None" || r.Code === "TransactionConflict");
+        const conflictOnly =
+          reasons.some((r) => r.Code === "TransactionConflict") &&
+          reasons.every((r) => !r.Code || r.Code === "None" || r.Code === "TransactionConflict");
         const throttled = reasons.some((r) => r.Code === "ThrottlingError" || r.Code === "ProvisionedThroughputExceeded");
         if (!conflictOnly && !throttled) throw new TransactionCancelled(reasons, e);
         const attempts = throttled ? ++throttles : ++conflicts;
         if (attempts >= (throttled ? this.retry.batchAttempts : this.retry.transactionAttempts)) {
-          throw new UnavailableError(`DynamoDB transaction kept ${throttled ? "being throttled" : "conflicting"} (${context}) after ${conflicts + throttles} attempts`, {
-            cause: e,
-            details: { reasons: reasons.map((r) => r.Code ?? "None") },
-          });
+          throw new UnavailableError(
+            `DynamoDB transaction kept ${throttled ? "being throttled" : "conflicting"} (${context}) after ${conflicts + throttles} attempts`,
+            {
+              cause: e,
+              details: { reasons: reasons.map((r) => r.Code ?? "None") },
+            },
+          );
         }
         await backoff(this.retry, attempts, throttled ? "throughput" : "contention");
       }
@@ -252,7 +288,9 @@ export function keyId(k: Key): string {
 
 function leftover(kind: "read" | "write", context: string, keys: Record<string, AttributeValue>[]): UnavailableError {
   const list = keys.map((k) => ({ pk: k.pk?.S, sk: k.sk?.S }));
-  return new UnavailableError(`DynamoDB left ${list.length} batch ${kind}(s) unprocessed after retries (${context})`, { details: { unprocessedKeys: list } });
+  return new UnavailableError(`DynamoDB left ${list.length} batch ${kind}(s) unprocessed after retries (${context})`, {
+    details: { unprocessedKeys: list },
+  });
 }
 
 export function chunk<T>(xs: readonly T[], size: number): T[][] {

@@ -48,7 +48,8 @@ export type BackoffKind = "throughput" | "contention";
 
 /** Sleeps a random time in [0, min(max, base·2^attempt)] ("full jitter") of the given kind. */
 export function backoff(policy: RetryPolicy, attempt: number, kind: BackoffKind = "throughput"): Promise<void> {
-  const [base, max] = kind === "contention" ? [policy.contentionBaseDelayMs, policy.contentionMaxDelayMs] : [policy.baseDelayMs, policy.maxDelayMs];
+  const [base, max] =
+    kind === "contention" ? [policy.contentionBaseDelayMs, policy.contentionMaxDelayMs] : [policy.baseDelayMs, policy.maxDelayMs];
   const ceiling = Math.min(max, base * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

@@ -36,12 +36,23 @@ import type { StoreContext } from "../context";
 import type { DynamoLinkStore } from "../links/link-store";
 import { dialogueHeaderKey, tensionKey } from "../table/keys";
 import { StatusGuess, writeWithHeader } from "./header-writes";
-import { HEADER_LIVE, dialogueAttributes, dialogueOf, isImportRunning, eventItem, headerItem, isLive, listingKeys, perspectiveItem, putNew, tensionItem } from "./items";
+import {
+  HEADER_LIVE,
+  dialogueAttributes,
+  dialogueOf,
+  isImportRunning,
+  eventItem,
+  headerItem,
+  isLive,
+  listingKeys,
+  perspectiveItem,
+  putNew,
+  tensionItem,
+} from "./items";
 import { DialogueImporter } from "./importer";
 import { DialogueListing } from "./listing";
 import { DialogueTransfer } from "./transfer";
 import { ShardRotation } from "../table/shards";
-
 
 /**
  * The RFC's DynamoDialogueStore: one partition per dialogue (header, perspectives, tensions,
@@ -69,10 +80,14 @@ export class DynamoDialogueStore implements DialogueStore {
     const dialogue = buildDialogue(input, this.c.model);
     for (let round = 0; ; round++) {
       try {
-        await this.c.exec.put(headerItem(dialogue, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 }, this.shards), "createDialogue", {
-          ConditionExpression: "attribute_not_exists(pk)",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        });
+        await this.c.exec.put(
+          headerItem(dialogue, { perspectiveCount: 0, tensionCount: 0, unresolvedTensionCount: 0 }, this.shards),
+          "createDialogue",
+          {
+            ConditionExpression: "attribute_not_exists(pk)",
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        );
         this.statuses.set(dialogue.id, dialogue.status);
         return dialogue.id;
       } catch (e) {
@@ -107,7 +122,8 @@ export class DynamoDialogueStore implements DialogueStore {
       const values = { ...prefixKeys(dialogueAttributes(next)), ":v": item.v, ":one": 1, ...prefixKeys(listingKeys(next, this.shards)) };
       try {
         await this.c.exec.update(dialogueHeaderKey(id), "updateDialogue", {
-          UpdateExpression: "SET j = :j, ti = :ti, ds = :ds, dc = :dc, ua = :ua, g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk ADD v :one",
+          UpdateExpression:
+            "SET j = :j, ti = :ti, ds = :ds, dc = :dc, ua = :ua, g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk ADD v :one",
           ConditionExpression: `${HEADER_LIVE} AND v = :v`,
           ExpressionAttributeValues: marshallItem(values),
         });
@@ -130,8 +146,16 @@ export class DynamoDialogueStore implements DialogueStore {
     this.c.life.check();
     const perspective = buildPerspective(p, this.c.model);
     const { dialogueId, id } = perspective;
-    await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, perspective.createdAt, [putNew(this.c.exec.table, perspectiveItem(perspective))], { pc: 1 }, "registerPerspective", () =>
-      alreadyExists("perspective", { dialogueId, perspectiveId: id }),
+    await writeWithHeader(
+      this.c,
+      this.statuses,
+      this.shards,
+      dialogueId,
+      perspective.createdAt,
+      [putNew(this.c.exec.table, perspectiveItem(perspective))],
+      { pc: 1 },
+      "registerPerspective",
+      () => alreadyExists("perspective", { dialogueId, perspectiveId: id }),
     );
   }
 
@@ -141,12 +165,25 @@ export class DynamoDialogueStore implements DialogueStore {
     const { dialogueId, id } = tension;
     const table = this.c.exec.table;
     const children = [putNew(table, tensionItem(tension, 1)), putNew(table, eventItem(dialogueId, id, event))];
-    await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, tension.createdAt, children, { tc: 1, uc: unresolvedDelta(undefined, tension.status) }, "registerTension", () =>
-      alreadyExists("tension", { dialogueId, tensionId: id }),
+    await writeWithHeader(
+      this.c,
+      this.statuses,
+      this.shards,
+      dialogueId,
+      tension.createdAt,
+      children,
+      { tc: 1, uc: unresolvedDelta(undefined, tension.status) },
+      "registerTension",
+      () => alreadyExists("tension", { dialogueId, tensionId: id }),
     );
   }
 
-  async updateTensionStatus(id: TensionId, status: TensionStatus, event: TensionEventInput, options?: { ifStatus?: TensionStatus }): Promise<Tension> {
+  async updateTensionStatus(
+    id: TensionId,
+    status: TensionStatus,
+    event: TensionEventInput,
+    options?: { ifStatus?: TensionStatus },
+  ): Promise<Tension> {
     this.c.life.check();
     const request = validateStatusChange(id, status, event, options);
     const { dialogueId, tensionId } = request.id;
@@ -161,7 +198,12 @@ export class DynamoDialogueStore implements DialogueStore {
       const current = JSON.parse(item.j as string) as Tension;
       const lastSeq = item.seq as number;
       const change = applyStatusChange(current, lastSeq, request, this.c.model);
-      const values: Record<string, unknown> = { ":j": JSON.stringify(change.tension), ":st": change.tension.status, ":seq": change.event.seq, ":last": lastSeq };
+      const values: Record<string, unknown> = {
+        ":j": JSON.stringify(change.tension),
+        ":st": change.tension.status,
+        ":seq": change.event.seq,
+        ":last": lastSeq,
+      };
       let condition = "seq = :last";
       if (request.ifStatus !== undefined) {
         values[":if"] = request.ifStatus;
@@ -178,7 +220,17 @@ export class DynamoDialogueStore implements DialogueStore {
       };
       const children = [tensionUpdate, putNew(table, eventItem(dialogueId, tensionId, change.event))];
       const delta = unresolvedDelta(current.status, change.tension.status);
-      const done = await writeWithHeader(this.c, this.statuses, this.shards, dialogueId, change.event.at, children, { uc: delta }, "updateTensionStatus", () => "retry");
+      const done = await writeWithHeader(
+        this.c,
+        this.statuses,
+        this.shards,
+        dialogueId,
+        change.event.at,
+        children,
+        { uc: delta },
+        "updateTensionStatus",
+        () => "retry",
+      );
       if (done) return change.tension;
     }
     throw this.contention("updateTensionStatus", dialogueId);
@@ -206,7 +258,9 @@ export class DynamoDialogueStore implements DialogueStore {
   }
 
   private contention(context: string, id: string) {
-    return new UnavailableError(`${context}: dialogue ${id} kept changing under concurrent writers; try again`, { details: { dialogueId: id } });
+    return new UnavailableError(`${context}: dialogue ${id} kept changing under concurrent writers; try again`, {
+      details: { dialogueId: id },
+    });
   }
 
   /** The same order as `listDialogues`, a page at a time (core's `iterateDialoguePages`). */

@@ -51,7 +51,10 @@ export async function writeWithHeader(
   let mode: "forward" | "keep" = "forward";
   for (let round = 0; round < MAX_ROUNDS; round++) {
     try {
-      await c.exec.transact([...children, headerTouch(c.exec.table, dialogueId, at, mode, deltas, { status: statuses.get(dialogueId), shards })], context);
+      await c.exec.transact(
+        [...children, headerTouch(c.exec.table, dialogueId, at, mode, deltas, { status: statuses.get(dialogueId), shards })],
+        context,
+      );
       return true;
     } catch (e) {
       if (!(e instanceof TransactionCancelled)) throw e;

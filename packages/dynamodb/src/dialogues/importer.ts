@@ -40,7 +40,9 @@ export class DialogueImporter {
     const policy = importConflictPolicy(options);
     const data = validateDialogueExport(e);
     const id = data.dialogue.id;
-    const fp = createHash("sha256").update(JSON.stringify({ ...data, exportedAt: "" })).digest("base64url");
+    const fp = createHash("sha256")
+      .update(JSON.stringify({ ...data, exportedAt: "" }))
+      .digest("base64url");
     const taken = () => alreadyExists("dialogue", { dialogueId: id });
     const puts: Item[] = [];
     for (const p of data.perspectives) puts.push(perspectiveItem(p));
@@ -77,7 +79,10 @@ export class DialogueImporter {
         claim = (await this.claim(id, header, existing)) ? "taken" : undefined;
       }
       if (claim === undefined) {
-        if (Date.now() > deadline) throw new UnavailableError(`importDialogue: dialogue ${id} is being imported by another caller; try again`, { details: { dialogueId: id } });
+        if (Date.now() > deadline)
+          throw new UnavailableError(`importDialogue: dialogue ${id} is being imported by another caller; try again`, {
+            details: { dialogueId: id },
+          });
         await backoff({ ...this.c.exec.retry, maxDelayMs: 500 }, Math.min(attempt + 1, 5));
         continue;
       }
@@ -114,7 +119,12 @@ export class DialogueImporter {
         await this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
           UpdateExpression: `SET pend = :imp, tok = :mine, pt = :now REMOVE g1pk, g1sk, g2pk, g2sk${sameExport ? "" : ", fp"}`,
           ConditionExpression: live ? "v = :v AND attribute_not_exists(pend)" : "pend = :imp AND tok = :theirs",
-          ExpressionAttributeValues: marshallItem({ ":imp": "import", ":mine": header.tok, ":now": Date.now(), ...(live ? { ":v": existing.v } : { ":theirs": existing.tok }) }),
+          ExpressionAttributeValues: marshallItem({
+            ":imp": "import",
+            ":mine": header.tok,
+            ":now": Date.now(),
+            ...(live ? { ":v": existing.v } : { ":theirs": existing.tok }),
+          }),
         });
       }
       return true;
@@ -129,13 +139,25 @@ export class DialogueImporter {
     const id = dialogue.id;
     if (clear) {
       await this.transfer.clear(id, "importDialogue");
-      if (!(await this.mine(() => this.c.exec.put({ ...header, pt: Date.now() }, "importDialogue", { ConditionExpression: "pend = :imp AND tok = :tok", ExpressionAttributeValues: marshallItem({ ":imp": "import", ":tok": token }) })))) return false;
+      if (
+        !(await this.mine(() =>
+          this.c.exec.put({ ...header, pt: Date.now() }, "importDialogue", {
+            ConditionExpression: "pend = :imp AND tok = :tok",
+            ExpressionAttributeValues: marshallItem({ ":imp": "import", ":tok": token }),
+          }),
+        ))
+      )
+        return false;
     }
     for (let i = 0; i < puts.length; i += ROUND_ITEMS) {
       if (i > 0 && !(await this.mine(() => this.renew(id, token)))) return false;
       await this.c.exec.batchWrite(puts.slice(i, i + ROUND_ITEMS), [], "importDialogue");
     }
-    const values = { ":imp": "import", ":tok": token, ...Object.fromEntries(Object.entries(listingKeys(dialogue, this.shards)).map(([k, v]) => [`:${k}`, v])) };
+    const values = {
+      ":imp": "import",
+      ":tok": token,
+      ...Object.fromEntries(Object.entries(listingKeys(dialogue, this.shards)).map(([k, v]) => [`:${k}`, v])),
+    };
     return this.mine(() =>
       this.c.exec.update(dialogueHeaderKey(id), "importDialogue", {
         UpdateExpression: "SET g1pk = :g1pk, g1sk = :g1sk, g2pk = :g2pk, g2sk = :g2sk REMOVE pend, tok, pt, fp",

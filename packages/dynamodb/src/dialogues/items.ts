@@ -21,7 +21,18 @@ import type { ShardRotation } from "../table/shards";
  * multi-request import or delete runs: the dialogue is then invisible and left out of the
  * GSIs; an import also records its token `tok` and the wall-clock time of its lease `pt`).
  */
-export type HeaderItem = Item & { j: string; ti: string; ds: string; dc: string; ua: string; pc: number; tc: number; uc: number; v: number; pend?: string };
+export type HeaderItem = Item & {
+  j: string;
+  ti: string;
+  ds: string;
+  dc: string;
+  ua: string;
+  pc: number;
+  tc: number;
+  uc: number;
+  v: number;
+  pend?: string;
+};
 
 /** A live header (exists, no import or delete pending). */
 export const HEADER_LIVE = "attribute_exists(pk) AND attribute_not_exists(pend)";
@@ -85,13 +96,27 @@ export function countsOf(item: Item): DialogueCounts {
 
 /** The summary of a listing index entry (or a header): the GSIs hold only what it needs. */
 export function summaryOf(item: Item): DialogueSummary {
-  const d: Dialogue = { id: decodeKey(item.pk as string)[1]!, title: item.ti as string, status: item.ds as Dialogue["status"], createdAt: item.dc as string, updatedAt: item.ua as string };
+  const d: Dialogue = {
+    id: decodeKey(item.pk as string)[1]!,
+    title: item.ti as string,
+    status: item.ds as Dialogue["status"],
+    createdAt: item.dc as string,
+    updatedAt: item.ua as string,
+  };
   return summarizeDialogue(d, countsOf(item));
 }
 
 export const perspectiveItem = (p: Perspective): Item => ({ ...perspectiveKey(p.dialogueId, p.id), j: JSON.stringify(p) });
-export const tensionItem = (t: Tension, seq: number): Item => ({ ...tensionKey(t.dialogueId, t.id), j: JSON.stringify(t), st: t.status, seq });
-export const eventItem = (dialogueId: string, tensionId: string, e: TensionEvent): Item => ({ ...eventKey(dialogueId, tensionId, e.seq), j: JSON.stringify(e) });
+export const tensionItem = (t: Tension, seq: number): Item => ({
+  ...tensionKey(t.dialogueId, t.id),
+  j: JSON.stringify(t),
+  st: t.status,
+  seq,
+});
+export const eventItem = (dialogueId: string, tensionId: string, e: TensionEvent): Item => ({
+  ...eventKey(dialogueId, tensionId, e.seq),
+  j: JSON.stringify(e),
+});
 
 /**
  * The header update of a child write: counters move by `deltas`, version +1, and `updatedAt`

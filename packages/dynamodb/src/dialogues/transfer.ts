@@ -88,7 +88,9 @@ export class DialogueTransfer {
     const { items } = await this.partition(id, context);
     const copies = items.filter((i) => (i.sk as string).startsWith(LINK_COPY_PREFIX));
     await this.links.removeWithinPartition(copies, context);
-    const rest: Key[] = items.filter((i) => i.sk !== HEADER_SK && !(i.sk as string).startsWith(LINK_COPY_PREFIX)).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+    const rest: Key[] = items
+      .filter((i) => i.sk !== HEADER_SK && !(i.sk as string).startsWith(LINK_COPY_PREFIX))
+      .map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
     await this.c.exec.batchWrite([], rest, context);
   }
 }

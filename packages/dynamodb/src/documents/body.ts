@@ -34,7 +34,12 @@ export interface StoredDocument {
 export const newRevision = () => randomBytes(6).toString("base64url");
 
 /** The header item and the chunk items of a document at version `v`. */
-export function documentItems(doc: Document, v: number, dl: number, keepChunks?: { rev: string; nc: number }): { header: Item; chunks: Item[] } {
+export function documentItems(
+  doc: Document,
+  v: number,
+  dl: number,
+  keepChunks?: { rev: string; nc: number },
+): { header: Item; chunks: Item[] } {
   const { body, ...head } = doc;
   const h = JSON.stringify(head);
   const header: Item = { ...documentHeaderKey(doc.id), id: doc.id, h, dl, v };

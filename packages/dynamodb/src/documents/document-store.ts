@@ -37,7 +37,6 @@ import { readPlan } from "../search/plan";
 import { rankTop } from "../search/rank";
 import { inParallel } from "../client/executor";
 
-
 /**
  * Documents on DynamoDB: a partition per document (header, large bodies in chunk items, link
  * copies), ids from blocks leased per handle, a sharded id listing and sharded corpus
@@ -77,7 +76,10 @@ export class DynamoDocumentStore implements DocumentStore {
     for (let round = 0; ; round++) {
       const id = await this.ids.take();
       if (await this.writer.write({ id, ...fields }, undefined, "addDocument")) return id;
-      if (round >= MAX_SKIPPED_IDS) throw new UnavailableError(`addDocument: ${round + 1} leased ids in a row were taken by imported documents`, { details: { documentId: id } });
+      if (round >= MAX_SKIPPED_IDS)
+        throw new UnavailableError(`addDocument: ${round + 1} leased ids in a row were taken by imported documents`, {
+          details: { documentId: id },
+        });
     }
   }
 
@@ -157,7 +159,12 @@ export class DynamoDocumentStore implements DocumentStore {
       }
       const ranked = await rankTop(this.c.exec, tokens, plan.counts, plan.corpus, max);
       // A hit whose document was deleted since its postings were read is left out.
-      return ranked.length > 0 ? this.load(ranked.map((h) => h.id), "search") : [];
+      return ranked.length > 0
+        ? this.load(
+            ranked.map((h) => h.id),
+            "search",
+          )
+        : [];
     }
   }
 
@@ -179,7 +186,9 @@ export class DynamoDocumentStore implements DocumentStore {
       this.ids.raise(clean.id);
       if (await this.writer.write(clean, current, "importDocument", "unused-or-deleted")) return;
     }
-    throw new UnavailableError(`importDocument: document ${clean.id} kept changing under concurrent writers`, { details: { documentId: clean.id } });
+    throw new UnavailableError(`importDocument: document ${clean.id} kept changing under concurrent writers`, {
+      details: { documentId: clean.id },
+    });
   }
 
   /** Every document by id, a page at a time (core's `iterateDocumentPages`). */

@@ -52,9 +52,15 @@ export class DocumentWriter {
     // A small change commits with its index in one transaction; a large one marks it pending.
     const inline = changes.length + 4 <= MAX_TRANSACTION_ACTIONS;
     if (inline) header.ixv = v;
-    const condition = prev ? "v = :v" : fresh === "unused" ? "attribute_not_exists(pk)" : "attribute_not_exists(pk) OR attribute_exists(del)";
+    const condition = prev
+      ? "v = :v"
+      : fresh === "unused"
+        ? "attribute_not_exists(pk)"
+        : "attribute_not_exists(pk) OR attribute_exists(del)";
     const values = prev ? { ExpressionAttributeValues: marshallItem({ ":v": prev.v }) } : {};
-    const actions: TransactWriteItem[] = [{ Put: { TableName: table, Item: marshallItem(header), ConditionExpression: condition, ...values } }];
+    const actions: TransactWriteItem[] = [
+      { Put: { TableName: table, Item: marshallItem(header), ConditionExpression: condition, ...values } },
+    ];
     if (!prev) actions.push(listingPut(table, next.id, shards), statsUpdate(table, next.id, shards, 1, after.dl, !inline));
     else actions.push(statsUpdate(table, next.id, shards, 0, after.dl - prev.dl, !inline));
     if (inline) actions.push(...changes, termListWrite(table, next.id, after.tf.keys()));
@@ -188,7 +194,12 @@ export class DocumentWriter {
     const [stored] = await loadDocuments(this.c.exec, [header], context);
     if (!stored || isIndexed(stored)) return;
     if (stored.pend === "delete") return this.finishDelete(stored, undefined, context);
-    await this.finishWrite({ id, v: stored.v, terms: indexTermsOf(stored.doc), deleting: false }, undefined, await readTermList(this.c.exec, id, context), context);
+    await this.finishWrite(
+      { id, v: stored.v, terms: indexTermsOf(stored.doc), deleting: false },
+      undefined,
+      await readTermList(this.c.exec, id, context),
+      context,
+    );
   }
 
   private async finishWrite(target: IndexTarget, state: PostingState | undefined, listed: string[], context: string): Promise<void> {
@@ -203,7 +214,11 @@ export class DocumentWriter {
   private async dropChunks(chunks: Item[], context: string): Promise<void> {
     if (chunks.length === 0) return;
     try {
-      await this.c.exec.batchWrite([], chunks.map((ch) => ({ pk: ch.pk as string, sk: ch.sk as string })), context);
+      await this.c.exec.batchWrite(
+        [],
+        chunks.map((ch) => ({ pk: ch.pk as string, sk: ch.sk as string })),
+        context,
+      );
     } catch {
       // The original error is what the caller needs; unreferenced chunks are never read.
     }

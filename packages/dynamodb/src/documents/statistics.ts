@@ -26,7 +26,14 @@ const pendingName = (id: number) => `p${id}`;
 export function statsUpdate(table: string, id: number, shards: number, dn: number, dtl: number, pending: boolean): TransactWriteItem {
   const key = marshallItem(statsShardKey(statsShardOf(id, shards)));
   if (!pending) {
-    return { Update: { TableName: table, Key: key, UpdateExpression: "ADD n :dn, tl :dtl", ExpressionAttributeValues: marshallItem({ ":dn": dn, ":dtl": dtl }) } };
+    return {
+      Update: {
+        TableName: table,
+        Key: key,
+        UpdateExpression: "ADD n :dn, tl :dtl",
+        ExpressionAttributeValues: marshallItem({ ":dn": dn, ":dtl": dtl }),
+      },
+    };
   }
   return {
     Update: {

@@ -39,7 +39,11 @@ export const dynamodbEngine = defineEngine<DynamoEngineSettings>({
   name: "dynamodb",
   settings: DYNAMODB_SETTINGS,
   async open(settings, { clock, create }) {
-    const options: DynamoStorageOptions = { tablePrefix: settings.tablePrefix, region: settings.region, createTables: create && settings.createTables };
+    const options: DynamoStorageOptions = {
+      tablePrefix: settings.tablePrefix,
+      region: settings.region,
+      createTables: create && settings.createTables,
+    };
     if (settings.endpoint !== undefined) options.endpoint = settings.endpoint;
     if (settings.shards !== undefined) options.shards = settings.shards;
     if (clock !== undefined) options.clock = clock;
@@ -56,6 +60,8 @@ export const dynamodbEngine = defineEngine<DynamoEngineSettings>({
   },
   identity: (s) => `dynamodb:${normalizeEndpoint(s.endpoint, s.region)}|${s.region}|${tableName(s.tablePrefix)}`,
   async doctor(settings) {
-    return [{ name: "table", ok: true, detail: `${tableName(settings.tablePrefix)}: key schema, indexes and layout ${LAYOUT_VERSION} checked` }];
+    return [
+      { name: "table", ok: true, detail: `${tableName(settings.tablePrefix)}: key schema, indexes and layout ${LAYOUT_VERSION} checked` },
+    ];
   },
 });

@@ -8,7 +8,8 @@ import { tablePrefixProblem, type DynamoEngineSettings } from "./settings";
 export function isolateDynamo(settings: DynamoEngineSettings, namespace: string): DynamoEngineSettings {
   const tablePrefix = `${settings.tablePrefix}${namespace}_`;
   const problem = tablePrefixProblem(tablePrefix);
-  if (problem !== undefined) throw new ValidationError(`namespace ${JSON.stringify(namespace)}: ${problem}`, { details: { field: "namespace" } });
+  if (problem !== undefined)
+    throw new ValidationError(`namespace ${JSON.stringify(namespace)}: ${problem}`, { details: { field: "namespace" } });
   return { ...settings, tablePrefix, createTables: true };
 }
 

@@ -53,7 +53,13 @@ export function dynamoCatalog(c: StoreContext): GenericStoreCatalog {
             if (i.rpk !== pk) continue;
             const at = i[EXPIRES_MS] as number | undefined;
             if (at !== undefined && at <= now) continue; // expired by the store's clock, not yet removed by TTL
-            yield { store, pk, sk: i.sk as string, item: JSON.parse(i.j as string) as JsonObject, ...(at === undefined ? {} : { expiresAt: new Date(at).toISOString() }) };
+            yield {
+              store,
+              pk,
+              sk: i.sk as string,
+              item: JSON.parse(i.j as string) as JsonObject,
+              ...(at === undefined ? {} : { expiresAt: new Date(at).toISOString() }),
+            };
           }
           if (!more || items.length === 0) break;
           after = items[items.length - 1]!.sk as string;

@@ -23,7 +23,10 @@ export function isLiveItem(item: Item, now: number): boolean {
 /** Expression parts for "no live item has this key" / "a live item has this key". */
 export function conditionOf(kind: "absent" | "present", now: number) {
   return {
-    ConditionExpression: kind === "absent" ? "attribute_not_exists(pk) OR #xat <= :now" : "attribute_exists(pk) AND (attribute_not_exists(#xat) OR #xat > :now)",
+    ConditionExpression:
+      kind === "absent"
+        ? "attribute_not_exists(pk) OR #xat <= :now"
+        : "attribute_exists(pk) AND (attribute_not_exists(#xat) OR #xat > :now)",
     ExpressionAttributeNames: { "#xat": EXPIRES_MS },
     ExpressionAttributeValues: marshallItem({ ":now": now }),
   };

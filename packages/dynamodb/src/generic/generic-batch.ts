@@ -32,7 +32,11 @@ export interface GenericTable<T extends object> {
 
 /** Physical keys of user keys, and a lookup of live items by user key. */
 async function readLive<T extends object>(t: GenericTable<T>, keys: ItemKey[], context: string, projection?: string[]) {
-  const found = await t.c.exec.batchGet(keys.map((k) => t.key(k.pk, k.sk)), context, projection);
+  const found = await t.c.exec.batchGet(
+    keys.map((k) => t.key(k.pk, k.sk)),
+    context,
+    projection,
+  );
   const now = t.now();
   return (k: ItemKey): Item | undefined => {
     const item = found.get(keyId(t.key(k.pk, k.sk)));
@@ -55,7 +59,11 @@ export async function putMany<T extends object>(t: GenericTable<T>, items: reado
   const prepared = await prepareItems(t.schema, items);
   const expiresAt = expiryOf(opts, t.now);
   if (prepared.length === 0) return;
-  await t.c.exec.batchWrite(prepared.map((p) => t.stored(p, expiresAt)), [], "store.putMany");
+  await t.c.exec.batchWrite(
+    prepared.map((p) => t.stored(p, expiresAt)),
+    [],
+    "store.putMany",
+  );
 }
 
 /** BatchGetItem (keys only) to count the live items, then BatchWriteItem deletes every key given. */
@@ -65,7 +73,11 @@ export async function deleteMany<T extends object>(t: GenericTable<T>, keys: Rea
   const distinct = [...new Map(list.map((k) => [keyId(t.key(k.pk, k.sk)), k])).values()];
   const live = await readLive(t, distinct, "store.deleteMany", ["pk", "sk", "rpk", EXPIRES_MS]);
   const existed = distinct.filter((k) => live(k) !== undefined).length;
-  await t.c.exec.batchWrite([], distinct.map((k) => t.key(k.pk, k.sk)), "store.deleteMany");
+  await t.c.exec.batchWrite(
+    [],
+    distinct.map((k) => t.key(k.pk, k.sk)),
+    "store.deleteMany",
+  );
   return existed;
 }
 
@@ -76,7 +88,14 @@ export async function transact<T extends object>(t: GenericTable<T>, ops: Readon
   const table = t.c.exec.table;
   const items: TransactWriteItem[] = prepared.map((op) => {
     const Key = marshallItem(t.key(op.pk, op.sk));
-    if (op.kind === "put") return { Put: { TableName: table, Item: marshallItem(t.stored(op.prepared, op.expiresAt)), ...(op.ifNotExists ? conditionOf("absent", now) : {}) } };
+    if (op.kind === "put")
+      return {
+        Put: {
+          TableName: table,
+          Item: marshallItem(t.stored(op.prepared, op.expiresAt)),
+          ...(op.ifNotExists ? conditionOf("absent", now) : {}),
+        },
+      };
     if (op.kind === "delete") return { Delete: { TableName: table, Key, ...(op.ifExists ? conditionOf("present", now) : {}) } };
     return { ConditionCheck: { TableName: table, Key, ...conditionOf(op.exists ? "present" : "absent", now) } };
   });

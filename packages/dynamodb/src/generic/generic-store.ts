@@ -74,7 +74,10 @@ export class DynamoStore<T extends object> implements Store<T> {
     const opts = checkOptions(METHOD_OPTIONS.put, options);
     const prepared = this.schema.validator ? await prepareWrite(this.schema, item, "item") : prepareItem(this.schema, item);
     const now = this.t.now();
-    const stored = this.t.stored(prepared, expiryOf(opts, () => now));
+    const stored = this.t.stored(
+      prepared,
+      expiryOf(opts, () => now),
+    );
     try {
       await this.c.exec.put(stored, "store.put", opts.ifNotExists === true ? conditionOf("absent", now) : {});
     } catch (e) {
@@ -91,7 +94,14 @@ export class DynamoStore<T extends object> implements Store<T> {
   }
 
   /** Live items of `pk` under `skPrefix`: expired ones are left out by a filter, other pks' (hash collisions) here. */
-  private async read(pk: string, skPrefix: string, reverse: boolean, limit: number | undefined, after: string | undefined, context: string) {
+  private async read(
+    pk: string,
+    skPrefix: string,
+    reverse: boolean,
+    limit: number | undefined,
+    after: string | undefined,
+    context: string,
+  ) {
     const values: Item = { ":pk": genericPk(this.schema.name, pk), ":now": this.t.now() };
     if (skPrefix !== "") values[":prefix"] = skPrefix;
     const { items } = await this.c.exec.query(

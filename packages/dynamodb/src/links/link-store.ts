@@ -48,7 +48,11 @@ export class DynamoLinkStore implements LinkStore {
     try {
       await this.c.exec.transact(
         keys.map((k, i) => ({
-          Delete: { TableName: this.c.exec.table, Key: marshallItem(k), ...(i === 0 ? { ConditionExpression: "attribute_exists(pk)" } : {}) },
+          Delete: {
+            TableName: this.c.exec.table,
+            Key: marshallItem(k),
+            ...(i === 0 ? { ConditionExpression: "attribute_exists(pk)" } : {}),
+          },
         })),
         "removeLink",
       );
@@ -95,7 +99,12 @@ export class DynamoLinkStore implements LinkStore {
     let after: Position | undefined = decodeLinkCursor(query.cursor);
     const out: Link[] = [];
     for (;;) {
-      const { items, more } = await mergeShards<Link>(this.c.shards, (shard, resume, n) => this.readShard(shard, after, resume, n), compareLinksForExport, limit - out.length);
+      const { items, more } = await mergeShards<Link>(
+        this.c.shards,
+        (shard, resume, n) => this.readShard(shard, after, resume, n),
+        compareLinksForExport,
+        limit - out.length,
+      );
       out.push(...(await this.visible(items)));
       if (!more) return { items: out };
       if (out.length >= limit) return { items: out, cursor: encodeLinkCursor(out[out.length - 1]!) };

@@ -40,7 +40,11 @@ export class IndexWriter {
   /** The postings of document `id` for `tokens`, read back (strongly consistent). */
   async readState(id: number, tokens: Iterable<string>, context: string): Promise<PostingState> {
     const wanted = [...new Set(tokens)];
-    const items = await this.exec.batchGet(wanted.map((t) => postingKey(t, id)), context, ["pk", "sk", "tf", "dl"]);
+    const items = await this.exec.batchGet(
+      wanted.map((t) => postingKey(t, id)),
+      context,
+      ["pk", "sk", "tf", "dl"],
+    );
     const state: PostingState = new Map();
     for (const t of wanted) {
       const p = items.get(keyId(postingKey(t, id)));
@@ -54,7 +58,12 @@ export class IndexWriter {
    * changed by a concurrent repair of the same change). "superseded" when a newer version was
    * committed meanwhile: that version's writer completes the index.
    */
-  async apply(target: IndexTarget, state: PostingState | undefined, listed: Iterable<string>, context: string): Promise<"applied" | "superseded"> {
+  async apply(
+    target: IndexTarget,
+    state: PostingState | undefined,
+    listed: Iterable<string>,
+    context: string,
+  ): Promise<"applied" | "superseded"> {
     const tokens = new Set([...listed, ...target.terms.tf.keys()]);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = state ?? (await this.readState(target.id, tokens, context));
@@ -69,7 +78,9 @@ export class IndexWriter {
         state = undefined;
       }
     }
-    throw new UnavailableError(`${context}: the search index of document ${target.id} kept changing under concurrent repairs`, { details: { documentId: target.id } });
+    throw new UnavailableError(`${context}: the search index of document ${target.id} kept changing under concurrent repairs`, {
+      details: { documentId: target.id },
+    });
   }
 
   /** The transaction action that completes an applied change: the header records it, the pending mark goes, the term list is the new one. */
@@ -141,7 +152,10 @@ export class IndexWriter {
     }
     for (const t of state.keys()) {
       if (target.terms.tf.has(t)) continue;
-      out.push([{ Delete: { TableName: table, Key: marshallItem(postingKey(t, id)), ConditionExpression: "attribute_exists(pk)" } }, counter(t, -1)]);
+      out.push([
+        { Delete: { TableName: table, Key: marshallItem(postingKey(t, id)), ConditionExpression: "attribute_exists(pk)" } },
+        counter(t, -1),
+      ]);
     }
     return out;
   }

@@ -27,7 +27,13 @@ interface Query {
  * checks in the order of a score bound; otherwise the lists are read best impact first and
  * reading stops when no unseen document can reach the top `limit` (the threshold algorithm).
  */
-export async function rankTop(exec: Executor, queryTokens: string[], counts: number[][], corpus: CorpusStats, limit: number): Promise<ScoredId[]> {
+export async function rankTop(
+  exec: Executor,
+  queryTokens: string[],
+  counts: number[][],
+  corpus: CorpusStats,
+  limit: number,
+): Promise<ScoredId[]> {
   const dfs = counts.map((c) => c.reduce((a, b) => a + b, 0));
   if (dfs.some((df) => df <= 0) || corpus.documentCount <= 0 || corpus.totalLength <= 0) return [];
   const q: Query = {
@@ -57,7 +63,14 @@ function score(q: Query, id: number, tfs: (number | undefined)[], dl: number): v
 /** Point checks `postings` of token `from` against every other token, then scores them. */
 async function evaluate(q: Query, from: number, postings: Posting[]): Promise<void> {
   const others = q.tokens.map((_, i) => i).filter((i) => i !== from);
-  const found = others.length > 0 ? await pointCheck(q.exec, postings.map((p) => p.id), others.map((i) => q.tokens[i]!)) : new Map();
+  const found =
+    others.length > 0
+      ? await pointCheck(
+          q.exec,
+          postings.map((p) => p.id),
+          others.map((i) => q.tokens[i]!),
+        )
+      : new Map();
   for (const p of postings) {
     const tfs = q.tokens.map((t, i) => (i === from ? p.tf : found.get(t)?.get(p.id)));
     score(q, p.id, tfs, p.dl);
@@ -130,7 +143,9 @@ async function thresholdSearch(q: Query, order: number[], counts: number[][], li
     const unseen = ended ? 0 : frontier.reduce((a, b) => a + b, 0);
     // A list read to its end: only documents seen in it can hold every token.
     if (ended) for (const [id, d] of partial) if (d.tfs[ended.token] === undefined) partial.delete(id);
-    const ranked = [...partial.values()].map((d) => ({ d, bound: partialBound(q, d, frontier) })).sort((a, b) => b.bound - a.bound || a.d.id - b.d.id);
+    const ranked = [...partial.values()]
+      .map((d) => ({ d, bound: partialBound(q, d, frontier) }))
+      .sort((a, b) => b.bound - a.bound || a.d.id - b.d.id);
     const best = ranked[0]?.bound ?? 0;
     if (q.top.excludes(Math.max(unseen, best))) return;
     if (ranked.length === 0 && ended) return;
@@ -142,7 +157,11 @@ async function thresholdSearch(q: Query, order: number[], counts: number[][], li
     // Point checks of the partial documents with the highest bounds.
     const batch = ranked.slice(0, Math.max(16, limit)).map((r) => r.d);
     const missing = q.tokens.map((_, i) => i).filter((i) => batch.some((d) => d.tfs[i] === undefined));
-    const found = await pointCheck(q.exec, batch.map((d) => d.id), missing.map((i) => q.tokens[i]!));
+    const found = await pointCheck(
+      q.exec,
+      batch.map((d) => d.id),
+      missing.map((i) => q.tokens[i]!),
+    );
     for (const d of batch) {
       partial.delete(d.id);
       done.add(d.id);

@@ -115,7 +115,10 @@ export function boundedKey(s: string): string {
 export const isBounded = (s: string) => utf8ByteLength(s) > BOUND;
 
 export const linkSortKey = (from: string, to: string, kind: string) => encodeKey([from, to, kind]);
-export const linkSourceKey = (from: string, to: string, kind: string): Key => ({ pk: linkSourcePk(from), sk: boundedKey(encodeKey([kind, to])) });
+export const linkSourceKey = (from: string, to: string, kind: string): Key => ({
+  pk: linkSourcePk(from),
+  sk: boundedKey(encodeKey([kind, to])),
+});
 export const linkSourcePk = (from: string) => encodeKey(["LF", from]);
 export const linkTargetPk = (to: string) => encodeKey(["LT", to]);
 export const linkListingPk = (shard: number) => encodeKey(["LS", String(shard)]);
@@ -123,7 +126,10 @@ export const linkListingKey = (from: string, to: string, kind: string, shards: n
   const sk = linkSortKey(from, to, kind);
   return { pk: linkListingPk(shardOf(sk, shards)), sk: boundedKey(sk) };
 };
-export const linkTargetKey = (from: string, to: string, kind: string): Key => ({ pk: linkTargetPk(to), sk: boundedKey(encodeKey([kind, from])) });
+export const linkTargetKey = (from: string, to: string, kind: string): Key => ({
+  pk: linkTargetPk(to),
+  sk: boundedKey(encodeKey([kind, from])),
+});
 export const linkCopySk = (from: string, to: string, kind: string) => encodeKey(["L", sha(linkSortKey(from, to, kind))]);
 
 /** The generic store's partition: the raw pk (up to 2048 bytes) is hashed and kept as attribute `rpk`. */

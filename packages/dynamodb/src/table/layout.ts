@@ -35,7 +35,11 @@ function refuse(table: string, what: string): ConfigError {
  * `shards` (when given) must equal the recorded shard count: every handle must read the
  * shards every other handle writes.
  */
-export async function checkTableLayout(client: DynamoDBClient, table: string, options: { shards?: number; fresh?: boolean }): Promise<TableLayout> {
+export async function checkTableLayout(
+  client: DynamoDBClient,
+  table: string,
+  options: { shards?: number; fresh?: boolean },
+): Promise<TableLayout> {
   const send = async <T>(command: unknown, context: string): Promise<T> => {
     try {
       return (await client.send(command as never)) as T;
@@ -45,10 +49,17 @@ export async function checkTableLayout(client: DynamoDBClient, table: string, op
   };
   const key = { pk: { S: layoutKey.pk }, sk: { S: layoutKey.sk } };
   for (let round = 0; ; round++) {
-    const out = await send<{ Item?: Record<string, { N?: string; S?: string }> }>(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }), "open");
+    const out = await send<{ Item?: Record<string, { N?: string; S?: string }> }>(
+      new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }),
+      "open",
+    );
     if (out.Item) {
       const layout = Number(out.Item.layout?.N);
-      if (layout !== LAYOUT_VERSION) throw refuse(table, layout > LAYOUT_VERSION ? `was written by a newer version (layout ${layout})` : `holds data of Blue Store layout ${layout}`);
+      if (layout !== LAYOUT_VERSION)
+        throw refuse(
+          table,
+          layout > LAYOUT_VERSION ? `was written by a newer version (layout ${layout})` : `holds data of Blue Store layout ${layout}`,
+        );
       const shards = Number(out.Item.shards?.N);
       if (options.shards !== undefined && options.shards !== shards) {
         throw new ConfigError(

@@ -97,12 +97,18 @@ function checkLayout(t: TableDescription, table: string): void {
  * an older layout version, is a ConfigError and is left unchanged. Idempotent; safe to run
  * from several processes at once.
  */
-export async function ensureTables(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number; shards?: number }): Promise<string> {
+export async function ensureTables(
+  client: DynamoDBClient,
+  options: { tablePrefix: string; timeoutMs?: number; shards?: number },
+): Promise<string> {
   return (await provisionTable(client, options)).table;
 }
 
 /** ensureTables, also returning the table's recorded layout. */
-export async function provisionTable(client: DynamoDBClient, options: { tablePrefix: string; timeoutMs?: number; shards?: number }): Promise<{ table: string; layout: TableLayout }> {
+export async function provisionTable(
+  client: DynamoDBClient,
+  options: { tablePrefix: string; timeoutMs?: number; shards?: number },
+): Promise<{ table: string; layout: TableLayout }> {
   const table = tableName(options.tablePrefix);
   let t = await describe(client, table);
   let created = false;
@@ -123,7 +129,10 @@ export async function provisionTable(client: DynamoDBClient, options: { tablePre
   }
   checkLayout(t, table);
   await enableTtl(client, table);
-  return { table, layout: await checkTableLayout(client, table, { ...(options.shards !== undefined ? { shards: options.shards } : {}), fresh: created }) };
+  return {
+    table,
+    layout: await checkTableLayout(client, table, { ...(options.shards !== undefined ? { shards: options.shards } : {}), fresh: created }),
+  };
 }
 
 /**
@@ -135,11 +144,16 @@ async function enableTtl(client: DynamoDBClient, table: string): Promise<void> {
     const d = (await client.send(new DescribeTimeToLiveCommand({ TableName: table }))).TimeToLiveDescription;
     if (d?.TimeToLiveStatus === "ENABLED" || d?.TimeToLiveStatus === "ENABLING") {
       if (d.AttributeName !== undefined && d.AttributeName !== TTL_ATTRIBUTE) {
-        throw new ConfigError(`DynamoDB table ${table} has TTL on attribute ${d.AttributeName}; Blue Store's generic items expire by ${TTL_ATTRIBUTE}`, { details: { table } });
+        throw new ConfigError(
+          `DynamoDB table ${table} has TTL on attribute ${d.AttributeName}; Blue Store's generic items expire by ${TTL_ATTRIBUTE}`,
+          { details: { table } },
+        );
       }
       return;
     }
-    await client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+    );
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     // Another process turning TTL on at the same moment is the only expected failure.
@@ -149,7 +163,11 @@ async function enableTtl(client: DynamoDBClient, table: string): Promise<void> {
 }
 
 /** Fails with a CONFIG error that says how to create the table when it is missing, foreign or of an older layout. */
-export async function assertTableReady(client: DynamoDBClient, tablePrefix: string, shards?: number): Promise<{ table: string; layout: TableLayout }> {
+export async function assertTableReady(
+  client: DynamoDBClient,
+  tablePrefix: string,
+  shards?: number,
+): Promise<{ table: string; layout: TableLayout }> {
   const table = tableName(tablePrefix);
   const t = await describe(client, table);
   if (!t) {

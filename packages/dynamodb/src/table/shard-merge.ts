@@ -51,7 +51,9 @@ export async function mergeShards<T>(
     const merged = dedupe(state.flatMap((s) => s.items).sort(compare), identity);
     const end = limit === undefined || merged.length <= limit ? undefined : merged[limit]!;
     // A shard that is not done may still hold items sorting before `end` (or anywhere, without an end).
-    pending = state.flatMap((s, i) => (!s.done && (end === undefined || s.items.length === 0 || compare(s.items[s.items.length - 1]!, end) < 0) ? [i] : []));
+    pending = state.flatMap((s, i) =>
+      !s.done && (end === undefined || s.items.length === 0 || compare(s.items[s.items.length - 1]!, end) < 0) ? [i] : [],
+    );
     if (pending.length === 0) {
       return limit === undefined ? { items: merged, more: false } : { items: merged.slice(0, limit), more: merged.length > limit };
     }

@@ -37,7 +37,9 @@ export function emulateAwsConflicts(client: DynamoDBClient): { injected(): numbe
         throw new TransactionCanceledException({
           message: "Transaction cancelled, please refer cancellation reasons for specific reasons [emulated]",
           $metadata: { httpStatusCode: 400 },
-          CancellationReasons: busy.map((b) => (b ? { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" } : { Code: "None" })),
+          CancellationReasons: busy.map((b) =>
+            b ? { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" } : { Code: "None" },
+          ),
         });
       }
       held = inTransactions;
@@ -45,7 +47,10 @@ export function emulateAwsConflicts(client: DynamoDBClient): { injected(): numbe
       keys = [keyOf(input.TableName, (input.Item ?? input.Key) as Raw)];
       if ((inTransactions.get(keys[0]!) ?? 0) > 0) {
         count++;
-        throw new TransactionConflictException({ message: "Transaction is ongoing for the item [emulated]", $metadata: { httpStatusCode: 400 } });
+        throw new TransactionConflictException({
+          message: "Transaction is ongoing for the item [emulated]",
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       held = inWrites;
     } else {

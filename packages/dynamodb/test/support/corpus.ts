@@ -6,7 +6,26 @@ export function rng(seed: number): () => number {
 }
 
 const SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "qua", "bri", "del", "fon", "gar", "hex"];
-const SPECIAL = ["Café", "olé", "naïve", "straße", "Ærø", "日本", "ﬁle", "x²", "Ⅻ", "can't", "e-mail", "C++", "AND", "OR", "NOT", "NEAR", '"quoted"', "wild*"];
+const SPECIAL = [
+  "Café",
+  "olé",
+  "naïve",
+  "straße",
+  "Ærø",
+  "日本",
+  "ﬁle",
+  "x²",
+  "Ⅻ",
+  "can't",
+  "e-mail",
+  "C++",
+  "AND",
+  "OR",
+  "NOT",
+  "NEAR",
+  '"quoted"',
+  "wild*",
+];
 
 /** A vocabulary of `n` words; word i is drawn with Zipf-like weight 1/(i+1). */
 export function vocabulary(random: () => number, n: number): { words: string[]; pick(): string } {
@@ -33,13 +52,16 @@ export function vocabulary(random: () => number, n: number): { words: string[]; 
 export function corpus(seed: number, count: number) {
   const random = rng(seed);
   const vocab = vocabulary(random, 600);
-  const text = (min: number, max: number) => Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => vocab.pick()).join(random() < 0.2 ? ", " : " ");
+  const text = (min: number, max: number) =>
+    Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => vocab.pick()).join(random() < 0.2 ? ", " : " ");
   const docs = Array.from({ length: count }, (_, i) => ({ title: text(1, 4), body: text(3, 40), kind: i % 7 === 0 ? "note" : undefined }));
   const queries = Array.from({ length: 240 }, (_, i) => {
     if (i % 40 === 0) return "zzzunknown " + vocab.pick();
     if (i % 17 === 0) return vocab.pick().toUpperCase() + "!";
     const n = 1 + Math.floor(random() * 3);
-    return Array.from({ length: n }, () => (random() < 0.5 ? vocab.pick() : vocab.words[Math.floor(random() * vocab.words.length)]!)).join(" ");
+    return Array.from({ length: n }, () => (random() < 0.5 ? vocab.pick() : vocab.words[Math.floor(random() * vocab.words.length)]!)).join(
+      " ",
+    );
   });
   const limits = queries.map(() => [1, 5, 10, 50, 1000][Math.floor(random() * 5)]!);
   return { docs, queries, limits, random, vocabulary: vocab.words };

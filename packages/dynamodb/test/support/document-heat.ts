@@ -29,7 +29,12 @@ export function countWriteHeat(client: DynamoDBClient): HeatLog {
     if (attrs.im !== undefined) add(`byImpact:${attrs.pk?.S}`);
     for (const [name, v] of Object.entries(attrs)) if (INDEX_KEY.test(name) && v.S !== undefined) add(`${name}:${v.S}`, 2);
   };
-  const update = (u: { Key?: Attrs; UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Attrs }) => {
+  const update = (u: {
+    Key?: Attrs;
+    UpdateExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Attrs;
+  }) => {
     add(`table:${u.Key?.pk?.S}`);
     for (const m of (u.UpdateExpression ?? "").matchAll(/([#\w]+)\s*=\s*(:\w+)/g)) {
       const name = m[1]!.startsWith("#") ? u.ExpressionAttributeNames?.[m[1]!] : m[1];
@@ -45,7 +50,9 @@ export function countWriteHeat(client: DynamoDBClient): HeatLog {
       else if (name === "UpdateItem") update(input as never);
       else if (name === "DeleteItem") add(`table:${(input.Key as Attrs).pk?.S}`);
       else if (name === "BatchWriteItem") {
-        for (const requests of Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: Attrs }; DeleteRequest?: { Key: Attrs } }>>)) {
+        for (const requests of Object.values(
+          input.RequestItems as Record<string, Array<{ PutRequest?: { Item: Attrs }; DeleteRequest?: { Key: Attrs } }>>,
+        )) {
           for (const r of requests) {
             if (r.PutRequest) item(r.PutRequest.Item);
             else add(`table:${r.DeleteRequest!.Key.pk?.S}`);

@@ -1,10 +1,16 @@
 import {
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
-  type DynamoDBClient, InternalServerError } from "@aws-sdk/client-dynamodb";
+  type DynamoDBClient,
+  InternalServerError,
+} from "@aws-sdk/client-dynamodb";
 
 /** A fault that decides, per command, what to do: pass, throw before sending, or act around the real call. */
-export type Fault = (command: string, input: Record<string, unknown>, send: () => Promise<{ output: unknown }>) => Promise<{ output: unknown }>;
+export type Fault = (
+  command: string,
+  input: Record<string, unknown>,
+  send: () => Promise<{ output: unknown }>,
+) => Promise<{ output: unknown }>;
 
 let seq = 0;
 /**
@@ -24,18 +30,24 @@ export function inject(client: DynamoDBClient, step: "initialize" | "deserialize
   return () => client.middlewareStack.remove(name);
 }
 
-export const throttling = () => new ProvisionedThroughputExceededException({ message: "injected throttling", $metadata: { httpStatusCode: 400 } });
+export const throttling = () =>
+  new ProvisionedThroughputExceededException({ message: "injected throttling", $metadata: { httpStatusCode: 400 } });
 
 export const conflict = (actions: number) =>
   new TransactionCanceledException({
     message: "Transaction cancelled (injected)",
     $metadata: { httpStatusCode: 400 },
-    CancellationReasons: Array.from({ length: actions }, (_, i) => (i === 0 ? { Code: "TransactionConflict", Message: "injected" } : { Code: "None" })),
+    CancellationReasons: Array.from({ length: actions }, (_, i) =>
+      i === 0 ? { Code: "TransactionConflict", Message: "injected" } : { Code: "None" },
+    ),
   });
 
 /** What DynamoDB Local answers when a transaction waited too long for an item lock (DynamoDB would say TransactionConflict). */
 export const lockTimeout = () =>
-  new InternalServerError({ message: "This action timed out because it too long waiting for a lock. This request will succeed in actual DynamoDB API (injected)", $metadata: { httpStatusCode: 500 } });
+  new InternalServerError({
+    message: "This action timed out because it too long waiting for a lock. This request will succeed in actual DynamoDB API (injected)",
+    $metadata: { httpStatusCode: 500 },
+  });
 
 /** A network error as Node reports a connection reset (the SDK retries it as transient). */
 export function connectionReset(): Error {

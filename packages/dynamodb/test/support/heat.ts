@@ -35,13 +35,19 @@ export function watchHeat(client: DynamoDBClient, reader: DynamoDBClient, table:
   const record = async (k: Key) => {
     const id = `${k.pk}\u0000${k.sk}`;
     const before = shadow.get(id);
-    const out = await reader.send(new GetItemCommand({ TableName: table, Key: { pk: { S: k.pk }, sk: { S: k.sk } }, ConsistentRead: true }));
+    const out = await reader.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: k.pk }, sk: { S: k.sk } }, ConsistentRead: true }),
+    );
     const after = out.Item ? unmarshall(out.Item) : undefined;
     shadow.set(id, after);
     add(`table ${k.pk}`);
     for (const ix of INDEXES) {
-      const was = before && typeof before[ix.pk] === "string" && typeof before[ix.sk] === "string" ? `${before[ix.pk]}\u0000${before[ix.sk]}` : undefined;
-      const now = after && typeof after[ix.pk] === "string" && typeof after[ix.sk] === "string" ? `${after[ix.pk]}\u0000${after[ix.sk]}` : undefined;
+      const was =
+        before && typeof before[ix.pk] === "string" && typeof before[ix.sk] === "string"
+          ? `${before[ix.pk]}\u0000${before[ix.sk]}`
+          : undefined;
+      const now =
+        after && typeof after[ix.pk] === "string" && typeof after[ix.sk] === "string" ? `${after[ix.pk]}\u0000${after[ix.sk]}` : undefined;
       if (was !== undefined && was === now) {
         if (PROJECTED.some((a) => JSON.stringify(before![a]) !== JSON.stringify(after![a]))) add(`${ix.name} ${after![ix.pk]}`);
         continue;
@@ -65,7 +71,9 @@ export function watchHeat(client: DynamoDBClient, reader: DynamoDBClient, table:
           keys.push(keyOf(input.Key as Record<string, AttributeValue>));
           break;
         case "TransactWriteItemsCommand":
-          for (const a of input.TransactItems as Array<Record<string, { Item?: Record<string, AttributeValue>; Key?: Record<string, AttributeValue> }>>) {
+          for (const a of input.TransactItems as Array<
+            Record<string, { Item?: Record<string, AttributeValue>; Key?: Record<string, AttributeValue> }>
+          >) {
             if (a.Put) keys.push(keyOf(a.Put.Item!));
             else if (a.Update) keys.push(keyOf(a.Update.Key!));
             else if (a.Delete) keys.push(keyOf(a.Delete.Key!));
@@ -73,12 +81,29 @@ export function watchHeat(client: DynamoDBClient, reader: DynamoDBClient, table:
           break;
         case "BatchWriteItemCommand": {
           const unprocessed = new Set(
-            ((out.output as { UnprocessedItems?: Record<string, Array<{ PutRequest?: { Item: Record<string, AttributeValue> }; DeleteRequest?: { Key: Record<string, AttributeValue> } }>> }).UnprocessedItems?.[table] ?? []).map((w) => {
+            (
+              (
+                out.output as {
+                  UnprocessedItems?: Record<
+                    string,
+                    Array<{
+                      PutRequest?: { Item: Record<string, AttributeValue> };
+                      DeleteRequest?: { Key: Record<string, AttributeValue> };
+                    }>
+                  >;
+                }
+              ).UnprocessedItems?.[table] ?? []
+            ).map((w) => {
               const k = keyOf((w.PutRequest?.Item ?? w.DeleteRequest!.Key)!);
               return `${k.pk}\u0000${k.sk}`;
             }),
           );
-          for (const w of (input.RequestItems as Record<string, Array<{ PutRequest?: { Item: Record<string, AttributeValue> }; DeleteRequest?: { Key: Record<string, AttributeValue> } }>>)[table] ?? []) {
+          for (const w of (
+            input.RequestItems as Record<
+              string,
+              Array<{ PutRequest?: { Item: Record<string, AttributeValue> }; DeleteRequest?: { Key: Record<string, AttributeValue> } }>
+            >
+          )[table] ?? []) {
             const k = keyOf((w.PutRequest?.Item ?? w.DeleteRequest!.Key)!);
             if (!unprocessed.has(`${k.pk}\u0000${k.sk}`)) keys.push(k);
           }

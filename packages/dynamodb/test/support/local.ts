@@ -26,7 +26,9 @@ export function uniquePrefix(tag = "t"): string {
 }
 
 /** A backend on a fresh table of its own. `dispose()` closes it and drops the table. */
-export async function freshBackend(options: Partial<DynamoStorageOptions> = {}): Promise<{ backend: StorageBackend; prefix: string; client: DynamoDBClient; dispose(): Promise<void> }> {
+export async function freshBackend(
+  options: Partial<DynamoStorageOptions> = {},
+): Promise<{ backend: StorageBackend; prefix: string; client: DynamoDBClient; dispose(): Promise<void> }> {
   const prefix = options.tablePrefix ?? uniquePrefix();
   const client = options.client ?? localClient();
   const backend = await openDynamoStorage({ ...options, client, tablePrefix: prefix, createTables: true });

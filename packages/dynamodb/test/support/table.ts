@@ -2,7 +2,18 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue,
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { documentTerms } from "@blue/store-core/engine";
 import { tableName } from "../../src";
-import { documentHeaderKey, documentPk, frequencyKey, indexToken, listingShardPk, pad, postingPk, POSTING_SHARDS, statsShardKey, type Key } from "../../src/table/keys";
+import {
+  documentHeaderKey,
+  documentPk,
+  frequencyKey,
+  indexToken,
+  listingShardPk,
+  pad,
+  postingPk,
+  POSTING_SHARDS,
+  statsShardKey,
+  type Key,
+} from "../../src/table/keys";
 import { DEFAULT_SHARDS } from "../../src/table/shards";
 
 /**
@@ -28,7 +39,15 @@ export class RawTable {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const out = await this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: pk } }, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": { S: pk } },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
       start = out.LastEvaluatedKey;
     } while (start);

@@ -24,7 +24,10 @@ export function toStoreError(e: unknown, operation: string, file: string): Store
     return new ConflictError("CONDITION_FAILED", `${operation}: a constraint did not hold (${reason})`, { cause: e, details });
   }
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
-    return new UnavailableError(`${operation}: the database ${file} is busy (locked by another connection); retry later`, { cause: e, details });
+    return new UnavailableError(`${operation}: the database ${file} is busy (locked by another connection); retry later`, {
+      cause: e,
+      details,
+    });
   }
   if (code.startsWith("SQLITE_IOERR") || code === "SQLITE_FULL" || code === "SQLITE_NOMEM" || code === "SQLITE_INTERRUPT") {
     return new UnavailableError(`${operation}: the database ${file} could not be read or written (${reason})`, { cause: e, details });
@@ -34,6 +37,7 @@ export function toStoreError(e: unknown, operation: string, file: string): Store
   if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_PERM") || code === "SQLITE_AUTH") {
     return new ConfigError(`the database ${file} cannot be written (${reason})`, { cause: e, details });
   }
-  if (code.startsWith("SQLITE_CANTOPEN")) return new ConfigError(`the database ${file} cannot be opened (${reason})`, { cause: e, details });
+  if (code.startsWith("SQLITE_CANTOPEN"))
+    return new ConfigError(`the database ${file} cannot be opened (${reason})`, { cause: e, details });
   return new InternalError(`${operation} failed on ${file}: ${reason}`, { cause: e, details });
 }

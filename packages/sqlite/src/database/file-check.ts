@@ -53,7 +53,9 @@ export function checkDatabaseFile(path: string): FileState {
       throw new ConfigError(`cannot create the database ${path}: the folder ${folder} does not exist`, { details: { file: path, folder } });
     }
     if (!isWritable(folder, dir)) {
-      throw new ConfigError(`cannot create the database ${path}: the folder ${folder} is not writable`, { details: { file: path, folder } });
+      throw new ConfigError(`cannot create the database ${path}: the folder ${folder} is not writable`, {
+        details: { file: path, folder },
+      });
     }
     return "absent";
   }

@@ -30,7 +30,10 @@ function identify(db: Database.Database): Identity {
 function assertOurs(id: Identity, file: string, latest: number = SCHEMA_VERSION): boolean {
   if (id.applicationId !== APPLICATION_ID) {
     if (id.applicationId === 0 && id.tables.length === 0) return true;
-    const owner = id.tables.length > 0 ? `it holds tables of another application (${id.tables.slice(0, 5).join(", ")})` : `its application_id is ${id.applicationId}`;
+    const owner =
+      id.tables.length > 0
+        ? `it holds tables of another application (${id.tables.slice(0, 5).join(", ")})`
+        : `its application_id is ${id.applicationId}`;
     throw new ConfigError(`${file} is not a Blue Store database: ${owner}; it was left untouched`, { details: { file } });
   }
   if (id.version > latest) {
@@ -76,7 +79,12 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
  * corrupt or read-only files untouched, then sets WAL, the busy timeout and the sync mode and
  * applies migrations. `:memory:` opens a private in-memory database.
  */
-export function openConnection(path: string, busyTimeoutMs: number, synchronous: Synchronous, create = true): { db: Database.Database; file: string } {
+export function openConnection(
+  path: string,
+  busyTimeoutMs: number,
+  synchronous: Synchronous,
+  create = true,
+): { db: Database.Database; file: string } {
   const inMemory = path === ":memory:";
   const file = inMemory ? path : resolve(path);
   const state = inMemory ? "absent" : create ? checkDatabaseFile(file) : existingDatabaseFile(file);

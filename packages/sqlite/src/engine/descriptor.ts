@@ -60,6 +60,12 @@ export const sqliteEngine = defineEngine<SqliteEngineSettings>({
   },
   identity: (settings) => fileIdentity(settings.path),
   async doctor(settings) {
-    return [{ name: "schema", ok: true, detail: `${settings.path === ":memory:" ? "in-memory database" : "database file"} at schema version ${SCHEMA_VERSION}` }];
+    return [
+      {
+        name: "schema",
+        ok: true,
+        detail: `${settings.path === ":memory:" ? "in-memory database" : "database file"} at schema version ${SCHEMA_VERSION}`,
+      },
+    ];
   },
 });

@@ -41,7 +41,10 @@ export function toSummary(r: DialogueRow): DialogueSummary {
 }
 
 /** The columns of a dialogue row, in insert order. */
-export function dialogueValues(d: Dialogue, counts: { perspectiveCount: number; tensionCount: number; unresolvedTensionCount: number }): Values {
+export function dialogueValues(
+  d: Dialogue,
+  counts: { perspectiveCount: number; tensionCount: number; unresolvedTensionCount: number },
+): Values {
   return [
     d.id,
     d.title,
@@ -90,14 +93,18 @@ export class DialogueStatements {
     );
     this.selectDialogue = db.prepare("SELECT * FROM dialogues WHERE dialogue_id = ?");
     this.dialogueExists = db.prepare<Id, number>("SELECT 1 FROM dialogues WHERE dialogue_id = ?").pluck();
-    this.updateDialogue = db.prepare("UPDATE dialogues SET title = ?, question = ?, status = ?, updated_at = ?, metadata = ? WHERE dialogue_id = ?");
+    this.updateDialogue = db.prepare(
+      "UPDATE dialogues SET title = ?, question = ?, status = ?, updated_at = ?, metadata = ? WHERE dialogue_id = ?",
+    );
     this.touchForPerspective = db.prepare(
       "UPDATE dialogues SET perspective_count = perspective_count + 1, updated_at = max(updated_at, ?) WHERE dialogue_id = ?",
     );
     this.touchForTension = db.prepare(
       "UPDATE dialogues SET tension_count = tension_count + 1, unresolved_count = unresolved_count + ?, updated_at = max(updated_at, ?) WHERE dialogue_id = ?",
     );
-    this.touchForStatus = db.prepare("UPDATE dialogues SET unresolved_count = unresolved_count + ?, updated_at = max(updated_at, ?) WHERE dialogue_id = ?");
+    this.touchForStatus = db.prepare(
+      "UPDATE dialogues SET unresolved_count = unresolved_count + ?, updated_at = max(updated_at, ?) WHERE dialogue_id = ?",
+    );
     this.insertPerspective = db.prepare(
       "INSERT INTO perspectives (dialogue_id, perspective_id, round, item) VALUES (?, ?, ?, ?) ON CONFLICT (dialogue_id, perspective_id) DO NOTHING",
     );
@@ -107,10 +114,14 @@ export class DialogueStatements {
     this.insertEvent = db.prepare("INSERT INTO tension_events (dialogue_id, tension_id, seq, item) VALUES (?, ?, ?, ?)");
     this.selectTension = db.prepare("SELECT last_seq, item FROM tensions WHERE dialogue_id = ? AND tension_id = ?");
     this.updateTension = db.prepare("UPDATE tensions SET status = ?, last_seq = ?, item = ? WHERE dialogue_id = ? AND tension_id = ?");
-    this.perspectives = db.prepare<Id, string>("SELECT item FROM perspectives WHERE dialogue_id = ? ORDER BY round, perspective_id").pluck();
+    this.perspectives = db
+      .prepare<Id, string>("SELECT item FROM perspectives WHERE dialogue_id = ? ORDER BY round, perspective_id")
+      .pluck();
     this.tensions = db.prepare("SELECT tension_id, item FROM tensions WHERE dialogue_id = ? ORDER BY round, tension_id");
     this.events = db.prepare("SELECT tension_id, item FROM tension_events WHERE dialogue_id = ? ORDER BY tension_id, seq");
-    this.deleteRows = ["dialogues", "perspectives", "tensions", "tension_events"].map((t) => db.prepare(`DELETE FROM ${t} WHERE dialogue_id = ?`));
+    this.deleteRows = ["dialogues", "perspectives", "tensions", "tension_events"].map((t) =>
+      db.prepare(`DELETE FROM ${t} WHERE dialogue_id = ?`),
+    );
     this.list = {
       all: db.prepare(`SELECT * FROM dialogues ${ORDER} LIMIT @limit`),
       status: db.prepare(`SELECT * FROM dialogues WHERE status = @status ${ORDER} LIMIT @limit`),

@@ -46,7 +46,6 @@ import { SqliteLinkStore } from "./link-store";
 import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
 import { readExport, writeImport } from "./dialogue-transfer";
 
-
 /**
  * Dialogues, perspectives, tensions and their events on SQLite. Every row is keyed by its
  * dialogue id first; each method is one range read or one IMMEDIATE transaction.
@@ -76,7 +75,8 @@ export class SqliteDialogueStore implements DialogueStore {
     });
     this.registerTensionTx = sql.writer(({ tension, event }: { tension: Tension; event: TensionEvent }) => {
       const { dialogueId: d, id } = tension;
-      if (st.touchForTension.run(unresolvedDelta(undefined, tension.status), tension.createdAt, d).changes === 0) throw notFound("dialogue", { dialogueId: d });
+      if (st.touchForTension.run(unresolvedDelta(undefined, tension.status), tension.createdAt, d).changes === 0)
+        throw notFound("dialogue", { dialogueId: d });
       if (st.insertTension.run(d, id, tension.round, tension.status, 1, JSON.stringify(tension)).changes === 0) {
         throw alreadyExists("tension", { dialogueId: d, tensionId: id });
       }

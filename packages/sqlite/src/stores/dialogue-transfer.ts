@@ -19,7 +19,9 @@ export function readExport(st: DialogueStatements, links: SqliteLinkStore, id: s
     exportedAt: ctx.now(),
     dialogue: toDialogue(row),
     perspectives: st.perspectives.all(id).map((item) => JSON.parse(item)),
-    tensions: st.tensions.all(id).map((t): ExportedTension => ({ ...(JSON.parse(t.item) as Tension), events: events.get(t.tension_id) ?? [] })),
+    tensions: st.tensions
+      .all(id)
+      .map((t): ExportedTension => ({ ...(JSON.parse(t.item) as Tension), events: events.get(t.tension_id) ?? [] })),
     links: links.within(dialogueRef(id)),
   };
 }

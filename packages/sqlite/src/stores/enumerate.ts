@@ -14,12 +14,16 @@ type Row = { pk: string; sk: string; item: string; expires_at: number | null };
  * items expired by the store's clock are left out, the others carry their expiry.
  */
 export function sqliteCatalog(sql: SqliteConnection): GenericStoreCatalog {
-  let statements: { names: Statement<[], string>; first: Statement<[string, number], Row>; next: Statement<[string, string, string, number], Row> } | undefined;
+  let statements:
+    | { names: Statement<[], string>; first: Statement<[string, number], Row>; next: Statement<[string, string, string, number], Row> }
+    | undefined;
   const st = () =>
     (statements ??= {
       names: sql.db.prepare<[], string>("SELECT DISTINCT store FROM items ORDER BY store").pluck(),
       first: sql.db.prepare<[string, number], Row>("SELECT pk, sk, item, expires_at FROM items WHERE store = ? ORDER BY pk, sk LIMIT ?"),
-      next: sql.db.prepare<[string, string, string, number], Row>("SELECT pk, sk, item, expires_at FROM items WHERE store = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?"),
+      next: sql.db.prepare<[string, string, string, number], Row>(
+        "SELECT pk, sk, item, expires_at FROM items WHERE store = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?",
+      ),
     });
   return {
     async storeNames() {
@@ -29,7 +33,9 @@ export function sqliteCatalog(sql: SqliteConnection): GenericStoreCatalog {
       let last: Row | undefined;
       for (;;) {
         const after = last;
-        const rows = sql.run("catalog.items", () => (after === undefined ? st().first.all(store, PAGE) : st().next.all(store, after.pk, after.sk, PAGE)));
+        const rows = sql.run("catalog.items", () =>
+          after === undefined ? st().first.all(store, PAGE) : st().next.all(store, after.pk, after.sk, PAGE),
+        );
         const now = clockMs(sql.ctx);
         for (const r of rows) {
           if (r.expires_at !== null && r.expires_at <= now) continue; // expired by the store's clock

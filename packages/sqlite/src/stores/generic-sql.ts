@@ -27,12 +27,16 @@ export class GenericStatements {
 
   constructor(sql: SqliteConnection) {
     const db = sql.db;
-    this.get = db.prepare<Key, ItemRow>("SELECT item, expires_at FROM items WHERE store = ? AND pk = ? AND sk = ?").raw() as unknown as Statement<Key, ItemRow>;
-    const insert = "INSERT INTO items (store, pk, sk, item, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, pk, sk) DO UPDATE SET item = excluded.item, expires_at = excluded.expires_at";
+    this.get = db
+      .prepare<Key, ItemRow>("SELECT item, expires_at FROM items WHERE store = ? AND pk = ? AND sk = ?")
+      .raw() as unknown as Statement<Key, ItemRow>;
+    const insert =
+      "INSERT INTO items (store, pk, sk, item, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, pk, sk) DO UPDATE SET item = excluded.item, expires_at = excluded.expires_at";
     this.put = db.prepare(insert);
     this.insert = db.prepare(`${insert} WHERE items.expires_at IS NOT NULL AND items.expires_at <= ?`);
     this.delete = db.prepare("DELETE FROM items WHERE store = ? AND pk = ? AND sk = ? RETURNING expires_at");
-    const range = "SELECT sk, item FROM items WHERE store = ? AND pk = ? AND sk >= ? AND sk < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY sk";
+    const range =
+      "SELECT sk, item FROM items WHERE store = ? AND pk = ? AND sk >= ? AND sk < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY sk";
     this.forward = db.prepare(`${range} ASC LIMIT ?`);
     this.backward = db.prepare(`${range} DESC LIMIT ?`);
     this.sweepStatement = db.prepare(

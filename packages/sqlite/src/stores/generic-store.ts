@@ -92,7 +92,8 @@ export class SqliteStore<T extends object> implements Store<T> {
     return this.sql.run("put", () => {
       const opts = options === undefined ? NO_OPTIONS : checkOptions(METHOD_OPTIONS.put, options);
       const p = prepareItem(this.schema, item);
-      const expiresAt = opts === NO_OPTIONS || (opts.ttlSeconds === undefined && opts.expiresAt === undefined) ? null : expiryOf(opts, this.now)!;
+      const expiresAt =
+        opts === NO_OPTIONS || (opts.ttlSeconds === undefined && opts.expiresAt === undefined) ? null : expiryOf(opts, this.now)!;
       if (opts.ifNotExists !== true) {
         this.st.put.run(this.schema.name, p.pk, p.sk, p.json, expiresAt);
       } else if (this.st.insert.run(this.schema.name, p.pk, p.sk, p.json, expiresAt, this.now()).changes === 0) {

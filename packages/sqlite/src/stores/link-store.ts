@@ -61,7 +61,9 @@ export class SqliteLinkStore implements LinkStore {
     this.to = db.prepare(`SELECT ${COLUMNS} FROM links WHERE to_ref = ? ORDER BY kind, from_ref`);
     this.toKind = db.prepare(`SELECT ${COLUMNS} FROM links WHERE to_ref = ? AND kind = ? ORDER BY from_ref`);
     this.first = db.prepare(`SELECT ${COLUMNS} FROM links ORDER BY from_ref, to_ref, kind LIMIT ?`);
-    this.after = db.prepare(`SELECT ${COLUMNS} FROM links WHERE (from_ref, to_ref, kind) > (?, ?, ?) ORDER BY from_ref, to_ref, kind LIMIT ?`);
+    this.after = db.prepare(
+      `SELECT ${COLUMNS} FROM links WHERE (from_ref, to_ref, kind) > (?, ?, ?) ORDER BY from_ref, to_ref, kind LIMIT ?`,
+    );
     const fromInside = "(from_ref = @root OR (from_ref >= @lo AND from_ref < @hi))";
     const toInside = "(to_ref = @root OR (to_ref >= @lo AND to_ref < @hi))";
     this.inside = db.prepare(

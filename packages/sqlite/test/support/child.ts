@@ -19,7 +19,9 @@ export function waitForLine(child: ChildProcessWithoutNullStreams, line: string)
 }
 
 /** Resolves with the exit code, stdout and stderr of a child. */
-export function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export function finished(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";

@@ -48,23 +48,50 @@ export function randomStep(r: Rng, at: () => string): Step {
     },
     () => ({ name: "getDialogue", run: (b) => b.dialogues.getDialogue(d) }),
     () => {
-      const patch = r.pick([{ title: text(r, 1) }, { question: "why?" }, { question: null }, { status: "abandoned" as const }, { metadata: { k: [1, "x"] } }, { metadata: null }, { nope: 1 }]);
+      const patch = r.pick([
+        { title: text(r, 1) },
+        { question: "why?" },
+        { question: null },
+        { status: "abandoned" as const },
+        { metadata: { k: [1, "x"] } },
+        { metadata: null },
+        { nope: 1 },
+      ]);
       return { name: "updateDialogue", run: (b) => b.dialogues.updateDialogue(d, patch as never) };
     },
     () => ({ name: "deleteDialogue", run: (b) => b.dialogues.deleteDialogue(d) }),
     () => {
-      const p = { dialogueId: d, id, round, expert: r.pick(["e1", "e2"]), label: "l", content: text(r, 3), ...(r.chance(0.3) ? { createdAt: at() } : {}) };
+      const p = {
+        dialogueId: d,
+        id,
+        round,
+        expert: r.pick(["e1", "e2"]),
+        label: "l",
+        content: text(r, 3),
+        ...(r.chance(0.3) ? { createdAt: at() } : {}),
+      };
       return { name: "registerPerspective", run: (b) => b.dialogues.registerPerspective(p) };
     },
     () => {
-      const t = { dialogueId: d, id, round, expert: "e", label: "l", content: text(r, 2), ...(r.chance(0.3) ? { status: r.pick(STATUSES) } : {}) };
+      const t = {
+        dialogueId: d,
+        id,
+        round,
+        expert: "e",
+        label: "l",
+        content: text(r, 2),
+        ...(r.chance(0.3) ? { status: r.pick(STATUSES) } : {}),
+      };
       return { name: "registerTension", run: (b) => b.dialogues.registerTension(t) };
     },
     () => {
       const status = r.pick(STATUSES);
       const event = r.chance(0.4) ? { at: at(), note: "n", actor: "x", round } : {};
       const opts = r.chance(0.5) ? { ifStatus: r.pick(STATUSES) } : undefined;
-      return { name: "updateTensionStatus", run: (b) => b.dialogues.updateTensionStatus({ dialogueId: d, tensionId: id }, status, event, opts) };
+      return {
+        name: "updateTensionStatus",
+        run: (b) => b.dialogues.updateTensionStatus({ dialogueId: d, tensionId: id }, status, event, opts),
+      };
     },
     () => ({ name: "exportDialogue", run: (b) => b.dialogues.exportDialogue(d) }),
     () => {
@@ -120,7 +147,12 @@ export function randomStep(r: Rng, at: () => string): Step {
       return { name: "search", run: (b) => b.documents.search(q, limit) };
     },
     () => {
-      const l = { from: r.pick(REFS), to: r.pick(REFS), kind: r.pick(["cites", "refutes"]), ...(r.chance(0.5) ? { metadata: { w: r.int(9) } } : {}) };
+      const l = {
+        from: r.pick(REFS),
+        to: r.pick(REFS),
+        kind: r.pick(["cites", "refutes"]),
+        ...(r.chance(0.5) ? { metadata: { w: r.int(9) } } : {}),
+      };
       return { name: "addLink", run: (b) => b.links.addLink(l) };
     },
     () => {

@@ -7,7 +7,14 @@ import { runnerHint } from "../reproduce";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
-export type { AnyConformanceHarness, ConformanceHarness, HarnessWorker, LegacyConformanceHarness, OpenRequest, WorkerOpenRequest } from "../types";
+export type {
+  AnyConformanceHarness,
+  ConformanceHarness,
+  HarnessWorker,
+  LegacyConformanceHarness,
+  OpenRequest,
+  WorkerOpenRequest,
+} from "../types";
 
 type Fn = (...args: unknown[]) => unknown;
 interface JestGlobals {
@@ -34,6 +41,9 @@ export function describeConformance(harness: AnyConformanceHarness, options: Des
     beforeAll: (body, timeout) => jest.beforeAll(body, timeout),
     afterAll: (body, timeout) => jest.afterAll(body, timeout),
     canSkipAtRunTime: false,
-    reproduce: runnerHint("jest", () => (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath),
+    reproduce: runnerHint(
+      "jest",
+      () => (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath,
+    ),
   });
 }

@@ -5,7 +5,14 @@ import { runnerHint } from "../reproduce";
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
-export type { AnyConformanceHarness, ConformanceHarness, HarnessWorker, LegacyConformanceHarness, OpenRequest, WorkerOpenRequest } from "../types";
+export type {
+  AnyConformanceHarness,
+  ConformanceHarness,
+  HarnessWorker,
+  LegacyConformanceHarness,
+  OpenRequest,
+  WorkerOpenRequest,
+} from "../types";
 
 /** Describes the conformance suite for `harness` under `node --test`. */
 export function describeConformance(harness: ConformanceHarness, options?: DescribeConformanceOptions): void;

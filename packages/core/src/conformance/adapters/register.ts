@@ -56,7 +56,8 @@ function envSeeds(): Array<number | "random"> | undefined {
     const p = part.trim();
     if (p === "random") return "random";
     const n = Number(p);
-    if (p === "" || !Number.isInteger(n)) throw new Error(`BLUE_CONFORMANCE_SEEDS holds ${JSON.stringify(p)}: use integers and "random", comma-separated`);
+    if (p === "" || !Number.isInteger(n))
+      throw new Error(`BLUE_CONFORMANCE_SEEDS holds ${JSON.stringify(p)}: use integers and "random", comma-separated`);
     return n;
   });
 }
@@ -103,15 +104,27 @@ function onceOnly(c: ConformanceCase): boolean {
   return c.requires?.includes("worker") ?? false;
 }
 
-function registerRun(harness: AnyConformanceHarness, options: DescribeConformanceOptions, api: RunnerApi, seed: number | undefined, ranElsewhere?: string): void {
-  const session = new ConformanceSession(harness, { seed, timeoutMs: options.timeoutMs, ...(api.reproduce ? { reproduce: api.reproduce } : {}) });
+function registerRun(
+  harness: AnyConformanceHarness,
+  options: DescribeConformanceOptions,
+  api: RunnerApi,
+  seed: number | undefined,
+  ranElsewhere?: string,
+): void {
+  const session = new ConformanceSession(harness, {
+    seed,
+    timeoutMs: options.timeoutMs,
+    ...(api.reproduce ? { reproduce: api.reproduce } : {}),
+  });
   const caps = options.capabilities ?? harness.capabilities;
   const cases = selectCases(options.cases ?? conformanceCases(), options.filter);
   api.describe(`conformance: ${harness.name} (seed ${session.seed})`, () => {
     api.beforeAll(() => session.setup(), 120_000);
     api.afterAll(() => session.teardown(), 120_000);
     for (const c of cases) {
-      const reason = unmetRequirement(c, harness, caps) ?? (ranElsewhere && onceOnly(c) ? `runs once per harness (real processes), ${ranElsewhere}` : undefined);
+      const reason =
+        unmetRequirement(c, harness, caps) ??
+        (ranElsewhere && onceOnly(c) ? `runs once per harness (real processes), ${ranElsewhere}` : undefined);
       if (reason) {
         api.skip(`${c.id} (skipped: ${reason})`);
         continue;
@@ -123,7 +136,9 @@ function registerRun(harness: AnyConformanceHarness, options: DescribeConformanc
           if (r.status === "failed") throw failure(r);
           if (r.status === "skipped") {
             if (api.canSkipAtRunTime) return skip(r.reason ?? "skipped");
-            throw new Error(`${c.id}: skipped at run time (${r.reason}); declare harness.capabilities so the adapter can skip it at registration`);
+            throw new Error(
+              `${c.id}: skipped at run time (${r.reason}); declare harness.capabilities so the adapter can skip it at registration`,
+            );
           }
         },
         session.timeoutOf(c) + 5_000,

@@ -5,7 +5,14 @@ import type { AnyConformanceHarness, ConformanceHarness, LegacyConformanceHarnes
 import { registerConformance, type DescribeConformanceOptions } from "./register";
 
 export type { DescribeConformanceOptions } from "./register";
-export type { AnyConformanceHarness, ConformanceHarness, HarnessWorker, LegacyConformanceHarness, OpenRequest, WorkerOpenRequest } from "../types";
+export type {
+  AnyConformanceHarness,
+  ConformanceHarness,
+  HarnessWorker,
+  LegacyConformanceHarness,
+  OpenRequest,
+  WorkerOpenRequest,
+} from "../types";
 
 /** Describes the conformance suite for `harness` under vitest. */
 export function describeConformance(harness: ConformanceHarness, options?: DescribeConformanceOptions): void;
@@ -14,8 +21,7 @@ export function describeConformance(harness: LegacyConformanceHarness, options?:
 export function describeConformance(harness: AnyConformanceHarness, options: DescribeConformanceOptions = {}): void {
   registerConformance(harness, options, {
     describe: (name, body) => describe(name, body),
-    test: (name, body, timeout) =>
-      test(name, (ctx) => body((reason) => ctx.skip(reason)), timeout),
+    test: (name, body, timeout) => test(name, (ctx) => body((reason) => ctx.skip(reason)), timeout),
     skip: (name) => test.skip(name, () => undefined),
     beforeAll: (body, timeout) => beforeAll(body, timeout),
     afterAll: (body, timeout) => afterAll(body, timeout),

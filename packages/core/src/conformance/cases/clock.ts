@@ -37,24 +37,40 @@ async function refusedEverywhere(ctx: CaseContext, reading: string, what: string
   checkEqual((await b.dialogues.getDialogue("d1"))?.title, before.dialogue.title, "a read with the bad clock");
   ctx.clock.set(KIT_EPOCH);
   checkEqual({ ...(await b.dialogues.exportDialogue("d1")), exportedAt: "" }, before, "dialogue d1 after the refused writes");
-  await ctx.eventually(async () => checkEqual((await b.dialogues.listDialogues()).map((s) => s.id), ["d1"], "dialogues after the refused writes"));
+  await ctx.eventually(async () =>
+    checkEqual(
+      (await b.dialogues.listDialogues()).map((s) => s.id),
+      ["d1"],
+      "dialogues after the refused writes",
+    ),
+  );
   checkEqual((await b.documents.listDocumentsPage({})).items, [docBefore], "documents after the refused writes");
-  checkEqual((await b.links.linksFrom("document:1")).map((l) => l.kind), ["k1"], "links after the refused writes");
+  checkEqual(
+    (await b.links.linksFrom("document:1")).map((l) => l.kind),
+    ["k1"],
+    "links after the refused writes",
+  );
 }
 
 /** The clock's readings: a store never stores a timestamp its own import would refuse. */
 export function clockCases(): ConformanceCase[] {
   return [
-    kase("clock.invalidDate", "a clock returning an Invalid Date makes every clock-reading write CONFIG (details.field \"clock\"), writing nothing", (ctx) =>
-      refusedEverywhere(ctx, "not a date", "an Invalid Date"),
+    kase(
+      "clock.invalidDate",
+      'a clock returning an Invalid Date makes every clock-reading write CONFIG (details.field "clock"), writing nothing',
+      (ctx) => refusedEverywhere(ctx, "not a date", "an Invalid Date"),
     ),
-    kase("clock.outOfRange", "a clock past 9999-12-31 (or before year 0) makes every clock-reading write CONFIG, writing nothing", async (ctx) => {
-      await refusedEverywhere(ctx, "+010000-01-01T00:00:00.000Z", "+010000-01-01T00:00:00.000Z");
-      ctx.clock.set("-000001-12-31T23:59:59.999Z");
-      await expectStoreError(ctx.backend.dialogues.createDialogue(newDialogue("d3")), "CONFIG", "createDialogue with a clock in year -1");
-      ctx.clock.set(KIT_EPOCH);
-      checkEqual(await ctx.backend.dialogues.getDialogue("d3"), null, "the refused d3");
-    }),
+    kase(
+      "clock.outOfRange",
+      "a clock past 9999-12-31 (or before year 0) makes every clock-reading write CONFIG, writing nothing",
+      async (ctx) => {
+        await refusedEverywhere(ctx, "+010000-01-01T00:00:00.000Z", "+010000-01-01T00:00:00.000Z");
+        ctx.clock.set("-000001-12-31T23:59:59.999Z");
+        await expectStoreError(ctx.backend.dialogues.createDialogue(newDialogue("d3")), "CONFIG", "createDialogue with a clock in year -1");
+        ctx.clock.set(KIT_EPOCH);
+        checkEqual(await ctx.backend.dialogues.getDialogue("d3"), null, "the refused d3");
+      },
+    ),
     kase("clock.lastInstant", "a clock at 9999-12-31T23:59:59.999Z works, and the export it produces imports", async (ctx) => {
       const last = "9999-12-31T23:59:59.999Z";
       ctx.clock.set(last);
@@ -63,7 +79,11 @@ export function clockCases(): ConformanceCase[] {
       await b.dialogues.registerTension(newTension("d1", "t1"));
       await b.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t1" }, "resolved", {});
       const e = await b.dialogues.exportDialogue("d1");
-      checkEqual([e.exportedAt, e.dialogue.updatedAt, e.tensions[0]?.events.map((x) => x.at)], [last, last, [last, last]], "timestamps taken from the clock");
+      checkEqual(
+        [e.exportedAt, e.dialogue.updatedAt, e.tensions[0]?.events.map((x) => x.at)],
+        [last, last, [last, last]],
+        "timestamps taken from the clock",
+      );
       const fresh = await ctx.freshBackend();
       await expectOk(fresh.dialogues.importDialogue(e), "importing the export made at the last instant");
       checkEqual({ ...(await fresh.dialogues.exportDialogue("d1")), exportedAt: last }, e, "the re-exported dialogue");

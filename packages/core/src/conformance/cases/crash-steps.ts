@@ -36,7 +36,15 @@ export async function crashSteps(rng: Rng, round: number, length: number, multi:
   const tensions: Array<[string, string]> = [];
   const docs: number[] = [];
   const keys: string[] = [];
-  const kinds = ["perspective", "tension", "status", "document", "put", "dialogue", ...(multi ? ["import", "deleteDialogue", "deleteDocument", "putMany", "transact", "updateDocument"] : ["updateDocument"])];
+  const kinds = [
+    "perspective",
+    "tension",
+    "status",
+    "document",
+    "put",
+    "dialogue",
+    ...(multi ? ["import", "deleteDialogue", "deleteDocument", "putMany", "transact", "updateDocument"] : ["updateDocument"]),
+  ];
   for (let i = 1; steps.length < length; i++) {
     const kind = rng.pick(kinds);
     const d = dialogues.length > 0 ? rng.pick(dialogues) : undefined;
@@ -51,7 +59,11 @@ export async function crashSteps(rng: Rng, round: number, length: number, multi:
     } else if (kind === "status" && tensions.length > 0) {
       const [dialogueId, tensionId] = rng.pick(tensions);
       steps.push(call("dialogues.updateTensionStatus", { dialogueId, tensionId }, rng.pick(STATUSES), { note: `s${i}` }));
-    } else if (kind === "document" || (kind === "updateDocument" && docs.length === 0) || (kind === "deleteDocument" && docs.length === 0)) {
+    } else if (
+      kind === "document" ||
+      (kind === "updateDocument" && docs.length === 0) ||
+      (kind === "deleteDocument" && docs.length === 0)
+    ) {
       docs.push(steps.length);
       steps.push(call("documents.addDocument", { title: `${r}-${i}`, body: `crash${r}x${i} body `.repeat(1 + (i % 7)), metadata: { i } }));
     } else if (kind === "updateDocument") {
@@ -76,7 +88,13 @@ export async function crashSteps(rng: Rng, round: number, length: number, multi:
     } else if (kind === "transact" && keys.length > 0) {
       const gone = keys.splice(rng.int(0, keys.length - 1), 1)[0]!;
       keys.push(`x${i}-0`, `x${i}-1`);
-      steps.push(call(`store:${CRASH_STORE}.transact`, [{ put: { pk: r, sk: `x${i}-0`, v: i } }, { put: { pk: r, sk: `x${i}-1`, v: i }, ifNotExists: true }, { delete: { pk: r, sk: gone } }]));
+      steps.push(
+        call(`store:${CRASH_STORE}.transact`, [
+          { put: { pk: r, sk: `x${i}-0`, v: i } },
+          { put: { pk: r, sk: `x${i}-1`, v: i }, ifNotExists: true },
+          { delete: { pk: r, sk: gone } },
+        ]),
+      );
     } else {
       keys.push(`k${i}`);
       steps.push(call(`store:${CRASH_STORE}.put`, { pk: r, sk: `k${i}`, v: i }));
@@ -91,7 +109,9 @@ export async function crashSnapshot(b: StorageBackend, round: number, dialogueId
   const summaries = (await b.dialogues.listDialogues()).filter((s) => s.id.startsWith(r));
   const exports: JsonValue[] = [];
   for (const id of dialogueIds) {
-    const e = await b.dialogues.exportDialogue(id).catch((err: { code?: string }) => (err?.code === "NOT_FOUND" ? null : Promise.reject(err)));
+    const e = await b.dialogues
+      .exportDialogue(id)
+      .catch((err: { code?: string }) => (err?.code === "NOT_FOUND" ? null : Promise.reject(err)));
     exports.push(e === null ? null : json({ ...e, exportedAt: "-" }));
   }
   const documents: JsonValue[] = [];

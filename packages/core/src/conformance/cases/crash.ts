@@ -20,7 +20,8 @@ async function modelSnapshots(steps: Step[], clock: () => Date, round: number, i
   const snapshots = [await crashSnapshot(model, round, ids)];
   for (const [i, step] of steps.entries()) {
     const o = await runStep(model, step, results);
-    if (!o.ok) throw new ConformanceAssertionError(`the kit's crash step ${i} (${step.call}) failed on the memory model: ${o.code} ${o.message}`);
+    if (!o.ok)
+      throw new ConformanceAssertionError(`the kit's crash step ${i} (${step.call}) failed on the memory model: ${o.code} ${o.message}`);
     results.push(o);
     snapshots.push(await crashSnapshot(model, round, ids));
   }
@@ -33,17 +34,29 @@ async function checkConsistent(b: StorageBackend, round: number, ids: string[]):
   for (const id of ids) {
     const e = await b.dialogues.exportDialogue(id).catch(() => null);
     const s = summaries.get(id);
-    check((e === null) === (s === undefined), `dialogue ${id}: ${e ? "exportable but not listed" : "listed but not exportable"} after the kill`);
+    check(
+      (e === null) === (s === undefined),
+      `dialogue ${id}: ${e ? "exportable but not listed" : "listed but not exportable"} after the kill`,
+    );
     if (!e || !s) continue;
     const counts = [e.perspectives.length, e.tensions.length, e.tensions.filter((t) => t.status !== "resolved").length];
-    check(JSON.stringify([s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount]) === JSON.stringify(counts), `dialogue ${id}: summary counts ${[s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount].join("/")} but the export holds ${counts.join("/")} (perspectives/tensions/unresolved)`);
+    check(
+      JSON.stringify([s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount]) === JSON.stringify(counts),
+      `dialogue ${id}: summary counts ${[s.perspectiveCount, s.tensionCount, s.unresolvedTensionCount].join("/")} but the export holds ${counts.join("/")} (perspectives/tensions/unresolved)`,
+    );
   }
   for await (const d of b.documents.iterateDocuments()) {
     if (!d.title.startsWith(`r${round}-`)) continue;
     const got = await b.documents.getDocument(d.id);
-    check(got !== null && got.body === d.body, `document ${d.id} is listed but getDocument returns ${got === null ? "null" : "another body"}`);
+    check(
+      got !== null && got.body === d.body,
+      `document ${d.id} is listed but getDocument returns ${got === null ? "null" : "another body"}`,
+    );
     const term = d.body.split(" ")[0]!;
-    check((await b.documents.search(term)).some((x) => x.id === d.id), `document ${d.id} is listed but search(${JSON.stringify(term)}) does not find it`);
+    check(
+      (await b.documents.search(term)).some((x) => x.id === d.id),
+      `document ${d.id} is listed but search(${JSON.stringify(term)}) does not find it`,
+    );
   }
 }
 
@@ -53,7 +66,12 @@ async function checkConsistent(b: StorageBackend, round: number, ids: string[]):
  * keeps writing on odd ones), reopens the data here and finds the state of some prefix of the
  * steps that holds every acknowledged one.
  */
-async function crashRound(ctx: CaseContext, round: number, multi: boolean, earlier: Map<number, { ids: string[]; state: JsonValue }>): Promise<void> {
+async function crashRound(
+  ctx: CaseContext,
+  round: number,
+  multi: boolean,
+  earlier: Map<number, { ids: string[]; state: JsonValue }>,
+): Promise<void> {
   const steps = await crashSteps(ctx.rng, round, STEPS, multi, ctx.clock);
   const ids = crashDialogueIds(steps);
   const killAt = ctx.rng.int(2, STEPS - 6);
@@ -66,8 +84,12 @@ async function crashRound(ctx: CaseContext, round: number, multi: boolean, earli
     },
   });
   await writer.kill();
-  for (const [i, o] of acks.entries()) check(o.ok, `round ${round}: the writer's step ${i} (${steps[i]!.call}) failed: ${o.ok ? "" : `${o.code} ${o.message}`}`);
-  check(acks.length >= killAt + 1, `round ${round}: the writer stopped after ${acks.length} acknowledgements, before the kill at ${killAt + 1}`);
+  for (const [i, o] of acks.entries())
+    check(o.ok, `round ${round}: the writer's step ${i} (${steps[i]!.call}) failed: ${o.ok ? "" : `${o.code} ${o.message}`}`);
+  check(
+    acks.length >= killAt + 1,
+    `round ${round}: the writer stopped after ${acks.length} acknowledgements, before the kill at ${killAt + 1}`,
+  );
   const b = await ctx.reopen();
   const snapshots = await modelSnapshots(steps, ctx.clock, round, ids);
   const where = `round ${round} (${idle ? "killed while idle" : "killed while writing"} after ${acks.length} acknowledged of ${steps.length} steps)`;
@@ -76,7 +98,9 @@ async function crashRound(ctx: CaseContext, round: number, multi: boolean, earli
     const match = snapshots.findIndex((s, n) => n >= acks.length && differences(s, state).length === 0);
     if (match < 0) {
       const diff = differences(state, snapshots[acks.length]).slice(0, 6).join("\n  ");
-      throw new ConformanceAssertionError(`${where}: the reopened data is not the state after any prefix of the steps that holds every acknowledged write; against the state after the ${acks.length} acknowledged ones:\n  ${diff}`);
+      throw new ConformanceAssertionError(
+        `${where}: the reopened data is not the state after any prefix of the steps that holds every acknowledged write; against the state after the ${acks.length} acknowledged ones:\n  ${diff}`,
+      );
     }
     await checkConsistent(b, round, ids);
     earlier.set(round, { ids, state });
@@ -97,7 +121,17 @@ async function crashRounds(ctx: CaseContext, multi: boolean): Promise<void> {
 /** SIGKILL at seeded moments: acknowledged writes survive, and nothing is left half done. */
 export function crashCases(): ConformanceCase[] {
   return [
-    kase("crash.acknowledgedWritesSurvive", `a writer process SIGKILLed at ${CRASH_ROUNDS} seeded moments: every acknowledged write survives, unacknowledged ones are whole or absent`, (ctx) => crashRounds(ctx, false), C),
-    kase("crash.consistentAfterKill", `writers killed during imports, cascading deletes, batches and transactions: no partial write is visible; counters match exports; listed documents are gettable and searchable`, (ctx) => crashRounds(ctx, true), C),
+    kase(
+      "crash.acknowledgedWritesSurvive",
+      `a writer process SIGKILLed at ${CRASH_ROUNDS} seeded moments: every acknowledged write survives, unacknowledged ones are whole or absent`,
+      (ctx) => crashRounds(ctx, false),
+      C,
+    ),
+    kase(
+      "crash.consistentAfterKill",
+      `writers killed during imports, cascading deletes, batches and transactions: no partial write is visible; counters match exports; listed documents are gettable and searchable`,
+      (ctx) => crashRounds(ctx, true),
+      C,
+    ),
   ];
 }

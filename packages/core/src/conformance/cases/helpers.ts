@@ -13,7 +13,14 @@ export function kase(
   extra: { tags?: string[]; requires?: Requirement[]; timeoutMs?: number } = {},
 ): ConformanceCase {
   const area = id.split(".")[0]!;
-  return { id, title, tags: [area, ...(extra.tags ?? [])], run, ...(extra.requires ? { requires: extra.requires } : {}), ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}) };
+  return {
+    id,
+    title,
+    tags: [area, ...(extra.tags ?? [])],
+    run,
+    ...(extra.requires ? { requires: extra.requires } : {}),
+    ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}),
+  };
 }
 
 export function newDialogue(id: string, extra: Partial<NewDialogue> = {}): NewDialogue {
@@ -38,12 +45,17 @@ export function expectStoreThrows(open: () => unknown, code: StoreErrorCode, wha
   try {
     returned = open();
   } catch (e) {
-    if (!isStoreError(e)) throw new ConformanceAssertionError(`${what}: store(schema) threw a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}; it must throw a ${code} StoreError`);
+    if (!isStoreError(e))
+      throw new ConformanceAssertionError(
+        `${what}: store(schema) threw a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}; it must throw a ${code} StoreError`,
+      );
     if (e.code !== code) throw new ConformanceAssertionError(`${what}: store(schema) threw ${e.code} (${e.message}); expected ${code}`);
     return e;
   }
   const how = returned instanceof Promise ? "returned a promise" : "returned a store";
-  throw new ConformanceAssertionError(`${what}: store(schema) ${how}; it must throw a ${code} StoreError synchronously (store() is the one synchronous method: it returns a handle, not a promise)`);
+  throw new ConformanceAssertionError(
+    `${what}: store(schema) ${how}; it must throw a ${code} StoreError synchronously (store() is the one synchronous method: it returns a handle, not a promise)`,
+  );
 }
 
 /** Creates a dialogue with `perspectives` perspectives and `tensions` open tensions; the clock ticks after each write. */
@@ -74,7 +86,11 @@ export async function moveTension(store: DialogueStore, dialogueId: string, tens
  * Reads every page of a listing. Fails when a cursor repeats, a page is over the limit, a
  * non-final page is empty, or paging does not end.
  */
-export async function collectPages<T>(fetch: (cursor: string | undefined) => Promise<Page<T>>, limit: number, expectedTotal: number): Promise<T[]> {
+export async function collectPages<T>(
+  fetch: (cursor: string | undefined) => Promise<Page<T>>,
+  limit: number,
+  expectedTotal: number,
+): Promise<T[]> {
   const out: T[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;

@@ -17,7 +17,10 @@ function everyCall(b: StorageBackend, valid: boolean, s: Store<Item>): Array<[st
     ["getDialogue", () => b.dialogues.getDialogue(id)],
     ["updateDialogue", () => b.dialogues.updateDialogue(id, { title: "x" })],
     ["deleteDialogue", () => b.dialogues.deleteDialogue(id)],
-    ["registerPerspective", () => b.dialogues.registerPerspective({ dialogueId: id, id: "p", round: 1, expert: "e", label: "l", content: "c" })],
+    [
+      "registerPerspective",
+      () => b.dialogues.registerPerspective({ dialogueId: id, id: "p", round: 1, expert: "e", label: "l", content: "c" }),
+    ],
     ["registerTension", () => b.dialogues.registerTension({ dialogueId: id, id: "t1", round: 1, expert: "e", label: "l", content: "c" })],
     ["updateTensionStatus", () => b.dialogues.updateTensionStatus(t, "resolved", {})],
     ["exportDialogue", () => b.dialogues.exportDialogue(id)],
@@ -30,7 +33,17 @@ function everyCall(b: StorageBackend, valid: boolean, s: Store<Item>): Array<[st
     ["deleteDocument", () => b.documents.deleteDocument(valid ? 1 : 0)],
     ["listDocumentsPage", () => b.documents.listDocumentsPage({ cursor: valid ? undefined : "x" })],
     ["search", () => b.documents.search("word", valid ? 5 : 0)],
-    ["importDocument", () => b.documents.importDocument({ id: valid ? 1 : 0, title: "t", body: "b", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" })],
+    [
+      "importDocument",
+      () =>
+        b.documents.importDocument({
+          id: valid ? 1 : 0,
+          title: "t",
+          body: "b",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        }),
+    ],
     ["addLink", () => b.links.addLink({ from: valid ? "document:1" : "x", to: "document:2", kind: "k" })],
     ["removeLink", () => b.links.removeLink(valid ? "document:1" : "x", "document:2", "k")],
     ["linksFrom", () => b.links.linksFrom(valid ? "document:1" : "x")],
@@ -60,7 +73,10 @@ export function lifecycleCases(): ConformanceCase[] {
       const c = backend.capabilities;
       check(typeof c === "object" && c !== null, "backend.capabilities is missing");
       check(typeof c.persistent === "boolean", `capabilities.persistent is ${JSON.stringify(c.persistent)}`);
-      check(c.listConsistency === "strong" || c.listConsistency === "eventual", `capabilities.listConsistency is ${JSON.stringify(c.listConsistency)}`);
+      check(
+        c.listConsistency === "strong" || c.listConsistency === "eventual",
+        `capabilities.listConsistency is ${JSON.stringify(c.listConsistency)}`,
+      );
       check(typeof c.multiProcess === "boolean", `capabilities.multiProcess is ${JSON.stringify(c.multiProcess)}`);
     }),
     kase("backend.close.idempotent", "close() twice resolves both times", async ({ backend }) => {
@@ -68,56 +84,97 @@ export function lifecycleCases(): ConformanceCase[] {
       await backend.close();
       await Promise.all([backend.close(), backend.close()]);
     }),
-    kase("backend.capabilities.declared", "capabilities a harness declares (adapters skip by them) equal what the backend reports", async (ctx) => {
-      const declared = ctx.declaredCapabilities;
-      if (!declared) return ctx.note("the harness declares no capabilities; the kit skips by the backend's own");
-      for (const key of ["persistent", "listConsistency", "multiProcess"] as const) {
-        check(
-          declared[key] === ctx.backend.capabilities[key],
-          `the harness declares capabilities.${key} = ${JSON.stringify(declared[key])}, the backend reports ${JSON.stringify(ctx.backend.capabilities[key])}: cases are skipped or run for a wrong reason`,
+    kase(
+      "backend.capabilities.declared",
+      "capabilities a harness declares (adapters skip by them) equal what the backend reports",
+      async (ctx) => {
+        const declared = ctx.declaredCapabilities;
+        if (!declared) return ctx.note("the harness declares no capabilities; the kit skips by the backend's own");
+        for (const key of ["persistent", "listConsistency", "multiProcess"] as const) {
+          check(
+            declared[key] === ctx.backend.capabilities[key],
+            `the harness declares capabilities.${key} = ${JSON.stringify(declared[key])}, the backend reports ${JSON.stringify(ctx.backend.capabilities[key])}: cases are skipped or run for a wrong reason`,
+          );
+        }
+      },
+    ),
+    kase(
+      "backend.close.everyMethodClosed",
+      "after close() every method rejects with CLOSED, before validating its arguments",
+      async ({ backend }) => {
+        await backend.dialogues.createDialogue(newDialogue("d1"));
+        const store = storeOf(backend);
+        await backend.close();
+        for (const valid of [true, false]) {
+          for (const [name, call] of everyCall(backend, valid, store))
+            await expectStoreError(call, "CLOSED", `${name} (${valid ? "valid" : "invalid"} arguments) after close`);
+        }
+      },
+    ),
+    kase(
+      "backend.close.store",
+      "store(schema) after close() throws CLOSED synchronously, checked before the schema",
+      async ({ backend }) => {
+        await backend.close();
+        expectStoreThrows(() => storeOf(backend), "CLOSED", "a valid schema after close");
+        expectStoreThrows(
+          () => backend.store({ name: "bad name", key: (i: Item) => i }),
+          "CLOSED",
+          "a bad schema name after close (CLOSED is checked first)",
         );
-      }
-    }),
-    kase("backend.close.everyMethodClosed", "after close() every method rejects with CLOSED, before validating its arguments", async ({ backend }) => {
-      await backend.dialogues.createDialogue(newDialogue("d1"));
-      const store = storeOf(backend);
-      await backend.close();
-      for (const valid of [true, false]) {
-        for (const [name, call] of everyCall(backend, valid, store)) await expectStoreError(call, "CLOSED", `${name} (${valid ? "valid" : "invalid"} arguments) after close`);
-      }
-    }),
-    kase("backend.close.store", "store(schema) after close() throws CLOSED synchronously, checked before the schema", async ({ backend }) => {
-      await backend.close();
-      expectStoreThrows(() => storeOf(backend), "CLOSED", "a valid schema after close");
-      expectStoreThrows(() => backend.store({ name: "bad name", key: (i: Item) => i }), "CLOSED", "a bad schema name after close (CLOSED is checked first)");
-    }),
-    kase("errors.rejectedPromises", "bad calls reject with StoreErrors; no method throws synchronously or leaks a raw error", async ({ backend }) => {
-      for (const [name, call] of everyCall(backend, false, storeOf(backend))) {
-        let promise: Promise<unknown>;
-        try {
-          promise = call();
-        } catch (e) {
-          failCase(`${name}: threw synchronously: ${String(e)}`);
+      },
+    ),
+    kase(
+      "errors.rejectedPromises",
+      "bad calls reject with StoreErrors; no method throws synchronously or leaks a raw error",
+      async ({ backend }) => {
+        for (const [name, call] of everyCall(backend, false, storeOf(backend))) {
+          let promise: Promise<unknown>;
+          try {
+            promise = call();
+          } catch (e) {
+            failCase(`${name}: threw synchronously: ${String(e)}`);
+          }
+          let resolved = false;
+          try {
+            await promise;
+            resolved = true;
+          } catch (e) {
+            check(isStoreError(e), `${name}: rejected with a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}`);
+            check(e.code === "VALIDATION", `${name}: rejected with ${e.code}, expected VALIDATION`);
+            check(e instanceof Error && typeof e.message === "string" && e.message.length > 0, `${name}: a StoreError needs a message`);
+          }
+          if (resolved) failCase(`${name} with invalid arguments resolved; it must reject with VALIDATION`);
         }
-        let resolved = false;
-        try {
-          await promise;
-          resolved = true;
-        } catch (e) {
-          check(isStoreError(e), `${name}: rejected with a raw ${e instanceof Error ? e.name : typeof e}: ${String(e)}`);
-          check(e.code === "VALIDATION", `${name}: rejected with ${e.code}, expected VALIDATION`);
-          check(e instanceof Error && typeof e.message === "string" && e.message.length > 0, `${name}: a StoreError needs a message`);
-        }
-        if (resolved) failCase(`${name} with invalid arguments resolved; it must reject with VALIDATION`);
-      }
-    }),
-    kase("errors.notFoundCodes", "missing entities are NOT_FOUND with a StoreError on every method that needs them", async ({ backend }) => {
-      await expectStoreError(() => backend.dialogues.updateDialogue("d1", { title: "x" }), "NOT_FOUND", "updateDialogue");
-      await expectStoreError(() => backend.dialogues.registerPerspective({ dialogueId: "d1", id: "p", round: 1, expert: "e", label: "l", content: "c" }), "NOT_FOUND", "registerPerspective");
-      await expectStoreError(() => backend.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t" }, "open", {}), "NOT_FOUND", "updateTensionStatus");
-      await expectStoreError(() => backend.dialogues.exportDialogue("d1"), "NOT_FOUND", "exportDialogue");
-      await expectStoreError(() => backend.documents.updateDocument(1, { title: "x" }), "NOT_FOUND", "updateDocument");
-      checkEqual([await backend.dialogues.deleteDialogue("d1"), await backend.documents.deleteDocument(1), await backend.links.removeLink("document:1", "document:2", "k")], [false, false, false], "deletes of missing entities");
-    }),
+      },
+    ),
+    kase(
+      "errors.notFoundCodes",
+      "missing entities are NOT_FOUND with a StoreError on every method that needs them",
+      async ({ backend }) => {
+        await expectStoreError(() => backend.dialogues.updateDialogue("d1", { title: "x" }), "NOT_FOUND", "updateDialogue");
+        await expectStoreError(
+          () => backend.dialogues.registerPerspective({ dialogueId: "d1", id: "p", round: 1, expert: "e", label: "l", content: "c" }),
+          "NOT_FOUND",
+          "registerPerspective",
+        );
+        await expectStoreError(
+          () => backend.dialogues.updateTensionStatus({ dialogueId: "d1", tensionId: "t" }, "open", {}),
+          "NOT_FOUND",
+          "updateTensionStatus",
+        );
+        await expectStoreError(() => backend.dialogues.exportDialogue("d1"), "NOT_FOUND", "exportDialogue");
+        await expectStoreError(() => backend.documents.updateDocument(1, { title: "x" }), "NOT_FOUND", "updateDocument");
+        checkEqual(
+          [
+            await backend.dialogues.deleteDialogue("d1"),
+            await backend.documents.deleteDocument(1),
+            await backend.links.removeLink("document:1", "document:2", "k"),
+          ],
+          [false, false, false],
+          "deletes of missing entities",
+        );
+      },
+    ),
   ];
 }

@@ -4,7 +4,16 @@ import { differences, escapeHard, failCase } from "../assert";
 import { KIT_EPOCH } from "../clock";
 import type { CaseContext, ConformanceCase } from "../types";
 import { kase } from "./helpers";
-import { dialogueCommand, documentCommand, linkCommand, Runner, SETUP, storeBatchCommand, storeCommand, type Command } from "./model-commands";
+import {
+  dialogueCommand,
+  documentCommand,
+  linkCommand,
+  Runner,
+  SETUP,
+  storeBatchCommand,
+  storeCommand,
+  type Command,
+} from "./model-commands";
 
 const NUM_RUNS = 20;
 const MAX_COMMANDS = 30;
@@ -29,7 +38,10 @@ async function compareRun(ctx: CaseContext, setup: Command[], tail: Command[]): 
       const step = async () => {
         const got = await sut.run(c);
         const diff = differences(got, want);
-        if (diff.length > 0) throw new Error(`step ${i + 1} ${escapeHard(JSON.stringify(c))}: the backend differs from the memory model:\n  ${diff.join("\n  ")}`);
+        if (diff.length > 0)
+          throw new Error(
+            `step ${i + 1} ${escapeHard(JSON.stringify(c))}: the backend differs from the memory model:\n  ${diff.join("\n  ")}`,
+          );
       };
       await (c.t === "listDialogues" || c.t === "listDialoguesPage" ? ctx.eventually(step) : step());
     }
@@ -52,30 +64,78 @@ const DEFAULT_BUDGET: ModelBudget = { numRuns: NUM_RUNS, timeBudgetMs: TIME_BUDG
 
 function modelCase(id: string, title: string, setup: Command[], command: fc.Arbitrary<Command>, budget: ModelBudget): ConformanceCase {
   const { numRuns, timeBudgetMs } = budget;
-  return kase(id, title, async (ctx) => {
-    const property = fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: MAX_COMMANDS }), (commands) => compareRun(ctx, setup, commands));
-    const details = await fc.check(property, { numRuns, seed: ctx.seed | 0, interruptAfterTimeLimit: timeBudgetMs, markInterruptAsFailure: true, endOnFailure: false });
-    if (details.failed && details.counterexample === null) {
-      // Interrupted before a divergence was found: the case did not do what it claims.
-      failCase(`the property run was interrupted after ${details.numRuns} of ${numRuns} runs (time budget ${timeBudgetMs / 1000} s): a model case passes only after all its runs; fast-check seed ${details.seed}`);
-    }
-    if (!details.failed && details.numRuns < numRuns) failCase(`only ${details.numRuns} of ${numRuns} runs were made (fast-check seed ${details.seed})`);
-    if (details.failed) {
-      const shrunk = details.counterexample?.[0] as Command[] | undefined;
-      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      failCase(`a command sequence diverged from the memory model after ${details.numRuns} runs and ${details.numShrinks} shrinks.\nsetup ${escapeHard(JSON.stringify(setup))}\nthen the minimal sequence (${shrunk?.length ?? "?"} commands): ${escapeHard(JSON.stringify(shrunk))}\n${cause}\nfast-check seed ${details.seed}, path ${JSON.stringify(details.counterexamplePath)}`);
-    }
-  }, { tags: ["model-based"], timeoutMs: timeBudgetMs + 20_000 });
+  return kase(
+    id,
+    title,
+    async (ctx) => {
+      const property = fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: MAX_COMMANDS }), (commands) =>
+        compareRun(ctx, setup, commands),
+      );
+      const details = await fc.check(property, {
+        numRuns,
+        seed: ctx.seed | 0,
+        interruptAfterTimeLimit: timeBudgetMs,
+        markInterruptAsFailure: true,
+        endOnFailure: false,
+      });
+      if (details.failed && details.counterexample === null) {
+        // Interrupted before a divergence was found: the case did not do what it claims.
+        failCase(
+          `the property run was interrupted after ${details.numRuns} of ${numRuns} runs (time budget ${timeBudgetMs / 1000} s): a model case passes only after all its runs; fast-check seed ${details.seed}`,
+        );
+      }
+      if (!details.failed && details.numRuns < numRuns)
+        failCase(`only ${details.numRuns} of ${numRuns} runs were made (fast-check seed ${details.seed})`);
+      if (details.failed) {
+        const shrunk = details.counterexample?.[0] as Command[] | undefined;
+        const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        failCase(
+          `a command sequence diverged from the memory model after ${details.numRuns} runs and ${details.numShrinks} shrinks.\nsetup ${escapeHard(JSON.stringify(setup))}\nthen the minimal sequence (${shrunk?.length ?? "?"} commands): ${escapeHard(JSON.stringify(shrunk))}\n${cause}\nfast-check seed ${details.seed}, path ${JSON.stringify(details.counterexamplePath)}`,
+        );
+      }
+    },
+    { tags: ["model-based"], timeoutMs: timeBudgetMs + 20_000 },
+  );
 }
 
 /** fast-check command sequences compared step by step with `createMemoryStorage`. */
 export function modelCases(budget: ModelBudget = DEFAULT_BUDGET): ConformanceCase[] {
   return [
-    modelCase("model.dialogues", "random dialogue, tension and import commands behave like the memory model", SETUP.dialogues, dialogueCommand, budget),
-    modelCase("model.documents", "random document and search commands behave like the memory model", SETUP.documents, documentCommand, budget),
-    modelCase("model.links", "random link commands (with cascading deletes) behave like the memory model", SETUP.links, linkCommand, budget),
+    modelCase(
+      "model.dialogues",
+      "random dialogue, tension and import commands behave like the memory model",
+      SETUP.dialogues,
+      dialogueCommand,
+      budget,
+    ),
+    modelCase(
+      "model.documents",
+      "random document and search commands behave like the memory model",
+      SETUP.documents,
+      documentCommand,
+      budget,
+    ),
+    modelCase(
+      "model.links",
+      "random link commands (with cascading deletes) behave like the memory model",
+      SETUP.links,
+      linkCommand,
+      budget,
+    ),
     modelCase("model.store", "random generic-store commands behave like the memory model", SETUP.store, storeCommand, budget),
-    modelCase("model.storeBatches", "random generic-store commands with expiry, batches, transactions and iteration behave like the memory model", SETUP.store, storeBatchCommand, budget),
-    modelCase("model.mixed", "random commands over the whole API behave like the memory model", [...SETUP.dialogues, ...SETUP.links, ...SETUP.store], fc.oneof(dialogueCommand, documentCommand, linkCommand, storeCommand), budget),
+    modelCase(
+      "model.storeBatches",
+      "random generic-store commands with expiry, batches, transactions and iteration behave like the memory model",
+      SETUP.store,
+      storeBatchCommand,
+      budget,
+    ),
+    modelCase(
+      "model.mixed",
+      "random commands over the whole API behave like the memory model",
+      [...SETUP.dialogues, ...SETUP.links, ...SETUP.store],
+      fc.oneof(dialogueCommand, documentCommand, linkCommand, storeCommand),
+      budget,
+    ),
   ];
 }

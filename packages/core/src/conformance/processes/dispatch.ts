@@ -5,7 +5,13 @@ import type { Outcome, Step } from "./types";
 
 /** A StoreError (`isStoreError`: it may come from another copy of core) as its code, message and details; anything else is "RAW". */
 export function outcomeOf(e: unknown): Outcome {
-  if (isStoreError(e)) return { ok: false, code: e.code, message: e.message, ...(e.details !== undefined ? { details: JSON.parse(JSON.stringify(e.details)) as JsonValue } : {}) };
+  if (isStoreError(e))
+    return {
+      ok: false,
+      code: e.code,
+      message: e.message,
+      ...(e.details !== undefined ? { details: JSON.parse(JSON.stringify(e.details)) as JsonValue } : {}),
+    };
   return { ok: false, code: "RAW", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 }
 
@@ -13,7 +19,10 @@ function target(b: StorageBackend, call: string): (...args: unknown[]) => Promis
   const dot = call.lastIndexOf(".");
   const [part, method] = [call.slice(0, dot), call.slice(dot + 1)];
   const host: Record<string, unknown> | undefined = part.startsWith("store:")
-    ? (b.store<{ pk: string; sk: string }>({ name: part.slice(6), key: (i) => ({ pk: i.pk, sk: i.sk }) }) as unknown as Record<string, unknown>)
+    ? (b.store<{ pk: string; sk: string }>({ name: part.slice(6), key: (i) => ({ pk: i.pk, sk: i.sk }) }) as unknown as Record<
+        string,
+        unknown
+      >)
     : part === "dialogues" || part === "documents" || part === "links"
       ? (b[part] as unknown as Record<string, unknown>)
       : undefined;

@@ -27,7 +27,10 @@ export function workerModuleUrl(spec: string): string {
 function within<T>(work: Promise<T>, ms: number, what: string, output: () => string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ConformanceAssertionError(`worker process: ${what} did not happen within ${ms} ms${output()}`)), ms);
+    timer = setTimeout(
+      () => reject(new ConformanceAssertionError(`worker process: ${what} did not happen within ${ms} ms${output()}`)),
+      ms,
+    );
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
@@ -42,7 +45,9 @@ export async function startWorker(worker: HarnessWorker, namespace: string, now:
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const tail = () => (output.trim() ? `\n  worker output: ${output.trim().slice(0, 2000)}` : "");
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const listeners = new Set<(m: FromWorker) => void>();
   child.on("message", (m) => {
     for (const l of [...listeners]) l(m as FromWorker);
@@ -59,7 +64,8 @@ export async function startWorker(worker: HarnessWorker, namespace: string, now:
           const v = pick(m);
           if (v !== undefined) done(() => resolve(v));
         };
-        const onExit = (code: number | null, signal: string | null) => done(() => reject(new ConformanceAssertionError(`worker process exited (${signal ?? code}) before ${what}${tail()}`)));
+        const onExit = (code: number | null, signal: string | null) =>
+          done(() => reject(new ConformanceAssertionError(`worker process exited (${signal ?? code}) before ${what}${tail()}`)));
         const done = (f: () => void) => {
           listeners.delete(l);
           child.off("exit", onExit);
@@ -74,7 +80,13 @@ export async function startWorker(worker: HarnessWorker, namespace: string, now:
     );
 
   const ready = waitFor((m) => (m.type === "ready" ? true : undefined), WORKER_START_MS, "opening the backend");
-  send({ type: "open", module: workerModuleUrl(worker.module), export: worker.export ?? "open", options: { ...(worker.options ?? {}), namespace }, now: now() });
+  send({
+    type: "open",
+    module: workerModuleUrl(worker.module),
+    export: worker.export ?? "open",
+    options: { ...(worker.options ?? {}), namespace },
+    now: now(),
+  });
   try {
     await ready;
   } catch (e) {
@@ -109,7 +121,13 @@ export async function startWorker(worker: HarnessWorker, namespace: string, now:
         const arm = () => {
           clearTimeout(timer);
           const what = `the acknowledgement of step ${outcomes.length} (${steps[outcomes.length]?.call})`;
-          timer = setTimeout(() => end(() => reject(new ConformanceAssertionError(`worker process: ${what} did not arrive within ${WORKER_STEP_MS} ms${tail()}`))), WORKER_STEP_MS);
+          timer = setTimeout(
+            () =>
+              end(() =>
+                reject(new ConformanceAssertionError(`worker process: ${what} did not arrive within ${WORKER_STEP_MS} ms${tail()}`)),
+              ),
+            WORKER_STEP_MS,
+          );
         };
         const onMessage = (m: FromWorker) => {
           if (m.type === "error") return end(() => reject(new ConformanceAssertionError(`worker process failed: ${m.message}`)));
@@ -121,7 +139,13 @@ export async function startWorker(worker: HarnessWorker, namespace: string, now:
         };
         // Killed by the kit (gone): the outcomes so far; any other exit is a failure.
         const onExit = (code: number | null, signal: string | null) =>
-          end(() => (gone ? resolve(outcomes) : reject(new ConformanceAssertionError(`worker process exited (${signal ?? code}) during a run of ${steps.length} steps${tail()}`))));
+          end(() =>
+            gone
+              ? resolve(outcomes)
+              : reject(
+                  new ConformanceAssertionError(`worker process exited (${signal ?? code}) during a run of ${steps.length} steps${tail()}`),
+                ),
+          );
         listeners.add(onMessage);
         child.once("exit", onExit);
         arm();

@@ -13,7 +13,15 @@ const fs = require("node:fs");
 const { createMemoryStorage } = require("@blue/store-core");
 
 const PARTS = {
-  dialogues: ["createDialogue", "updateDialogue", "deleteDialogue", "registerPerspective", "registerTension", "updateTensionStatus", "importDialogue"],
+  dialogues: [
+    "createDialogue",
+    "updateDialogue",
+    "deleteDialogue",
+    "registerPerspective",
+    "registerTension",
+    "updateTensionStatus",
+    "importDialogue",
+  ],
   documents: ["addDocument", "updateDocument", "deleteDocument", "importDocument"],
   links: ["addLink", "removeLink"],
 };
@@ -125,7 +133,8 @@ async function openLogFile({ file, clock = () => new Date(), variant }) {
       } else writeLine(line);
       return result;
     });
-  const read = (part, method, args, schema) => serial(async () => (await catchUp(), schema ? mem.store(schema)[method](...args) : mem[part][method](...args)));
+  const read = (part, method, args, schema) =>
+    serial(async () => (await catchUp(), schema ? mem.store(schema)[method](...args) : mem[part][method](...args)));
   const iterate = (source) =>
     (async function* () {
       await serial(catchUp);
