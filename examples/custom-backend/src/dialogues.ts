@@ -6,7 +6,6 @@ import {
   applyStatusChange,
   assertDialogueStatus,
   assertId,
-  assertOptions,
   buildDialogue,
   buildPerspective,
   buildTension,

@@ -5,7 +5,6 @@ import {
   applyDocumentPatch,
   assertDocumentId,
   nextDocumentId,
-  assertOptions,
   bm25Score,
   buildDocument,
   decodeDocumentCursor,

@@ -3,7 +3,6 @@ import {
   checkOptions,
   iterateLinkPages,
   assertEntityRef,
-  assertOptions,
   buildLink,
   compareLinksForExport,
   compareLinksFrom,

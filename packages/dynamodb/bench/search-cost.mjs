@@ -71,7 +71,13 @@ const config = { endpoint: server.endpoint, region: "us-east-1", credentials: { 
 const client = new DynamoDBClient(config);
 const reader = new DynamoDBClient(config);
 let requests = 0;
-client.middlewareStack.add((next) => async (args) => (requests++, next(args)), { step: "initialize", name: "requestCount" });
+client.middlewareStack.add(
+  (next) => async (args) => {
+    requests++;
+    return next(args);
+  },
+  { step: "initialize", name: "requestCount" },
+);
 const prefix = `benchsearch_${Date.now()}_`;
 const b = await openDynamoStorage({ client, tablePrefix: prefix, createTables: true });
 const billing = billingMeter(client, reader, tableName(prefix), await indexesOf(client, tableName(prefix)));

@@ -15,7 +15,7 @@ async function roundTrip({ openStorage, loadConfig, errors }) {
     (e) => e,
   );
   const notFound = {
-    code: missing && missing.code,
+    code: missing?.code,
     isNotFoundError: missing instanceof errors.NotFoundError,
     isStoreError: missing instanceof errors.StoreError,
     isConflictError: missing instanceof errors.ConflictError,

@@ -49,10 +49,10 @@ export function checkEngineSettings(
   for (const [key, property, spec] of entries) {
     const keyPath = [...path, key];
     const fromEnv = (variable: string): SettingValue => {
-      return valueOf(checkEnvValue(env[variable] as string, spec), () => ({ kind: "env", variable, path: keyPath }));
+      return checkedValue(checkEnvValue(env[variable] as string, spec), () => ({ kind: "env", variable, path: keyPath }));
     };
     let value: SettingValue | undefined;
-    if (table !== undefined && key in table) value = valueOf(checkFileValue(table[key], spec), () => reader.origin(keyPath));
+    if (table !== undefined && key in table) value = checkedValue(checkFileValue(table[key], spec), () => reader.origin(keyPath));
     if (spec.env !== undefined && env[spec.env] !== undefined) {
       value = fromEnv(spec.env);
       applied.push(spec.env);
@@ -70,7 +70,7 @@ export function checkEngineSettings(
   return { settings, applied };
 }
 
-function valueOf(checked: Checked, origin: () => Parameters<typeof configProblem>[0]): SettingValue {
+function checkedValue(checked: Checked, origin: () => Parameters<typeof configProblem>[0]): SettingValue {
   if (checked.problem !== undefined) throw configProblem(origin(), checked.problem);
   return checked.value;
 }

@@ -35,7 +35,7 @@ export async function loadEngine(backend: BackendName, custom?: CustomEngineRef)
 
 /** Imports an engine package and returns its `engine` export. */
 export async function loadEnginePackage(backend: string, packageName: string): Promise<EngineDescriptor> {
-  let namespace;
+  let namespace: Awaited<ReturnType<typeof importModule>>;
   try {
     namespace = await importModule(packageName);
   } catch (e) {

@@ -34,7 +34,7 @@ const CLASS_BRAND: unique symbol = Symbol.for("@blue/store-core/StoreError.class
 /** The class brand of `target` or its nearest built-in ancestor. */
 function classBrandOf(target: unknown): string {
   for (let c = target as { [CLASS_BRAND]?: string } | null; c; c = Object.getPrototypeOf(c)) {
-    if (Object.prototype.hasOwnProperty.call(c, CLASS_BRAND)) return c[CLASS_BRAND]!;
+    if (Object.hasOwn(c, CLASS_BRAND)) return c[CLASS_BRAND]!;
   }
   return "StoreError";
 }
@@ -62,7 +62,7 @@ export class StoreError extends Error {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (!isStoreError(value)) return false;
     // A class of an application (no brand of its own) matches by prototype chain only.
-    if (!Object.prototype.hasOwnProperty.call(this, CLASS_BRAND)) return false;
+    if (!Object.hasOwn(this, CLASS_BRAND)) return false;
     const brand = (this as unknown as { [CLASS_BRAND]: string })[CLASS_BRAND];
     return brand === "StoreError" || (value as unknown as Record<symbol, unknown>)[CLASS_BRAND] === brand;
   }

@@ -109,7 +109,7 @@ export function checkOptions<S extends Record<string, OptionType<unknown>>>(
     const given = (value as Record<string, unknown>)[name];
     if (given === undefined) continue;
     const path = `${field}.${name}`;
-    const type = Object.prototype.hasOwnProperty.call(spec.options, name) ? spec.options[name] : undefined;
+    const type = Object.hasOwn(spec.options, name) ? spec.options[name] : undefined;
     if (type === undefined) {
       const known = Object.keys(spec.options).join(", ");
       throw new ValidationError(`${path}: ${spec.method} has no option ${JSON.stringify(name)} (its options: ${known || "none"})`, {

@@ -135,7 +135,7 @@ async function thresholdSearch(q: Query, order: number[], counts: number[][], li
     }
   };
   const firsts = await Promise.all(streams.map((s) => s.stream.begin()));
-  streams.forEach((s, n) => absorb(s.token, firsts[n]!));
+  for (const [n, s] of streams.entries()) absorb(s.token, firsts[n]!);
   for (;;) {
     const ended = streams.find((s) => s.stream.exhausted);
     const frontier = q.tokens.map(() => 0);

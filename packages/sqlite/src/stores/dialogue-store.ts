@@ -42,7 +42,7 @@ import type {
   TensionStatus,
 } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
-import { SqliteLinkStore } from "./link-store";
+import type { SqliteLinkStore } from "./link-store";
 import { DialogueStatements, dialogueValues, toDialogue, toSummary } from "./dialogue-sql";
 import { readExport, writeImport } from "./dialogue-transfer";
 

@@ -23,7 +23,7 @@ import {
 import type { Statement } from "better-sqlite3";
 import type { Document, DocumentPatch, DocumentStore, ImportConflictPolicy, NewDocument, Page, PageRequest } from "@blue/store-core";
 import type { SqliteConnection } from "../database/connection";
-import { SqliteLinkStore } from "./link-store";
+import type { SqliteLinkStore } from "./link-store";
 import { indexText, matchExpression, topIsSettled } from "../search/fts";
 
 type Row = { id: number; item: string };

@@ -1,19 +1,17 @@
 import { METHOD_OPTIONS } from "@blue/store-core/engine";
-import {
-  LIMITS,
-  type ExpiryOptions,
-  type ItemKey,
-  type IterateOptions,
-  type KeySchema,
-  type Page,
-  type PageRequest,
-  type PutOptions,
-  type QueryOptions,
-  type Store,
-  type TransactOp,
+import type {
+  ExpiryOptions,
+  ItemKey,
+  IterateOptions,
+  KeySchema,
+  Page,
+  PageRequest,
+  PutOptions,
+  QueryOptions,
+  Store,
+  TransactOp,
 } from "@blue/store-core";
 import {
-  assertInteger,
   assertItemKey,
   assertKeyList,
   checkOptions,

@@ -91,7 +91,7 @@ export function registerConformance(harness: AnyConformanceHarness, options: Des
   api.describe(`conformance: ${harness.name} (${seeds.length} seeds)`, () => {
     if (setup) api.beforeAll(() => setup.call(harness), 120_000);
     if (teardown) api.afterAll(() => teardown.call(harness), 120_000);
-    seeds.forEach((seed, i) => registerRun(shared, options, api, seed, i === 0 ? undefined : "in the first seed's run"));
+    for (const [i, seed] of seeds.entries()) registerRun(shared, options, api, seed, i === 0 ? undefined : "in the first seed's run");
   });
 }
 

@@ -23,7 +23,7 @@ async function runTogether(ctx: CaseContext, stepsOf: (w: number) => Step[]): Pr
   const outcomes: Outcome[][] = procs.map(() => []);
   for (let i = 0; i < Math.max(...all.map((s) => s.length)); i++) {
     const round = await Promise.all(procs.map((p, w) => (all[w]![i] ? p.run([all[w]![i]!]) : Promise.resolve([]))));
-    round.forEach((r, w) => outcomes[w]!.push(...r));
+    for (const [w, r] of round.entries()) outcomes[w]!.push(...r);
   }
   for (const [w, list] of outcomes.entries()) {
     for (const [i, o] of list.entries())

@@ -58,7 +58,7 @@ async function openLogFile({ file, clock = () => new Date(), variant }) {
     here.queue = next.catch(() => undefined);
     return next;
   };
-  const replayStore = (name, keys) => {
+  const replayStore = (name) => {
     const known = here.schemas.get(name);
     const byItem = new Map();
     return { known, byItem, schema: known ?? { name, key: (i) => byItem.get(JSON.stringify(i)) } };
@@ -69,7 +69,7 @@ async function openLogFile({ file, clock = () => new Date(), variant }) {
       const { schema, byItem } = replayStore(part.slice(6));
       if (op?.keys) {
         const items = method === "transact" ? args[0].map((o) => o.put ?? null) : method === "putMany" ? args[0] : [args[0]];
-        items.forEach((it, i) => it && op.keys[i] && byItem.set(JSON.stringify(it), op.keys[i]));
+        for (const [i, it] of items.entries()) if (it && op.keys[i]) byItem.set(JSON.stringify(it), op.keys[i]);
       }
       return mem.store(schema)[method](...args);
     }
