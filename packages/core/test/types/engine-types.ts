@@ -27,15 +27,15 @@ expectTypeOf(engine.open).returns.resolves.toEqualTypeOf<StorageBackend>();
 // Every setting must be declared, optional ones included, and no other.
 // @ts-expect-error level is missing
 defineEngine<Settings>({ name: "x", settings: { path: { type: "string" } }, open: async () => createMemoryStorage() });
-// @ts-expect-error extra is not a setting
 defineEngine<Settings>({
   name: "x",
+  // @ts-expect-error extra is not a setting
   settings: { path: { type: "string" }, level: { type: "integer" }, extra: { type: "string" } },
   open: async () => createMemoryStorage(),
 });
-// @ts-expect-error "float" is not a setting type
 defineEngine<Settings>({
   name: "x",
+  // @ts-expect-error "float" is not a setting type
   settings: { path: { type: "float" }, level: { type: "integer" } },
   open: async () => createMemoryStorage(),
 });

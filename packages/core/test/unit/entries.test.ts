@@ -22,7 +22,10 @@ describe("core's entries", () => {
       "UnavailableError",
       "ValidationError",
       "createMemoryStorage",
+      "defineEngine",
       "isStoreError",
+      "memoryEngine",
+      "openStore",
     ]);
   });
 
