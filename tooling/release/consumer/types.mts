@@ -15,7 +15,7 @@ export function engineTypes(): NotFoundError {
 }
 
 export async function useTypes(cwd: string): Promise<string> {
-  const config: BlueConfig = parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });
+  const config: BlueConfig = await parseConfig('[storage]\nbackend = "memory"\n', { source: "inline.toml" });
   const memory: StorageBackend = await createStorage(config);
   const storage: StorageBackend = await openStorage({ cwd });
   const id: string = await storage.dialogues.createDialogue({ title: "typed" });
