@@ -117,6 +117,10 @@ async function openLogFile({ file, clock = () => new Date(), variant }) {
   const write = (part, method, args, schema) =>
     serial(async () => {
       await catchUp();
+      // The unlocked variant's read-modify-write takes as long as a slow disk's would, so two
+      // processes stepping at once both act on the state they read (on a quiet machine the
+      // window would otherwise be too short for the race to show every run).
+      if (variant === "unlocked") await new Promise((resolve) => setTimeout(resolve, 25));
       let now = null;
       try {
         now = clock().getTime();
