@@ -5,13 +5,25 @@ import { freshBackend, steppingClock } from "./support/local";
 const SEED = Number(process.env.BLUE_SEARCH_SEED ?? 20260202);
 const DOCS = 2000;
 
-// The same generated corpus (2,000 documents, then updates and deletes) in this backend and
+// The same generated corpus (2,100 documents, then updates and deletes) in this backend and
 // the memory backend; 240 generated queries must return the same documents in the same order.
 describe(`differential search against the memory backend (seed ${SEED})`, () => {
   let dynamo: StorageBackend;
   let dispose: () => Promise<void>;
   const memory = createMemoryStorage({ clock: steppingClock() });
   const data = corpus(SEED, DOCS);
+  // Besides the generated documents, shapes that strain the threshold search's bounds: long
+  // documents where the commonest words reach tf classes above 16 (powers of two), and short
+  // duplicates whose scores tie exactly (the lower id ranks first).
+  const [w0, w1, w2] = data.vocabulary;
+  for (let i = 0; i < 60; i++) {
+    const n = 40 + ((i * 37) % 400);
+    const words = Array.from({ length: n }, (_, j) =>
+      j % 3 === 0 ? w0 : j % (5 + (i % 4)) === 0 ? w1 : data.vocabulary[(i * 13 + j) % 200]!,
+    );
+    data.docs.push({ title: `long ${i}`, body: words.join(" "), kind: undefined });
+  }
+  for (let i = 0; i < 40; i++) data.docs.push({ title: "twin", body: i % 2 === 0 ? `${w0} ${w1} ${w0}` : `${w0} ${w2}`, kind: undefined });
 
   beforeAll(async () => {
     const fresh = await freshBackend({ clock: steppingClock() });
@@ -46,14 +58,14 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
       const at_ = Math.floor(r() * live.length);
       const id = live[at_]!;
       if (op === 0) {
-        const body = `${data.docs[(id * 7) % DOCS]!.body} extra${i % 5}`;
+        const body = `${data.docs[(id * 7) % data.docs.length]!.body} extra${i % 5}`;
         const [m, d] = [await memory.documents.updateDocument(id, { body }), await dynamo.documents.updateDocument(id, { body })];
         expect(d).toEqual(m);
       } else if (op === 1) {
         expect([await memory.documents.deleteDocument(id), await dynamo.documents.deleteDocument(id)]).toEqual([true, true]);
         live.splice(at_, 1);
       } else {
-        const doc = { title: `added ${i}`, body: data.docs[i]!.body, createdAt: at(DOCS + i) };
+        const doc = { title: `added ${i}`, body: data.docs[i]!.body, createdAt: at(data.docs.length + i) };
         const [m, d] = [await memory.documents.addDocument(doc), await dynamo.documents.addDocument(doc)];
         expect(d).toBe(m);
         live.push(d);
@@ -69,7 +81,7 @@ describe(`differential search against the memory backend (seed ${SEED})`, () => 
       return n;
     };
     const n = await count(dynamo);
-    expect(n).toBeGreaterThan(DOCS - 60);
+    expect(n).toBeGreaterThan(data.docs.length - 60);
     expect(n).toBe(await count(memory));
   });
 

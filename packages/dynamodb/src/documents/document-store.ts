@@ -157,7 +157,7 @@ export class DynamoDocumentStore implements DocumentStore {
         await inParallel(stale, 4, (p) => this.writer.repair(p.id, "search"));
         continue;
       }
-      const ranked = await rankTop(this.c.exec, tokens, plan.counts, plan.corpus, max);
+      const ranked = await rankTop(this.c.exec, tokens, plan.lists, plan.corpus, max);
       // A hit whose document was deleted since its postings were read is left out.
       return ranked.length > 0
         ? this.load(

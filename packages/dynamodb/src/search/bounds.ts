@@ -6,11 +6,60 @@ export function weightAt(tf: number, dl: number, avgLength: number): number {
 }
 
 /**
- * The largest weight (idf left out) of any posting of impact ≥ im (im = dl/tf): the weight is
- * (k1 + 1) / (1 + k1(1 − b)/tf + k1·b·im/avgdl), and the middle term is positive.
+ * The largest weight (idf left out) of any posting of impact ≥ im (im = dl/tf) and tf ≤ maxTf:
+ * the weight is (k1 + 1) / (1 + k1(1 − b)/tf + k1·b·im/avgdl), which falls with im and rises
+ * with tf. `maxTf` may be Infinity (no bound known).
  */
-export function weightBound(im: number, avgLength: number): number {
-  return (BM25_K1 + 1) / (1 + (BM25_K1 * BM25_B * im) / avgLength);
+export function weightBound(im: number, avgLength: number, maxTf: number): number {
+  return (BM25_K1 + 1) / (1 + (BM25_K1 * (1 - BM25_B)) / maxTf + (BM25_K1 * BM25_B * im) / avgLength);
+}
+
+/**
+ * The largest weight (idf left out) a document of length dl can have in a list it was not yet
+ * read from: its tf there is at most `room` (the length its known tokens leave), `maxTf` (the
+ * shard's tf bound) and dl / floor (every unread posting has impact ≥ floor; 0: none read yet).
+ * 0 when no tf ≥ 1 fits: the document is not in that list.
+ */
+export function unreadWeightBound(dl: number, room: number, maxTf: number, floor: number, avgLength: number): number {
+  const byImpact = floor > 0 ? Math.floor((dl / floor) * (1 + 1e-9)) : Number.POSITIVE_INFINITY;
+  const tf = Math.min(room, maxTf, byImpact);
+  return tf >= 1 ? weightAt(tf, dl, avgLength) : 0;
+}
+
+/** Above this many candidate lengths, unseenBound falls back to bounding each list alone. */
+const MAX_LENGTHS = 4096;
+
+/**
+ * The largest score (Σ idf·weight) of a document not yet read from any list, within one shard,
+ * and the list that gives most of it: the document has one length dl and, in list i, a tf of at
+ * most maxTfs[i], ⌊dl/floors[i]⌋ (floor 0: no posting read yet) and dl. Between two lengths
+ * where one of those caps steps, every tf is fixed and the weights fall with dl, so only those
+ * lengths are tried. Infinite tf bounds (or too many lengths) bound each list alone.
+ */
+export function unseenBound(floors: number[], maxTfs: number[], idf: number[], avg: number): { bound: number; token: number } {
+  const steps = maxTfs.reduce((a, b) => a + b, 0);
+  if (!Number.isFinite(steps) || steps > MAX_LENGTHS) {
+    const terms = floors.map((f, i) => idf[i]! * weightBound(f, avg, maxTfs[i]!));
+    return { bound: terms.reduce((a, b) => a + b, 0), token: terms.indexOf(Math.max(...terms)) };
+  }
+  let best = { bound: 0, token: -1 };
+  const terms = new Array<number>(floors.length);
+  const tryLength = (dl: number) => {
+    let sum = 0;
+    for (let i = 0; i < floors.length; i++) {
+      const f = floors[i]!;
+      const tf = Math.min(maxTfs[i]!, dl, f > 0 ? Math.floor((dl / f) * (1 + 1e-9)) : dl);
+      if (tf < 1) return;
+      terms[i] = idf[i]! * weightAt(tf, dl, avg);
+      sum += terms[i]!;
+    }
+    if (sum > best.bound) best = { bound: sum, token: terms.indexOf(Math.max(...terms)) };
+  };
+  for (let i = 0; i < floors.length; i++) {
+    // The shortest length at which list i's tf can be k.
+    for (let k = 1; k <= maxTfs[i]!; k++) tryLength(Math.max(k, Math.ceil(k * floors[i]! * (1 - 1e-12))));
+  }
+  return best;
 }
 
 /**

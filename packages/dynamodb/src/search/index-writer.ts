@@ -3,7 +3,7 @@ import { UnavailableError } from "@blue/store-core";
 import { chunk, keyId, marshallItem, TransactionCancelled, type Executor } from "../client/executor";
 import { pendingClear } from "../documents/statistics";
 import { documentHeaderKey, frequencyKey, postingKey, POSTING_SHARDS } from "../table/keys";
-import { postingItem, type IndexTerms, type PostingState } from "./terms";
+import { postingItem, tfClassOf, type IndexTerms, type PostingState } from "./terms";
 import { termListWrite } from "./term-list";
 
 /** The committed version an index change brings the postings to. */
@@ -129,12 +129,17 @@ export class IndexWriter {
   changes(target: IndexTarget, state: PostingState): TransactWriteItem[][] {
     const { table } = this.exec;
     const id = target.id;
-    const counter = (t: string, d: number): TransactWriteItem => ({
+    // The counter: document frequency n, and the tf class set tc (only ever grows, so its
+    // largest class bounds every tf the shard holds).
+    const counter = (t: string, d: number, tf?: number): TransactWriteItem => ({
       Update: {
         TableName: table,
         Key: marshallItem(frequencyKey(t, id % POSTING_SHARDS)),
-        UpdateExpression: "ADD n :d",
-        ExpressionAttributeValues: marshallItem({ ":d": d }),
+        UpdateExpression: tf === undefined ? "ADD n :d" : "ADD n :d, tc :c",
+        ExpressionAttributeValues: {
+          ":d": { N: String(d) },
+          ...(tf === undefined ? {} : { ":c": { NS: [String(tfClassOf(tf))] } }),
+        },
       },
     });
     const out: TransactWriteItem[][] = [];
@@ -148,7 +153,8 @@ export class IndexWriter {
           ConditionExpression: now ? "attribute_exists(pk)" : "attribute_not_exists(pk)",
         },
       };
-      out.push(now ? [put] : [put, counter(t, 1)]);
+      if (!now) out.push([put, counter(t, 1, tf)]);
+      else out.push(tfClassOf(now.tf) === tfClassOf(tf) ? [put] : [put, counter(t, 0, tf)]);
     }
     for (const t of state.keys()) {
       if (target.terms.tf.has(t)) continue;

@@ -47,48 +47,57 @@ interface ShardCursor {
   start?: Record<string, AttributeValue>;
 }
 
+/** A shard's first page: 64 postings of ~60 bytes fill one 4 KB read unit. */
+export const FIRST_PAGE = 64;
+/** A posting's bytes as a Query through byImpact bills them (keys, im, tf, dl), for page costs. */
+const POSTING_ENTRY_BYTES = 60;
+
 /**
- * One token's postings in impact order (best first), as the merge of its shards read page by
- * page through the byImpact LSI (strongly consistent). `frontier()` is the smallest impact an
- * unread posting can have.
+ * One token's postings in impact order (best first), per posting shard, each read page by page
+ * through the byImpact LSI (strongly consistent), pages doubling from FIRST_PAGE.
  */
 export class ImpactStream {
-  private readonly shards: ShardCursor[];
+  /** By shard number; undefined for a shard without postings. */
+  private readonly shards: (ShardCursor | undefined)[];
 
   constructor(
     private readonly exec: Executor,
     indexed: string,
     counts: number[],
-    firstPage: number,
   ) {
-    this.shards = [];
-    for (let s = 0; s < POSTING_SHARDS; s++) {
-      if ((counts[s] ?? 0) > 0) this.shards.push({ pk: postingPk(indexed, s), limit: firstPage, started: false, done: false, last: 0 });
-    }
+    this.shards = Array.from({ length: POSTING_SHARDS }, (_, s) =>
+      (counts[s] ?? 0) > 0 ? { pk: postingPk(indexed, s), limit: FIRST_PAGE, started: false, done: false, last: 0 } : undefined,
+    );
   }
 
   /** True when every posting was read. */
   get exhausted(): boolean {
-    return this.shards.every((s) => s.done);
+    return this.shards.every((s) => !s || s.done);
   }
 
-  frontier(): number {
-    let min = Number.POSITIVE_INFINITY;
-    for (const s of this.shards) if (!s.done) min = Math.min(min, s.started ? s.last : 0);
-    return min;
+  /** The smallest impact an unread posting of `shard` can have: Infinity when none is left. */
+  floorIn(shard: number): number {
+    const s = this.shards[shard];
+    if (!s || s.done) return Number.POSITIVE_INFINITY;
+    return s.started ? s.last : 0;
+  }
+
+  /** The read units the next page of `shard` costs. */
+  pageCost(shard: number): number {
+    const s = this.shards[shard];
+    return s ? Math.max(1, Math.ceil((s.limit * POSTING_ENTRY_BYTES) / 4096)) : 0;
   }
 
   /** The first page of every shard. */
   async begin(): Promise<Posting[]> {
-    const pages = await Promise.all(this.shards.map((s) => this.read(s)));
+    const pages = await Promise.all(this.shards.map((s) => (s ? this.read(s) : [])));
     return pages.flat();
   }
 
-  /** The next page of the shard that holds the frontier (its page size doubling each time). */
-  async advance(): Promise<Posting[]> {
-    let next: ShardCursor | undefined;
-    for (const s of this.shards) if (!s.done && (!next || (s.started ? s.last : 0) < (next.started ? next.last : 0))) next = s;
-    return next ? this.read(next) : [];
+  /** The next page of `shard` (nothing when it is read to its end). */
+  async advance(shard: number): Promise<Posting[]> {
+    const s = this.shards[shard];
+    return s && !s.done ? this.read(s) : [];
   }
 
   private async read(s: ShardCursor): Promise<Posting[]> {

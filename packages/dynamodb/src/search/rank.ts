@@ -1,7 +1,8 @@
 import { bm25Idf, bm25Score, rankHits, type CorpusStats, type ScoredId } from "@blue/store-core/engine";
 import type { Executor } from "../client/executor";
 import { indexToken, POSTING_SHARDS } from "../table/keys";
-import { Threshold, weightAt, weightBound } from "./bounds";
+import { Threshold, unreadWeightBound, unseenBound, weightAt } from "./bounds";
+import type { TokenShards } from "./plan";
 import { ImpactStream, pointCheck, readWholeList, type Posting } from "./postings";
 
 /** A token list of at most this many postings is read whole (one page per shard). */
@@ -11,17 +12,19 @@ interface Query {
   exec: Executor;
   /** Index tokens, in query order. */
   tokens: string[];
+  lists: TokenShards[];
   dfs: number[];
   idf: number[];
   corpus: CorpusStats;
   avg: number;
+  limit: number;
   hits: ScoredId[];
   top: Threshold;
 }
 
 /**
  * The best `limit` documents holding every token, exactly as core's BM25 ranks the whole
- * corpus (docs/access-patterns.md, "Search"). `counts`: each token's frequency counter per
+ * corpus (docs/access-patterns.md, "Search"). `lists`: each token's frequency counters per
  * shard. Any token without documents ends the search before a posting is read; with a token
  * of at most WHOLE_LIST_MAX documents, its list is read whole and the others are point
  * checks in the order of a score bound; otherwise the lists are read best impact first and
@@ -30,25 +33,27 @@ interface Query {
 export async function rankTop(
   exec: Executor,
   queryTokens: string[],
-  counts: number[][],
+  lists: TokenShards[],
   corpus: CorpusStats,
   limit: number,
 ): Promise<ScoredId[]> {
-  const dfs = counts.map((c) => c.reduce((a, b) => a + b, 0));
+  const dfs = lists.map((l) => l.n.reduce((a, b) => a + b, 0));
   if (dfs.some((df) => df <= 0) || corpus.documentCount <= 0 || corpus.totalLength <= 0) return [];
   const q: Query = {
     exec,
     tokens: queryTokens.map(indexToken),
+    lists,
     dfs,
     idf: dfs.map((df) => bm25Idf(corpus.documentCount, df)),
     corpus,
     avg: corpus.totalLength / corpus.documentCount,
+    limit,
     hits: [],
     top: new Threshold(limit),
   };
   const order = dfs.map((_, i) => i).sort((a, b) => dfs[a]! - dfs[b]! || a - b);
-  if (dfs[order[0]!]! <= WHOLE_LIST_MAX) await closedSearch(q, order, counts[order[0]!]!);
-  else await thresholdSearch(q, order, counts, limit);
+  if (dfs[order[0]!]! <= WHOLE_LIST_MAX) await closedSearch(q, order);
+  else await thresholdSearch(q);
   return rankHits(q.hits, limit);
 }
 
@@ -77,24 +82,31 @@ async function evaluate(q: Query, from: number, postings: Posting[]): Promise<vo
   }
 }
 
-/** The rarest token's whole list; candidates checked best bound first until none can enter. */
-async function closedSearch(q: Query, order: number[], counts: number[]): Promise<void> {
+/**
+ * The rarest token's whole list; its documents are point-checked for the other tokens best
+ * bound first, `limit` at a time (then doubling), until none left can enter the top.
+ */
+async function closedSearch(q: Query, order: number[]): Promise<void> {
   const rare = order[0]!;
   const others = order.slice(1);
-  const postings = await readWholeList(q.exec, q.tokens[rare]!, counts);
+  const postings = await readWholeList(q.exec, q.tokens[rare]!, q.lists[rare]!.n);
   const candidates: (Posting & { bound: number })[] = [];
   for (const p of postings) {
+    const shard = p.id % POSTING_SHARDS;
     // The other tokens share the dl − tf positions the rare token leaves.
     const room = p.dl - p.tf;
-    if (others.length > 0 && room <= 0) continue;
     let bound = q.idf[rare]! * weightAt(p.tf, p.dl, q.avg);
-    for (const j of others) bound += q.idf[j]! * weightAt(room, p.dl, q.avg);
-    candidates.push({ ...p, bound });
+    for (const j of others) {
+      const w = unreadWeightBound(p.dl, room, q.lists[j]!.n[shard]! > 0 ? q.lists[j]!.maxTf[shard]! : 0, 0, q.avg);
+      bound = w > 0 ? bound + q.idf[j]! * w : Number.NaN;
+    }
+    if (!Number.isNaN(bound)) candidates.push({ ...p, bound });
   }
   candidates.sort((a, b) => b.bound - a.bound || a.id - b.id);
-  for (let i = 0; i < candidates.length; ) {
+  let size = q.limit;
+  for (let i = 0; i < candidates.length; size *= 2) {
     if (q.top.excludes(candidates[i]!.bound)) break;
-    const batch = candidates.slice(i, i + Math.max(16, Math.ceil(100 / Math.max(1, others.length))));
+    const batch = candidates.slice(i, i + size);
     i += batch.length;
     await evaluate(q, rare, batch);
   }
@@ -109,70 +121,112 @@ interface Partial {
 
 /**
  * The threshold algorithm with cheap sequential reads and sparing point checks (Fagin's
- * "combined algorithm"): every token's list is read best impact first; a document seen in all
- * lists is scored exactly; one seen in some gets an upper bound (its known weights, plus for
- * each missing token the lesser of that list's frontier bound and the weight its remaining
- * length allows); a document seen in none is bounded by the frontiers. Each step either reads
- * the next page of the list with the largest frontier bound, or point-checks the partial
- * documents whose bounds are highest, whichever bound is larger; reading stops when the k-th
- * exact score beats every bound, or a list ends (its documents are then the only candidates).
+ * "combined algorithm"), shard by shard: a document lives in shard id mod POSTING_SHARDS of
+ * every list. A document seen in all lists is scored exactly; one seen in some is bounded by
+ * its known weights plus, per missing token, the weight the tf its length and that shard's
+ * frontier allow (partialBound); documents seen in none are bounded per shard by the shard
+ * frontiers and tf bounds. While an unseen document could enter the top `limit`, the next page
+ * of the shard and list that bounds it most is read; then the partial documents that could
+ * still enter are settled, by reading on where that resolves more of them than a page costs,
+ * else by point checks of the `limit` best. Reading stops when the k-th exact score beats
+ * every bound.
  */
-async function thresholdSearch(q: Query, order: number[], counts: number[][], limit: number): Promise<void> {
-  const firstPage = Math.min(1000, Math.max(4, Math.ceil((2 * limit) / POSTING_SHARDS) + 1));
-  const streams = order.map((i) => ({ token: i, stream: new ImpactStream(q.exec, q.tokens[i]!, counts[i]!, firstPage) }));
+async function thresholdSearch(q: Query): Promise<void> {
+  const n = q.tokens.length;
+  const streams = q.tokens.map((t, i) => new ImpactStream(q.exec, t, q.lists[i]!.n));
   const partial = new Map<number, Partial>();
-  const done = new Set<number>();
+  const settled = new Set<number>();
   const absorb = (token: number, postings: Posting[]) => {
     for (const p of postings) {
-      if (done.has(p.id)) continue;
-      const d = partial.get(p.id) ?? { id: p.id, dl: p.dl, tfs: new Array<number | undefined>(q.tokens.length).fill(undefined) };
+      if (settled.has(p.id)) continue;
+      const d = partial.get(p.id) ?? { id: p.id, dl: p.dl, tfs: new Array<number | undefined>(n).fill(undefined) };
       d.tfs[token] = p.tf;
       if (d.tfs.every((tf) => tf !== undefined)) {
         partial.delete(p.id);
-        done.add(p.id);
+        settled.add(p.id);
         score(q, p.id, d.tfs, d.dl);
       } else partial.set(p.id, d);
     }
   };
-  const firsts = await Promise.all(streams.map((s) => s.stream.begin()));
-  for (const [n, s] of streams.entries()) absorb(s.token, firsts[n]!);
+  const firsts = await Promise.all(streams.map((s) => s.begin()));
+  for (const [i, page] of firsts.entries()) absorb(i, page);
   for (;;) {
-    const ended = streams.find((s) => s.stream.exhausted);
-    const frontier = q.tokens.map(() => 0);
-    for (const s of streams) frontier[s.token] = q.idf[s.token]! * weightBound(s.stream.frontier(), q.avg);
-    const unseen = ended ? 0 : frontier.reduce((a, b) => a + b, 0);
-    // A list read to its end: only documents seen in it can hold every token.
-    if (ended) for (const [id, d] of partial) if (d.tfs[ended.token] === undefined) partial.delete(id);
-    const ranked = [...partial.values()]
-      .map((d) => ({ d, bound: partialBound(q, d, frontier) }))
-      .sort((a, b) => b.bound - a.bound || a.d.id - b.d.id);
-    const best = ranked[0]?.bound ?? 0;
-    if (q.top.excludes(Math.max(unseen, best))) return;
-    if (ranked.length === 0 && ended) return;
-    if (!ended && unseen >= best) {
-      const next = streams.reduce((a, b) => (frontier[b.token]! > frontier[a.token]! ? b : a));
-      absorb(next.token, await next.stream.advance());
+    // Documents not yet read from any list, per shard: the bound and the list that gives most of it.
+    let unseen = 0;
+    let unseenAt: { token: number; shard: number } | undefined;
+    for (let shard = 0; shard < POSTING_SHARDS; shard++) {
+      const floors = streams.map((s) => s.floorIn(shard));
+      if (floors.some((f) => f === Number.POSITIVE_INFINITY)) continue;
+      const { bound, token } = unseenBound(
+        floors,
+        q.lists.map((l) => l.maxTf[shard]!),
+        q.idf,
+        q.avg,
+      );
+      if (bound > unseen) [unseen, unseenAt] = [bound, { token, shard }];
+    }
+    if (unseenAt && !q.top.excludes(unseen)) {
+      absorb(unseenAt.token, await streams[unseenAt.token]!.advance(unseenAt.shard));
       continue;
     }
-    // Point checks of the partial documents with the highest bounds.
-    const batch = ranked.slice(0, Math.max(16, limit)).map((r) => r.d);
-    const missing = q.tokens.map((_, i) => i).filter((i) => batch.some((d) => d.tfs[i] === undefined));
-    const found = await pointCheck(
-      q.exec,
-      batch.map((d) => d.id),
-      missing.map((i) => q.tokens[i]!),
-    );
-    for (const d of batch) {
-      partial.delete(d.id);
-      done.add(d.id);
-      const tfs = d.tfs.map((tf, i) => tf ?? found.get(q.tokens[i]!)?.get(d.id));
-      score(q, d.id, tfs, d.dl);
+    // Only partial documents can still enter: drop those that cannot (for good: bounds only fall).
+    const ranked: { d: Partial; bound: number }[] = [];
+    for (const d of partial.values()) {
+      const bound = partialBound(q, d, streams);
+      if (bound <= 0 || q.top.excludes(bound)) {
+        partial.delete(d.id);
+        settled.add(d.id);
+      } else ranked.push({ d, bound });
     }
+    if (ranked.length === 0) return;
+    // Where most of them wait: the (list, shard) whose next page may resolve the most.
+    const waiting = new Map<number, number>();
+    for (const { d } of ranked) {
+      for (let i = 0; i < n; i++) {
+        if (d.tfs[i] !== undefined) continue;
+        const key = i * POSTING_SHARDS + (d.id % POSTING_SHARDS);
+        waiting.set(key, (waiting.get(key) ?? 0) + 1);
+      }
+    }
+    const [key, count] = [...waiting].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
+    const [token, shard] = [Math.floor(key / POSTING_SHARDS), key % POSTING_SHARDS];
+    if (count > streams[token]!.pageCost(shard)) {
+      absorb(token, await streams[token]!.advance(shard));
+      continue;
+    }
+    ranked.sort((a, b) => b.bound - a.bound || a.d.id - b.d.id);
+    await settle(
+      q,
+      partial,
+      settled,
+      ranked.slice(0, q.limit).map((r) => r.d),
+    );
   }
 }
 
-/** An upper bound of a partial document's score (see thresholdSearch). */
-function partialBound(q: Query, d: Partial, frontier: number[]): number {
+/** Point-checks `batch` for the tokens each lacks and scores it; its documents are settled. */
+async function settle(q: Query, partial: Map<number, Partial>, settled: Set<number>, batch: Partial[]): Promise<void> {
+  const missing = q.tokens.map((_, i) => i).filter((i) => batch.some((d) => d.tfs[i] === undefined));
+  const found = await pointCheck(
+    q.exec,
+    batch.map((d) => d.id),
+    missing.map((i) => q.tokens[i]!),
+  );
+  for (const d of batch) {
+    partial.delete(d.id);
+    settled.add(d.id);
+    score(
+      q,
+      d.id,
+      d.tfs.map((tf, i) => tf ?? found.get(q.tokens[i]!)?.get(d.id)),
+      d.dl,
+    );
+  }
+}
+
+/** An upper bound of a partial document's score (see thresholdSearch); 0 when it cannot hold every token. */
+function partialBound(q: Query, d: Partial, streams: ImpactStream[]): number {
+  const shard = d.id % POSTING_SHARDS;
   let known = 0;
   let used = 0;
   for (let i = 0; i < d.tfs.length; i++) {
@@ -181,13 +235,14 @@ function partialBound(q: Query, d: Partial, frontier: number[]): number {
     known += q.idf[i]! * weightAt(tf, d.dl, q.avg);
     used += tf;
   }
-  const room = d.dl - used;
-  if (room <= 0) return 0;
   let bound = known;
   for (let i = 0; i < d.tfs.length; i++) {
     if (d.tfs[i] !== undefined) continue;
-    // Not seen in list i: its impact there is at least the frontier's; its tf at most the room left.
-    bound += Math.min(frontier[i]!, q.idf[i]! * weightAt(room, d.dl, q.avg));
+    const floor = streams[i]!.floorIn(shard);
+    if (floor === Number.POSITIVE_INFINITY) return 0;
+    const w = unreadWeightBound(d.dl, d.dl - used, q.lists[i]!.maxTf[shard]!, floor, q.avg);
+    if (w <= 0) return 0;
+    bound += q.idf[i]! * w;
   }
   return bound;
 }

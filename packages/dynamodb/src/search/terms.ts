@@ -29,6 +29,13 @@ export function indexTermsOf(doc: { title: string; body: string } | undefined): 
  */
 export const impactOf = (dl: number, tf: number): number => dl / tf;
 
+/**
+ * The tf class a posting records in its shard's frequency counter (the number set `tc`): tf
+ * itself up to 16, else the next power of two. The largest class of a shard bounds the tf of
+ * every posting it ever held, which tightens ./bounds.ts's weight bound for unread postings.
+ */
+export const tfClassOf = (tf: number): number => (tf <= 16 ? tf : 2 ** Math.ceil(Math.log2(tf)));
+
 /** The posting item of one document for one index token. */
 export function postingItem(indexed: string, id: number, tf: number, dl: number): Item {
   return { ...postingKey(indexed, id), tf, dl, im: impactOf(dl, tf) };

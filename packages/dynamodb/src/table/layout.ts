@@ -11,7 +11,7 @@ import { DEFAULT_SHARDS } from "./shards";
  * byImpact LSI, indexed after the commit (src/search). A table's layout is recorded once, in the item `layoutKey`
  * (attributes `layout` and `shards`), and checked by every open.
  */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 /** What the table records about its layout. */
 export interface TableLayout {
