@@ -48,7 +48,7 @@ interface ShardCursor {
 }
 
 /** A shard's first page: 64 postings of ~60 bytes fill one 4 KB read unit. */
-export const FIRST_PAGE = 64;
+const FIRST_PAGE = 64;
 /** A posting's bytes as a Query through byImpact bills them (keys, im, tf, dl), for page costs. */
 const POSTING_ENTRY_BYTES = 60;
 
@@ -68,11 +68,6 @@ export class ImpactStream {
     this.shards = Array.from({ length: POSTING_SHARDS }, (_, s) =>
       (counts[s] ?? 0) > 0 ? { pk: postingPk(indexed, s), limit: FIRST_PAGE, started: false, done: false, last: 0 } : undefined,
     );
-  }
-
-  /** True when every posting was read. */
-  get exhausted(): boolean {
-    return this.shards.every((s) => !s || s.done);
   }
 
   /** The smallest impact an unread posting of `shard` can have: Infinity when none is left. */
