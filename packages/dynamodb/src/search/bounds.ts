@@ -15,14 +15,22 @@ export function weightBound(im: number, avgLength: number, maxTf: number): numbe
 }
 
 /**
+ * The largest tf an unread posting of a document of length dl can have when every unread
+ * posting has impact dl/tf ≥ floor (0: none read yet, no cap), allowing for rounding of the
+ * stored impact.
+ */
+function tfAtImpact(dl: number, floor: number): number {
+  return floor > 0 ? Math.floor((dl / floor) * (1 + 1e-9)) : Number.POSITIVE_INFINITY;
+}
+
+/**
  * The largest weight (idf left out) a document of length dl can have in a list it was not yet
  * read from: its tf there is at most `room` (the length its known tokens leave), `maxTf` (the
  * shard's tf bound) and dl / floor (every unread posting has impact ≥ floor; 0: none read yet).
  * 0 when no tf ≥ 1 fits: the document is not in that list.
  */
 export function unreadWeightBound(dl: number, room: number, maxTf: number, floor: number, avgLength: number): number {
-  const byImpact = floor > 0 ? Math.floor((dl / floor) * (1 + 1e-9)) : Number.POSITIVE_INFINITY;
-  const tf = Math.min(room, maxTf, byImpact);
+  const tf = Math.min(room, maxTf, tfAtImpact(dl, floor));
   return tf >= 1 ? weightAt(tf, dl, avgLength) : 0;
 }
 
@@ -47,8 +55,7 @@ export function unseenBound(floors: number[], maxTfs: number[], idf: number[], a
   const tryLength = (dl: number) => {
     let sum = 0;
     for (let i = 0; i < floors.length; i++) {
-      const f = floors[i]!;
-      const tf = Math.min(maxTfs[i]!, dl, f > 0 ? Math.floor((dl / f) * (1 + 1e-9)) : dl);
+      const tf = Math.min(maxTfs[i]!, dl, tfAtImpact(dl, floors[i]!));
       if (tf < 1) return;
       terms[i] = idf[i]! * weightAt(tf, dl, avg);
       sum += terms[i]!;

@@ -65,20 +65,28 @@ function score(q: Query, id: number, tfs: (number | undefined)[], dl: number): v
   q.top.add(hit);
 }
 
-/** Point checks `postings` of token `from` against every other token, then scores them. */
-async function evaluate(q: Query, from: number, postings: Posting[]): Promise<void> {
-  const others = q.tokens.map((_, i) => i).filter((i) => i !== from);
-  const found =
-    others.length > 0
-      ? await pointCheck(
-          q.exec,
-          postings.map((p) => p.id),
-          others.map((i) => q.tokens[i]!),
-        )
-      : new Map();
-  for (const p of postings) {
-    const tfs = q.tokens.map((t, i) => (i === from ? p.tf : found.get(t)?.get(p.id)));
-    score(q, p.id, tfs, p.dl);
+/** A document as read from one list: its length and, in query order, the one tf known. */
+function seenIn(q: Query, token: number, p: Posting): Partial {
+  const tfs = new Array<number | undefined>(q.tokens.length).fill(undefined);
+  tfs[token] = p.tf;
+  return { id: p.id, dl: p.dl, tfs };
+}
+
+/** Point-checks each document for the tokens it lacks (one BatchGetItem per 100 keys), then scores it. */
+async function checkAndScore(q: Query, docs: Partial[]): Promise<void> {
+  const missing = q.tokens.map((_, i) => i).filter((i) => docs.some((d) => d.tfs[i] === undefined));
+  const found = await pointCheck(
+    q.exec,
+    docs.map((d) => d.id),
+    missing.map((i) => q.tokens[i]!),
+  );
+  for (const d of docs) {
+    score(
+      q,
+      d.id,
+      d.tfs.map((tf, i) => tf ?? found.get(q.tokens[i]!)?.get(d.id)),
+      d.dl,
+    );
   }
 }
 
@@ -108,7 +116,10 @@ async function closedSearch(q: Query, order: number[]): Promise<void> {
     if (q.top.excludes(candidates[i]!.bound)) break;
     const batch = candidates.slice(i, i + size);
     i += batch.length;
-    await evaluate(q, rare, batch);
+    await checkAndScore(
+      q,
+      batch.map((p) => seenIn(q, rare, p)),
+    );
   }
 }
 
@@ -139,7 +150,7 @@ async function thresholdSearch(q: Query): Promise<void> {
   const absorb = (token: number, postings: Posting[]) => {
     for (const p of postings) {
       if (settled.has(p.id)) continue;
-      const d = partial.get(p.id) ?? { id: p.id, dl: p.dl, tfs: new Array<number | undefined>(n).fill(undefined) };
+      const d = partial.get(p.id) ?? seenIn(q, token, p);
       d.tfs[token] = p.tf;
       if (d.tfs.every((tf) => tf !== undefined)) {
         partial.delete(p.id);
@@ -204,24 +215,13 @@ async function thresholdSearch(q: Query): Promise<void> {
   }
 }
 
-/** Point-checks `batch` for the tokens each lacks and scores it; its documents are settled. */
+/** Point-checks and scores `batch`; its documents are settled. */
 async function settle(q: Query, partial: Map<number, Partial>, settled: Set<number>, batch: Partial[]): Promise<void> {
-  const missing = q.tokens.map((_, i) => i).filter((i) => batch.some((d) => d.tfs[i] === undefined));
-  const found = await pointCheck(
-    q.exec,
-    batch.map((d) => d.id),
-    missing.map((i) => q.tokens[i]!),
-  );
   for (const d of batch) {
     partial.delete(d.id);
     settled.add(d.id);
-    score(
-      q,
-      d.id,
-      d.tfs.map((tf, i) => tf ?? found.get(q.tokens[i]!)?.get(d.id)),
-      d.dl,
-    );
   }
+  await checkAndScore(q, batch);
 }
 
 /** An upper bound of a partial document's score (see thresholdSearch); 0 when it cannot hold every token. */
